@@ -1,0 +1,142 @@
+"""The `kg` command line: parse, call the library, render. No logic lives here."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kg.errors import KgError
+
+
+def fail(err: KgError) -> None:
+    click.echo(f"Error: {err}", err=True)
+    sys.exit(err.exit_code)
+
+
+def parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for v in values:
+        if "=" not in v:
+            raise click.BadParameter(f"{v!r} is not NAME=VALUE", param_hint="--param")
+        k, _, val = v.partition("=")
+        out[k.strip()] = val
+    return out
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="pilkada-kg")
+def cli() -> None:
+    """pilkada-kg: a knowledge graph of Indonesian regional elections from news articles."""
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="build folder (created or replaced)")
+@click.option("--strict", is_flag=True, help="exit 1 when any file was skipped")
+@click.option("--quiet", "-q", is_flag=True, help="print only problems")
+def build(sources: tuple[Path, ...], out: Path, strict: bool, quiet: bool) -> None:
+    """Build the graph from article files or folders into OUT (atomically)."""
+    from kg.pipeline import build as run_build
+
+    for s in sources:
+        if not s.exists():
+            fail(KgError("no such file or folder", culprit=str(s)))
+    try:
+        report = run_build(list(sources), out)
+    except KgError as err:
+        fail(err)
+        return
+    for p in report.problems:
+        click.echo(p.line(), err=True)
+    if not quiet:
+        c = report.counts
+        click.echo(f"built {report.articles_built} of {report.articles_seen} articles into {out}: "
+                   f"{c.get('tickets', 0)} tickets, {c.get('backings', 0)} backings, {c.get('offices', 0)} holdings, "
+                   f"{c.get('statements', 0)} statements, {report.quads} quads; "
+                   f"validation {'passed' if report.conforms else 'FAILED'} "
+                   f"({report.warnings} warnings) in {sum(report.seconds.values()):.1f} s")
+    if strict and report.skipped:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("data", type=click.Path(path_type=Path))
+def validate(data: Path) -> None:
+    """Validate a build: SHACL shapes and whole-graph checks; exit 3 on violations."""
+    from kg.validate.run import validate_build
+
+    try:
+        report = validate_build(data)
+    except KgError as err:
+        fail(err)
+        return
+    click.echo(report.to_text())
+    if not report.conforms:
+        sys.exit(3)
+
+
+class QueryCommand(click.Command):
+    """`kg query NAME --help` shows the saved query's own parameters."""
+
+    def get_help(self, ctx: click.Context) -> str:
+        name = next((a for a in sys.argv[2:] if not a.startswith("-")), None)
+        base = super().get_help(ctx)
+        if not name:
+            return base
+        from kg.query.service import describe_query
+
+        try:
+            return describe_query(name) + "\n\n" + base
+        except KgError as err:
+            return f"{err}\n\n{base}"
+
+
+@cli.command(cls=QueryCommand)
+@click.argument("name", required=False)
+@click.option("--data", type=click.Path(path_type=Path), help="build folder to query")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="bind a parameter (repeatable)")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md"]), default="table",
+              show_default=True)
+@click.option("--list", "list_", is_flag=True, help="list the saved queries")
+@click.option("--file", "file_", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="run an ad-hoc .rq file")
+def query(name: str | None, data: Path | None, params: tuple[str, ...], fmt: str, list_: bool,
+          file_: Path | None) -> None:
+    """Run a saved query NAME (or --file) on a build and print the rows."""
+    from kg.query.service import list_queries, run_named
+    from kg.render import render_table
+
+    try:
+        if list_:
+            click.echo(list_queries())
+            return
+        if not name and not file_:
+            raise click.UsageError("give a query NAME, --file or --list")
+        if data is None:
+            raise click.UsageError("--data DIR is required (a folder made by `kg build`)")
+        table = run_named(name, data, parse_params(params), file_)
+    except KgError as err:
+        fail(err)
+        return
+    click.echo(render_table(table, fmt), nl=False)
+
+
+@cli.command()
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["trig", "nquads", "turtle", "jsonld", "gexf", "graphml",
+                                                            "csv"]))
+@click.option("--data", required=True, type=click.Path(path_type=Path), help="build folder")
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="file to write")
+@click.option("--network", default="party-ticket", show_default=True, help="network query (gexf, graphml)")
+@click.option("--query", "query_name", help="saved query to export (csv)")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE")
+def export(fmt: str, data: Path, out: Path, network: str, query_name: str | None, params: tuple[str, ...]) -> None:
+    """Export a build as RDF (trig, nquads, turtle, jsonld), a network (gexf, graphml) or a CSV table."""
+    from kg.export import export_build
+
+    try:
+        summary = export_build(fmt, data, out, network=network, query=query_name, params=parse_params(params))
+    except KgError as err:
+        fail(err)
+        return
+    click.echo(summary)

@@ -1,0 +1,48 @@
+"""RDF dumps of a build: TriG, N-Quads (all graphs), Turtle (the union, no graph names), JSON-LD."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from kg.errors import ExportError
+
+
+def write_rdf(fmt: str, data: Path, out: Path, **_: object) -> str:
+    import pyoxigraph
+
+    from kg.export import atomic_target
+    from kg.graph.store import open_store
+
+    store = open_store(data)
+    tmp = atomic_target(out)
+    try:
+        if fmt in {"trig", "nquads"}:
+            f = pyoxigraph.RdfFormat.TRIG if fmt == "trig" else pyoxigraph.RdfFormat.N_QUADS
+            with open(tmp, "wb") as fh:
+                store.dump(fh, f)
+            count = len(store)
+        else:
+            triples = {pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in store}
+            count = len(triples)
+            if fmt == "turtle":
+                with open(tmp, "wb") as fh:
+                    pyoxigraph.serialize(sorted(triples, key=str), fh, pyoxigraph.RdfFormat.TURTLE,
+                                         prefixes=_prefixes())
+            else:
+                import rdflib
+
+                ds = rdflib.Dataset()
+                nq = pyoxigraph.serialize(list(store), format=pyoxigraph.RdfFormat.N_QUADS)
+                ds.parse(data=nq.decode("utf-8"), format="nquads")
+                ds.serialize(destination=str(tmp), format="json-ld", auto_compact=True)
+        os.replace(tmp, out)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise ExportError(f"cannot write ({err.strerror or err})", culprit=str(out)) from None
+    return f"wrote {count} {'quads' if fmt in {'trig', 'nquads', 'jsonld'} else 'triples'} as {fmt} to {out}"
+
+
+def _prefixes() -> dict[str, str]:
+    from kg import vocab
+
+    return dict(vocab.PREFIXES)

@@ -1,0 +1,91 @@
+"""Extraction: a :class:`~kg.model.Document` → :class:`~kg.model.Claims` in the article's words.
+
+The registry below is the order the extractors run in; each reads the
+shared :class:`~kg.extract.mentions.Mentions` index of the article. Short
+names are resolved to the fullest name the article uses for that person
+("Ardiansyah" → "Ardiansyah Sulaiman") before the claims leave this stage.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from kg.extract.events import extract_events
+from kg.extract.lexicon import Lexicon
+from kg.extract.mentions import Mentions, tag_mentions
+from kg.extract.names import name_tokens
+from kg.extract.offices import extract_offices, incumbent_offices
+from kg.extract.statements import extract_statements
+from kg.extract.tickets import compatible, election_claims, extract_tickets
+from kg.model import Claims, Document, OfficeClaim, PersonName
+
+
+def extract_claims(doc: Document, lex: Lexicon, gaz: Any) -> Claims:
+    m = tag_mentions(doc, lex, gaz)
+    tickets, aliases = extract_tickets(m, lex, gaz)
+    offices = extract_offices(m, lex, gaz) + incumbent_offices(m, tickets, lex)
+    statements = extract_statements(m, lex)
+    events = extract_events(m, lex)
+    resolve = NameResolver(m, tickets, aliases)
+    tickets = [replace(t, head=resolve(t.head, t.evidence.start),
+                       deputy=resolve(t.deputy, t.evidence.start) if t.deputy else None) for t in tickets]
+    offices = _dedupe_offices([replace(o, person=resolve(o.person, o.evidence.start)) for o in offices])
+    statements = [replace(s, speaker=resolve(s.speaker, s.evidence.start),
+                          date=s.date or _date_near(m, s.evidence.start)) for s in statements]
+    return Claims(elections=tuple(election_claims(m, tickets, lex)), tickets=tuple(tickets),
+                  offices=tuple(offices), statements=tuple(statements), events=tuple(events))
+
+
+def _date_near(m: Mentions, pos: int) -> str | None:
+    return m.published
+
+
+def _dedupe_offices(offices: list[OfficeClaim]) -> list[OfficeClaim]:
+    """One claim per (person, office, region, qualifier, term); a claim with a region beats one without."""
+    out: list[OfficeClaim] = []
+    for o in offices:
+        same = [i for i, k in enumerate(out) if k.person.name == o.person.name and k.office == o.office
+                and k.qualifier == o.qualifier and (k.region == o.region or k.region is None or o.region is None)
+                and (k.start, k.end) in {(o.start, o.end), (None, None)} | ({(k.start, k.end)} if o.start is None and o.end is None else set())]
+        if not same:
+            out.append(o)
+            continue
+        k = out[same[0]]
+        if (k.region is None and o.region) or (k.start is None and o.start):
+            out[same[0]] = replace(o, former=o.former or k.former)
+    return out
+
+
+class NameResolver:
+    """Map a name as written to the fullest name the article uses for that person."""
+
+    def __init__(self, m: Mentions, tickets: list[Any], aliases: dict[str, str]) -> None:
+        self.aliases = aliases
+        full: list[tuple[int, str, tuple[str, ...]]] = []
+        for n in m.names:
+            if len(name_tokens(n.name.name)) >= 2:
+                full.append((n.start, n.name.name, n.name.honorifics))
+        for t in tickets:
+            full.append((t.evidence.start, t.head.name, t.head.honorifics))
+            if t.deputy:
+                full.append((t.evidence.start, t.deputy.name, t.deputy.honorifics))
+        self.full = sorted(full)
+
+    def __call__(self, person: PersonName, pos: int) -> PersonName:
+        name = self.aliases.get(person.name, person.name)
+        candidates = [(p, f, h) for p, f, h in self.full
+                      if f != name and len(f) > len(name) and compatible(name, f)
+                      and not re.search(r"\b(?:bin|binti)\b", f)]
+        if not candidates:
+            return PersonName(name=name, honorifics=person.honorifics)
+        distinct = {f for _, f, _ in candidates}
+        # the longest form that every other candidate is part of, else the nearest before
+        longest = max(distinct, key=len)
+        if all(compatible(f, longest) for f in distinct):
+            chosen = longest
+        else:
+            before = [c for c in candidates if c[0] <= pos]
+            chosen = (before[-1] if before else candidates[0])[1]
+        hon = next((h for _, f, h in candidates if f == chosen and h), person.honorifics)
+        return PersonName(name=chosen, honorifics=hon or person.honorifics)

@@ -1,0 +1,196 @@
+"""The Indonesian language data of ``data/lexicon/*.yaml``, checked and compiled once.
+
+A bad file fails when it loads, with the file, the section and the entry
+named (:class:`~kg.errors.DataError`), never later inside an article.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kg.errors import DataError
+
+
+@dataclass(frozen=True, slots=True)
+class TitleRule:
+    pattern: str
+    title: str
+    region: str                 # Provinsi | Kabupaten | Kota | Kecamatan | national | any | none
+    agency: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    prefixes: frozenset[str]
+    degrees: frozenset[str]
+    after_quote: tuple[str, ...]
+    before_quote: tuple[str, ...]
+    according_to: tuple[str, ...]
+    titles: tuple[TitleRule, ...]
+    qualifiers: tuple[tuple[str, str], ...]
+    candidacy: tuple[str, ...]
+    former: tuple[str, ...]
+    copula: tuple[str, ...]
+    incumbent: tuple[str, ...]
+    contests: tuple[tuple[str, str | None], ...]
+    candidates: tuple[tuple[str, str], ...]
+    revote: tuple[str, ...]
+    number_words: dict[str, int]
+    triggers: tuple[tuple[str, str], ...]
+    no_party: tuple[str, ...]
+    months: dict[str, int]
+    weekdays: tuple[str, ...]
+    relative: dict[str, int]
+    not_name: frozenset[str]
+    function_words: frozenset[str]
+    independent: tuple[str, ...]
+    themes: dict[str, tuple[str, ...]] = field(default_factory=dict)   # slug → keywords
+    compiled: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+    def rx(self, name: str) -> re.Pattern[str]:
+        return self.compiled[name]
+
+
+def _load_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise DataError(f"cannot read ({err.strerror})", culprit=str(path)) from None
+    except yaml.YAMLError as err:
+        raise DataError(f"not valid YAML ({str(err).splitlines()[0]})", culprit=str(path)) from None
+    if not isinstance(data, dict):
+        raise DataError("must be a YAML mapping", culprit=str(path))
+    return data
+
+
+def _strings(data: dict[str, Any], key: str, path: Path) -> tuple[str, ...]:
+    values = data.get(key)
+    if not isinstance(values, list):
+        raise DataError(f"section {key!r} must be a list of strings", culprit=str(path))
+    for i, v in enumerate(values):
+        if not isinstance(v, str) or not v.strip():
+            raise DataError(f"section {key!r}: entry {i} ({v!r}) is not a non-empty string (quote it)",
+                            culprit=str(path))
+    return tuple(values)
+
+
+def _check_pattern(pattern: str, path: Path, section: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as err:
+        raise DataError(f"section {section!r}: entry {pattern!r} is not a valid pattern ({err})",
+                        culprit=str(path)) from None
+    return pattern
+
+
+def _alternation(patterns: tuple[str, ...] | list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in sorted(patterns, key=len, reverse=True))
+
+
+def _fold(token: str) -> str:
+    return token.replace(".", "").replace(" ", "").lower()
+
+
+def load_lexicon(folder: Path, themes: dict[str, tuple[str, ...]] | None = None) -> Lexicon:
+    """Load and check every lexicon file in ``folder``."""
+    folder = Path(folder)
+    hon = _load_yaml(folder / "honorifics.yaml")
+    speech = _load_yaml(folder / "speech.yaml")
+    off = _load_yaml(folder / "offices.yaml")
+    ele = _load_yaml(folder / "elections.yaml")
+    coa = _load_yaml(folder / "coalitions.yaml")
+    dat = _load_yaml(folder / "dates.yaml")
+    nam = _load_yaml(folder / "names.yaml")
+
+    titles = []
+    for i, entry in enumerate(off.get("titles") or []):
+        if not isinstance(entry, dict) or not {"pattern", "title", "region"} <= set(entry):
+            raise DataError(f"titles entry {i} needs pattern, title and region", culprit=str(folder / "offices.yaml"))
+        titles.append(TitleRule(_check_pattern(entry["pattern"], folder / "offices.yaml", "titles"),
+                                entry["title"], entry["region"], bool(entry.get("agency", False))))
+    quals = tuple((_check_pattern(e["pattern"], folder / "offices.yaml", "qualifiers"), e["qualifier"])
+                  for e in off.get("qualifiers") or [])
+    contests = tuple((_check_pattern(e["pattern"], folder / "elections.yaml", "contests"), e.get("office"))
+                     for e in ele.get("contests") or [])
+    cands = tuple((_check_pattern(e["pattern"], folder / "elections.yaml", "candidates"), e["office"])
+                  for e in ele.get("candidates") or [])
+    triggers = tuple((_check_pattern(e["pattern"], folder / "coalitions.yaml", "triggers"), e["role"])
+                     for e in coa.get("triggers") or [])
+    months = dat.get("months") or {}
+    if not all(isinstance(v, int) and 1 <= v <= 12 for v in months.values()):
+        raise DataError("months must map names to 1..12", culprit=str(folder / "dates.yaml"))
+
+    lex = Lexicon(
+        prefixes=frozenset(_fold(x) for x in _strings(hon, "prefixes", folder / "honorifics.yaml")),
+        degrees=frozenset(_fold(x) for x in _strings(hon, "degrees", folder / "honorifics.yaml")),
+        after_quote=_strings(speech, "after_quote", folder / "speech.yaml"),
+        before_quote=_strings(speech, "before_quote", folder / "speech.yaml"),
+        according_to=_strings(speech, "according_to", folder / "speech.yaml"),
+        titles=tuple(titles), qualifiers=quals,
+        candidacy=_strings(off, "candidacy", folder / "offices.yaml"),
+        former=_strings(off, "former", folder / "offices.yaml"),
+        copula=_strings(off, "copula", folder / "offices.yaml"),
+        incumbent=_strings(off, "incumbent", folder / "offices.yaml"),
+        contests=contests, candidates=cands,
+        revote=_strings(ele, "revote", folder / "elections.yaml"),
+        number_words=dict(ele.get("number_words") or {}),
+        triggers=triggers, no_party=_strings(coa, "no_party", folder / "coalitions.yaml"),
+        months={str(k).lower(): int(v) for k, v in months.items()},
+        weekdays=tuple(str(w).lower() for w in dat.get("weekdays") or ()),
+        relative={str(k): int(v) for k, v in (dat.get("relative") or {}).items()},
+        not_name=frozenset(_strings(nam, "not_name", folder / "names.yaml")),
+        function_words=frozenset(w.lower() for w in _strings(speech, "after_quote", folder / "speech.yaml")
+                                 + _strings(speech, "before_quote", folder / "speech.yaml")
+                                 + _strings(speech, "according_to", folder / "speech.yaml")
+                                 + _strings(nam, "common", folder / "names.yaml")),
+        independent=_strings(ele, "independent", folder / "elections.yaml"),
+        themes=dict(themes or {}),
+    )
+    _compile(lex)
+    return lex
+
+
+def _compile(lex: Lexicon) -> None:
+    c = lex.compiled
+    I = re.IGNORECASE  # noqa: E741
+    c["title"] = re.compile(r"\b(?:" + _alternation([t.pattern for t in lex.titles]) + r")\b", I)
+    c["qualifier"] = re.compile(r"\b(?:" + _alternation([q for q, _ in lex.qualifiers]) + r")(?=\s|$)", I)
+    c["candidacy"] = re.compile(r"\b(?:" + _alternation(lex.candidacy) + r")\b", I)
+    c["former"] = re.compile(r"\b(?:" + _alternation(lex.former) + r")\b", I)
+    c["incumbent"] = re.compile(r"\b(?:" + _alternation(lex.incumbent) + r")\b", I)
+    c["contest"] = re.compile(r"\b(?:" + _alternation([p for p, _ in lex.contests]) + r")\b", I)
+    c["candidate"] = re.compile(r"\b(?:" + _alternation([p for p, _ in lex.candidates]) + r")\b", I)
+    c["revote"] = re.compile(r"(?:" + _alternation(lex.revote) + r")", I)
+    c["trigger"] = re.compile(r"\b(?:" + _alternation([p for p, _ in lex.triggers]) + r")\b", I)
+    c["no_party"] = re.compile(r"\b(?:" + _alternation(lex.no_party) + r")\b", I)
+    c["independent"] = re.compile(r"\b(?:" + _alternation(lex.independent) + r")\b", I)
+    stems = sorted({v for v in lex.after_quote if " " not in v}, key=len, reverse=True)
+    c["after_verb"] = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")(?:nya|\s+dia|\s+ia)?\b", I)
+    before = sorted(lex.before_quote, key=len, reverse=True)
+    c["before_verb"] = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in before) + r")\b", I)
+    months = "|".join(sorted((re.escape(m) for m in lex.months), key=len, reverse=True))
+    c["date_long"] = re.compile(r"\b(\d{1,2})\s+(" + months + r")\.?\s+(\d{4})\b", I)
+    c["date_slash"] = re.compile(r"\((\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\)")
+    for i, rule in enumerate(lex.titles):
+        c[f"title:{i}"] = re.compile(r"(?:" + rule.pattern + r")$", I)
+    for i, (pattern, _) in enumerate(lex.qualifiers):
+        c[f"qual:{i}"] = re.compile(r"(?:" + pattern + r")$", I)
+
+
+def title_rule(lex: Lexicon, matched: str) -> TitleRule | None:
+    """The title rule whose pattern matches ``matched`` entirely (the longest pattern first)."""
+    for i, rule in sorted(enumerate(lex.titles), key=lambda x: -len(x[1].pattern)):
+        if lex.compiled[f"title:{i}"].match(matched) and re.fullmatch(rule.pattern, matched, re.IGNORECASE):
+            return rule
+    return None
+
+
+def qualifier_of(lex: Lexicon, matched: str) -> str | None:
+    for pattern, qualifier in lex.qualifiers:
+        if re.fullmatch(pattern, matched.strip(), re.IGNORECASE):
+            return qualifier
+    return None

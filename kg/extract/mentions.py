@@ -1,0 +1,204 @@
+"""Tag what an article mentions, once: regions, parties, office titles, names, dates, contests.
+
+The extractors of tickets, offices and statements read this index instead of
+re-scanning the text. Offsets are into the untouched article text.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.extract.dates import DateSpan, article_date, parse_dates
+from kg.extract.lexicon import Lexicon, TitleRule, qualifier_of, title_rule
+from kg.extract.names import NameSpan, find_names
+from kg.model import Document, Sentence
+
+NATIONAL = "ID"
+YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class TitleMention:
+    start: int                 # start of the qualifier when there is one, else of the title
+    end: int
+    title_start: int
+    rule: TitleRule
+    qualifier: str | None
+    former: bool
+    candidacy: bool            # "calon bupati": a candidacy, not a holding
+
+
+@dataclass(frozen=True, slots=True)
+class ContestMention:
+    start: int
+    end: int
+    office: str | None
+    region: str | None         # region code
+    year: int | None
+
+
+@dataclass
+class Mentions:
+    doc: Document
+    regions: list[Any] = field(default_factory=list)      # gazetteer RegionMention
+    parties: list[Any] = field(default_factory=list)      # gazetteer PartyMention
+    titles: list[TitleMention] = field(default_factory=list)
+    names: list[NameSpan] = field(default_factory=list)
+    dates: list[DateSpan] = field(default_factory=list)
+    contests: list[ContestMention] = field(default_factory=list)
+    published: str | None = None
+    main_region: str | None = None
+    main_year: int | None = None
+    main_office: str | None = None
+
+    def in_span(self, items: list[Any], start: int, end: int) -> list[Any]:
+        return [x for x in items if start <= x.start and x.end <= end]
+
+    def sentences(self) -> list[Sentence]:
+        return [s for s in self.doc.sentences if not s.furniture]
+
+    def region_at(self, pos: int) -> Any | None:
+        return next((r for r in self.regions if r.start == pos), None)
+
+
+def office_for_region(region: Any) -> str | None:
+    kind = getattr(region, "type", "") or ""
+    if kind.startswith("Provinsi") or getattr(region, "level", "") == "provinsi":
+        return "Gubernur"
+    if kind.startswith("Kota"):
+        return "Wali Kota"
+    if kind.startswith("Kabupaten"):
+        return "Bupati"
+    return None
+
+
+def tag_mentions(doc: Document, lex: Lexicon, gaz: Any) -> Mentions:
+    text = doc.text
+    m = Mentions(doc=doc)
+    furniture = [(s.start, s.end) for s in doc.sentences if s.furniture]
+
+    def in_furniture(pos: int) -> bool:
+        return any(a <= pos < b for a, b in furniture)
+
+    m.regions = [r for r in gaz.find_regions(text) if not in_furniture(r.start)]
+    m.parties = [p for p in gaz.find_parties(text) if not in_furniture(p.start)]
+    m.titles = _find_titles(text, lex, in_furniture)
+    m.published = doc.article.published or article_date(text, lex)
+    m.dates = parse_dates(text, lex, m.published)
+    masks = [(r.start, r.end) for r in m.regions] + [(p.start, p.end) for p in m.parties] + \
+            [(t.start, t.end) for t in m.titles]
+    masks.sort()
+    for s in doc.sentences:
+        if s.furniture or is_headline(text[s.start:s.end], s.paragraph):
+            continue
+        m.names += find_names(text, s.start, s.end, lex, masks)
+    m.contests = _find_contests(text, lex, m, in_furniture)
+    _main_context(m, gaz)
+    return m
+
+
+def is_headline(sentence: str, paragraph: int) -> bool:
+    """A headline in Title Case near the top ("Aulia-Rendi Tawarkan Program Internet Gratis"):
+    its capitalised verbs and nouns would read as names, so no name is taken from it."""
+    if paragraph > 12 or sentence.rstrip()[-1:] in ".!?\"”":
+        return False
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", sentence)
+    if len(words) < 5:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps / len(words) >= 0.7
+
+
+def _find_titles(text: str, lex: Lexicon, in_furniture: Any) -> list[TitleMention]:
+    out = []
+    qual_rx, cand_rx, former_rx = lex.rx("qualifier"), lex.rx("candidacy"), lex.rx("former")
+    for t in lex.rx("title").finditer(text):
+        if in_furniture(t.start()):
+            continue
+        rule = title_rule(lex, t.group(0))
+        if rule is None:
+            continue
+        if rule.title == "Bupati" and text[max(0, t.start() - 6):t.start()].lower().endswith("wakil "):
+            continue
+        before = text[max(0, t.start() - 60):t.start()]
+        start, qualifier = t.start(), None
+        q = None
+        for qm in qual_rx.finditer(before):
+            q = qm
+        if q is not None and before[q.end():].strip(" ()") == "":
+            qualifier = qualifier_of(lex, q.group(0).strip(" ()"))
+            start = t.start() - len(before) + q.start()
+            # "Penjabat sementara (Pjs)": the long form before the parenthesis
+            more = re.search(r"(penjabat\s+sementara|penjabat|pelaksana\s+tugas|pelaksana\s+harian)\s*\(\s*$",
+                             before[: q.start()], re.IGNORECASE)
+            if more:
+                start = t.start() - len(before) + more.start()
+        lead = text[max(0, start - 25):start]
+        candidacy = bool(re.search(r"(?:" + cand_rx.pattern + r")\s*(?:dan\s+(?:calon\s+)?wakil\s+\w+\s+)?$",
+                                   lead, re.IGNORECASE)) or bool(re.search(r"\b(?:calon|cabup|cagub)\s+\w+\s+dan\s+$",
+                                                                            lead, re.IGNORECASE))
+        former = bool(former_rx.search(text[max(0, start - 30):start]))
+        out.append(TitleMention(start=start, end=t.end(), title_start=t.start(), rule=rule,
+                                qualifier=qualifier, former=former, candidacy=candidacy))
+    return out
+
+
+def _find_contests(text: str, lex: Lexicon, m: Mentions, in_furniture: Any) -> list[ContestMention]:
+    out = []
+    offices = [(re.compile(p, re.IGNORECASE), o) for p, o in lex.contests + lex.candidates]
+    for rx_name in ("contest", "candidate"):
+        for c in lex.rx(rx_name).finditer(text):
+            if in_furniture(c.start()):
+                continue
+            office = next((o for rx, o in offices if rx.fullmatch(c.group(0))), None)
+            after = text[c.end():c.end() + 60]
+            region = None
+            near = [r for r in m.regions if c.end() <= r.start <= c.end() + 40]
+            if near:
+                gap = text[c.end():near[0].start]
+                if re.fullmatch(r"[\s,]*(?:(?:serentak|tahun|\d{4}|di|dan|wakil\s+\w+|provinsi|kabupaten|kota|kab\.)\s*)*",
+                                gap, re.IGNORECASE):
+                    region = near[0].region.code
+            if office == "Presiden":
+                region = NATIONAL
+            y = YEAR.search(after[:40])
+            year = int(y.group(1)) if y and re.fullmatch(r"[\s\w.()-]*", after[: y.start()]) else None
+            out.append(ContestMention(c.start(), c.end(), office, region, year))
+    # "KPU Kabupaten X", "KIP X": the body that runs the contest names its region
+    for k in re.finditer(r"\b(?:KPU|KPUD|KIP)\b", text):
+        near = [r for r in m.regions if k.end() <= r.start <= k.end() + 12]
+        if near and not in_furniture(k.start()):
+            out.append(ContestMention(k.start(), k.end(), None, near[0].region.code, None))
+    return sorted(out, key=lambda c: c.start)
+
+
+def _main_context(m: Mentions, gaz: Any) -> None:
+    """The article's main contest: the region, office and year it is mostly about."""
+    votes: Counter[str] = Counter()
+    for c in m.contests:
+        if c.region:
+            votes[c.region] += 3
+    for r in m.regions:
+        if r.region.level in {"provinsi", "kabupaten_kota"}:
+            votes[r.region.code] += 1
+    if votes:
+        m.main_region = votes.most_common(1)[0][0]
+    years: Counter[int] = Counter()
+    for c in m.contests:
+        if c.year:
+            years[c.year] += 3
+    for y in YEAR.finditer(m.doc.text):
+        if not any(s.furniture and s.start <= y.start() < s.end for s in m.doc.sentences):
+            years[int(y.group(1))] += 1
+    if m.published:
+        years[int(m.published[:4])] += 2
+    if years:
+        m.main_year = years.most_common(1)[0][0]
+    offices: Counter[str] = Counter(c.office for c in m.contests if c.office)
+    if offices:
+        m.main_office = offices.most_common(1)[0][0]
+    elif m.main_region and m.main_region != NATIONAL:
+        region = gaz.region(m.main_region)
+        m.main_office = office_for_region(region) if region else None

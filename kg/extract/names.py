@@ -1,0 +1,116 @@
+"""Person names in Indonesian news text: find them, split honorifics and degrees off.
+
+A name is a run of capitalised words (``Kasmidi Bulang``), initials
+(``M Agus``, ``Joko B Purnomo``) and short all-capital parts (``Sabar AS``)
+on one line, cut at words that are never names (titles, institutions, days,
+months: ``data/lexicon/names.yaml``) and at any span the caller masks
+(regions, parties, titles). Honorifics before (``H.``, ``Dr.``) and degrees
+after (``, S.E., M.Si.``) are kept apart as data.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.lexicon import Lexicon
+from kg.model import PersonName
+
+# A word as a name part: capitalised (Ardiansyah, O'Brien), an initial (M, M.), or all caps (AS).
+_WORD = re.compile(r"[A-Z][A-Za-z'’]*\.?|[A-Z]\.")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*\.?")
+
+
+@dataclass(frozen=True, slots=True)
+class NameSpan:
+    start: int
+    end: int
+    raw: str
+    name: PersonName
+
+
+def _fold(token: str) -> str:
+    return token.replace(".", "").lower()
+
+
+def normalize_person_name(raw: str, lex: Lexicon) -> PersonName:
+    """Split honorifics and degrees off a name as written; idempotent on the bare name.
+
+    ``"H. Ahmad Fauzi, S.E., M.Si."`` → ``PersonName("Ahmad Fauzi", ("H.", "S.E.", "M.Si."))``.
+    """
+    text = " ".join(raw.replace("\u00a0", " ").split())
+    honorifics: list[str] = []
+    # degrees after a comma: "Nama, S.E., M.Si." (also "Nama, SE, MA")
+    head, _, tail = text.partition(",")
+    if tail:
+        parts = [p.strip() for p in re.split(r"[,\s]+", tail) if p.strip()]
+        if parts and all(_fold(p) in lex.degrees or re.fullmatch(r"[A-Z][A-Za-z.]{0,6}", p) for p in parts):
+            honorifics += parts
+            text = head.strip()
+    tokens = text.split()
+    while tokens and _fold(tokens[0]) in lex.prefixes and len(tokens) > 1:
+        honorifics.append(tokens.pop(0))
+    while len(tokens) > 1 and (_fold(tokens[-1]) in lex.degrees and (tokens[-1].isupper() or "." in tokens[-1])):
+        honorifics.append(tokens.pop())
+    name = " ".join(t.rstrip(".") if len(t.rstrip(".")) == 1 else t for t in tokens)
+    name = name.strip(" .,-")
+    return PersonName(name=name, honorifics=tuple(honorifics))
+
+
+def is_name_word(token: str, lex: Lexicon) -> bool:
+    bare = token.rstrip(".")
+    if not bare or not bare[0].isupper():
+        return False
+    if bare in lex.not_name or bare.capitalize() in lex.not_name or bare.lower() in lex.function_words:
+        return False
+    return True
+
+
+def find_names(text: str, start: int, end: int, lex: Lexicon, masked: list[tuple[int, int]] | None = None
+               ) -> list[NameSpan]:
+    """Every capitalised name run in ``text[start:end]``, outside the masked spans."""
+    masked = masked or []
+    out: list[NameSpan] = []
+    run: list[re.Match[str]] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        # drop leading honorifics-only and trailing degree-only runs
+        s, e = run[0].start(), run[-1].end()
+        raw = text[s:e].rstrip(".")
+        name = normalize_person_name(raw, lex)
+        words = name.name.split()
+        if words and any(len(w) > 1 and not w.isupper() or len(w) > 2 for w in words):
+            # start the span at the first word of the bare name
+            offset = text.find(words[0], s, e)
+            out.append(NameSpan(offset if offset >= 0 else s, s + len(raw), raw, name))
+        run.clear()
+
+    pos = start
+    for m in _TOKEN.finditer(text, start, end):
+        tok = m.group(0)
+        gap = text[pos:m.start()]
+        inside_mask = any(a <= m.start() < b for a, b in masked)
+        ok = not inside_mask and (is_name_word(tok, lex) or _fold(tok) in lex.prefixes and tok[0].isupper())
+        if run and (gap not in (" ", "") or "\n" in gap):
+            # a comma followed by degrees continues the name: "Nama, S.E., M.Si."
+            if not (gap.strip() in {",", ".,", "."} and ok and _fold(tok) in lex.degrees):
+                flush()
+        if ok:
+            run.append(m)
+        else:
+            flush()
+        pos = m.end()
+    flush()
+    return out
+
+
+def name_tokens(name: str) -> list[str]:
+    return [t.lower() for t in re.findall(r"[A-Za-z][A-Za-z'’]*", name)]
+
+
+def same_person(short: str, full: str) -> bool:
+    """Whether ``short`` can refer to ``full``: all of its name tokens appear in ``full``."""
+    a = [t for t in name_tokens(short) if len(t) > 1]
+    b = set(name_tokens(full))
+    return bool(a) and all(t in b for t in a)

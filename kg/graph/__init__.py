@@ -1,0 +1,1 @@
+"""Graph: the only stage that mints IRIs and quads."""

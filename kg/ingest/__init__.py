@@ -1,0 +1,1 @@
+"""Ingest: source files → checked :class:`~kg.model.Article` records and sentence spans."""

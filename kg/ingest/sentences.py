@@ -1,0 +1,87 @@
+"""Split an article into sentences whose offsets point into the untouched text.
+
+Paragraphs are lines (copied news pages put one paragraph per line); within a
+paragraph a sentence ends at ``.``, ``!`` or ``?`` followed by a space and a
+capital, a digit or a quote mark, except after honorifics, initials and
+abbreviations (``H.``, ``Dr.``, ``S.E.``, ``No.``). Lines that are page
+furniture (see ``data/lexicon/furniture.yaml``) are marked so that no fact
+takes its evidence from them.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from kg.errors import DataError
+from kg.model import Sentence
+
+# Tokens after which a full stop does not end a sentence (lower-cased, without the dot).
+ABBREVIATIONS = frozenset("""
+h hj dr drs dra ir prof kh st se sh mh si msi mm mpd spd ssos sip mt mkes ak mba ma sag shi skm sp
+no nomor jl jln kab kec kel prov tgl dkk dll dsb yth bpk sdr ust tgk mr mrs ny tn pol kol let jend
+""".split())
+
+_BOUNDARY = re.compile(r"""[.!?]+["'”’)]*\s+(?=["“‘'(]?[A-Z0-9])""")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?$")
+
+
+@lru_cache(maxsize=4)
+def load_furniture_patterns(path: Path) -> re.Pattern[str]:
+    """Compile the furniture line prefixes of ``furniture.yaml`` into one pattern."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        prefixes = data["line_prefixes"]
+        for i, p in enumerate(prefixes):
+            re.compile(p)
+    except (OSError, KeyError, TypeError, yaml.YAMLError) as err:
+        raise DataError(f"cannot load line_prefixes ({err})", culprit=str(path)) from None
+    except re.error as err:
+        raise DataError(f"entry {i} ({prefixes[i]!r}) is not a valid pattern: {err}", culprit=str(path)) from None
+    return re.compile(r"^[\s•·\-–*]*(?:" + "|".join(prefixes) + ")", re.IGNORECASE)
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the full stop at ``dot`` closes an abbreviation or an initial."""
+    m = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
+    if not m:
+        return False
+    word = m.group(1)
+    if len(word) == 1 and word.isupper():
+        return True                       # an initial: "M. Agus", "H. Kamruddin"
+    return word.lower() in ABBREVIATIONS
+
+
+def split_sentences(text: str, furniture: re.Pattern[str] | None = None) -> tuple[Sentence, ...]:
+    """Split ``text`` into sentences; ``text[s.start:s.end]`` is each sentence, trimmed."""
+    out: list[Sentence] = []
+    pos = 0
+    for para, line in enumerate(text.splitlines(keepends=True)):
+        line_start, pos = pos, pos + len(line)
+        body = line.rstrip("\r\n")
+        if not body.strip():
+            continue
+        is_furniture = bool(furniture and furniture.search(body))
+        starts = [0]
+        for m in _BOUNDARY.finditer(body):
+            if body[m.start()] == "." and _is_abbreviation(body, m.start()):
+                continue
+            if body[starts[-1]:m.start()].strip(" -*").isdigit():
+                continue                  # a list number such as "2. Nomor urut 2"
+            starts.append(m.end())
+        starts.append(len(body))
+        for a, b in zip(starts, starts[1:]):
+            seg = body[a:b]
+            lead = len(seg) - len(seg.lstrip())
+            trail = len(seg.rstrip())
+            if trail > lead:
+                out.append(Sentence(index=len(out), start=line_start + a + lead, end=line_start + a + trail,
+                                    paragraph=para, furniture=is_furniture))
+    return tuple(out)
+
+
+def sentence_texts(text: str, sentences: Sequence[Sentence]) -> list[str]:
+    return [text[s.start:s.end] for s in sentences]

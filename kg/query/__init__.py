@@ -1,0 +1,1 @@
+"""Saved SPARQL queries: the catalogue, typed parameters, running, rendering."""

@@ -1,0 +1,94 @@
+"""Bind saved-query parameters as typed RDF terms, never as pasted text.
+
+A value becomes one RDF term (an IRI or a typed literal, serialised by
+pyoxigraph, which escapes it), and the terms go into a one-row ``VALUES``
+block inserted as the first line inside the top-level ``WHERE {`` (which must
+stand alone at column 0). A value such as ``x" } ; DROP ALL #`` stays a
+string literal: it can change no query.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+
+from kg.errors import QueryError
+from kg.query.catalog import Param, SavedQuery
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+WHERE_LINE = re.compile(r"^WHERE\s*\{\s*$", re.MULTILINE)
+
+# A resolver turns a user's word ("Kutim", "PDI-P") into an IRI, or None when unknown.
+Resolver = Callable[[str, str], "str | None"]
+
+
+def to_term(param: Param, value: str, resolve: Resolver | None = None) -> str:
+    """The SPARQL (N-Triples) form of ``value`` for ``param``, or QueryError naming the parameter."""
+    from pyoxigraph import Literal, NamedNode
+
+    kind = param.type
+    value = str(value)
+    try:
+        if kind == "integer":
+            return str(Literal(str(int(value)), datatype=NamedNode(XSD + "integer")))
+        if kind == "year":
+            if not re.fullmatch(r"\d{4}", value.strip()):
+                raise ValueError("a year is four digits, e.g. 2024")
+            return str(Literal(value.strip(), datatype=NamedNode(XSD + "gYear")))
+        if kind == "date":
+            text = value.strip()
+            if re.fullmatch(r"\d{4}", text):
+                text += "-12-31"
+            elif re.fullmatch(r"\d{4}-\d{2}", text):
+                text += "-28"
+            return str(Literal(dt.date.fromisoformat(text).isoformat(), datatype=NamedNode(XSD + "date")))
+        if kind == "boolean":
+            if value.lower() not in {"true", "false", "1", "0", "yes", "no"}:
+                raise ValueError("use true or false")
+            return str(Literal(str(value.lower() in {"true", "1", "yes"}).lower(),
+                               datatype=NamedNode(XSD + "boolean")))
+        if kind == "iri":
+            if not re.fullmatch(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+", value):
+                raise ValueError("not an absolute IRI")
+            return str(NamedNode(value))
+        if kind in {"region", "party", "office", "qualifier", "theme", "person"}:
+            iri = resolve(kind, value) if resolve else None
+            if iri is None:
+                raise ValueError(f"no {kind} matches it")
+            return str(NamedNode(iri))
+        return str(Literal(value))
+    except ValueError as err:
+        raise QueryError(f"bad value {value[:80]!r} for parameter {param.name!r} ({param.type}): {err}") from None
+
+
+def bind_params(query: SavedQuery, raw: Mapping[str, str], resolve: Resolver | None = None) -> str:
+    """The query text with the given (and default) parameters bound in a VALUES block."""
+    declared = {p.name: p for p in query.params}
+    unknown = [k for k in raw if k not in declared]
+    if unknown:
+        names = ", ".join(declared) or "none"
+        raise QueryError(f"query {query.name!r} has no parameter {unknown[0]!r}",
+                         hint=f"its parameters: {names} (`kg query {query.name} --help`)")
+    values: dict[str, str] = {}
+    for p in query.params:
+        if p.name in raw:
+            values[p.name] = to_term(p, raw[p.name], resolve)
+        elif p.default is not None:
+            values[p.name] = to_term(p, str(p.default), resolve)
+        elif p.required:
+            raise QueryError(f"query {query.name!r} needs parameter {p.name!r} ({p.type})",
+                             hint=f"add --param {p.name}=VALUE")
+    return insert_values(query.text, values, culprit=str(query.path))
+
+
+def insert_values(text: str, values: Mapping[str, str], culprit: str = "query") -> str:
+    if not values:
+        return text
+    matches = list(WHERE_LINE.finditer(text))
+    if len(matches) != 1:
+        raise QueryError("a query with parameters needs exactly one 'WHERE {' line at column 0", culprit=culprit)
+    names = " ".join(f"?_{k}" for k in values)
+    terms = " ".join(values.values())
+    block = f"\n  VALUES ({names}) {{ ({terms}) }}"
+    end = matches[0].end()
+    return text[:end] + block + text[end:]

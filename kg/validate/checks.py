@@ -1,0 +1,180 @@
+"""Whole-graph checks: plain SPARQL SELECT queries over the pyoxigraph store.
+
+Rules that SHACL core cannot state, or that span articles, run here once over
+the union of all graphs (``use_default_graph_as_union=True``) instead of as
+``sh:sparql`` constraints evaluated per focus node (see
+``ontology/shapes.ttl``). Each :class:`Check` is a SELECT that binds
+``?focus`` and may bind ``?path``, ``?value`` and ``?graph``; its message is a
+``str.format`` template over the query's variables, filled with shortened
+IRIs. Required patterns come first and ``OPTIONAL`` blocks last: Oxigraph
+plans joins in the order written.
+
+The registry :data:`CHECKS` is an explicit tuple; add a check by appending a
+``Check`` and a test in ``tests/validate/test_checks.py``.
+"""
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from kg import vocab
+from kg.validate.shacl import ValidationReport, Violation, shorten
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
+
+
+class Check(NamedTuple):
+    """A named SPARQL check: a SELECT, its severity and its message template."""
+
+    name: str
+    severity: str   # "Violation" | "Warning" | "Info"
+    query: str      # SELECT binding ?focus; optionally ?path ?value ?graph
+    message: str    # str.format template over the SELECT's variables
+
+
+PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in vocab.PREFIXES.items())
+REFERENCE = f"<{vocab.REFERENCE_GRAPH}>"
+ARTICLE_GRAPHS = vocab.GRAPH + "article/"
+FACT_CLASSES = ("pk:Ticket pk:OfficeHolding pk:Statement pk:CoalitionMembership "
+                "pk:Election pk:Revote pk:Event pk:Debate")
+
+CHECKS: tuple[Check, ...] = (
+    Check(
+        "ticket-conflicting-candidates", "Warning",
+        """SELECT DISTINCT ?focus ?path ?value ?other WHERE {
+  ?focus a pk:Ticket .
+  VALUES ?path { pk:head pk:deputy }
+  ?focus ?path ?value .
+  ?focus ?path ?other .
+  FILTER (STR(?value) < STR(?other))
+}""",
+        "articles disagree: ticket {focus} has {path} {value} and {other}",
+    ),
+    Check(
+        "ticket-head-is-deputy", "Warning",
+        """SELECT DISTINCT ?focus ?path ?value WHERE {
+  ?focus a pk:Ticket ; pk:head ?value ; pk:deputy ?value .
+  BIND (pk:deputy AS ?path)
+}""",
+        "articles disagree: {value} is both head and deputy of ticket {focus}",
+    ),
+    Check(
+        "ticket-ballot-number-conflict", "Warning",
+        """SELECT DISTINCT ?focus ?path ?value ?other ?ticket ?head ?election WHERE {
+  ?focus a pk:Ticket ; pk:election ?election ; pk:head ?head ; pk:ballotNumber ?value .
+  ?ticket a pk:Ticket ; pk:election ?election ; pk:head ?head ; pk:ballotNumber ?other .
+  FILTER (?value != ?other && STR(?value) < STR(?other))
+  BIND (pk:ballotNumber AS ?path)
+}""",
+        "articles disagree: head {head} of {election} has ballot number {value} ({focus}) "
+        "and {other} ({ticket})",
+    ),
+    Check(
+        "holding-start-after-end", "Violation",
+        """SELECT DISTINCT ?focus ?path ?value ?other ?graph WHERE {
+  ?focus a pk:OfficeHolding ; pk:startDate ?value ; pk:endDate ?other .
+  FILTER (YEAR(?value) > YEAR(?other)
+          || (YEAR(?value) = YEAR(?other) && COALESCE(MONTH(?value) > MONTH(?other), false))
+          || (sameTerm(DATATYPE(?value), DATATYPE(?other)) && ?value > ?other))
+  BIND (pk:startDate AS ?path)
+  OPTIONAL { GRAPH ?graph { ?focus pk:startDate ?value ; pk:endDate ?other } }
+}""",
+        "office holding {focus} starts ({value}) after it ends ({other})",
+    ),
+    Check(
+        "fact-without-evidence", "Violation",
+        f"""SELECT DISTINCT ?focus ?path ?graph WHERE {{
+  VALUES ?class {{ {FACT_CLASSES} }}
+  GRAPH ?graph {{ ?focus a ?class }}
+  FILTER (STRSTARTS(STR(?graph), "{ARTICLE_GRAPHS}"))
+  FILTER NOT EXISTS {{ ?focus prov:wasDerivedFrom ?evidence }}
+  BIND (prov:wasDerivedFrom AS ?path)
+}}""",
+        "{focus} has no prov:wasDerivedFrom evidence",
+    ),
+    Check(
+        "evidence-incomplete", "Violation",
+        f"""SELECT DISTINCT ?focus ?path ?value ?graph WHERE {{
+  VALUES ?class {{ {FACT_CLASSES} }}
+  ?focus a ?class ; prov:wasDerivedFrom ?value .
+  FILTER NOT EXISTS {{ ?value pk:article ?article ; pk:startOffset ?start ; pk:endOffset ?end }}
+  BIND (prov:wasDerivedFrom AS ?path)
+  OPTIONAL {{ GRAPH ?graph {{ ?focus prov:wasDerivedFrom ?value }} }}
+}}""",
+        "{focus} is derived from {value}, which lacks pk:article, pk:startOffset or pk:endOffset",
+    ),
+    Check(
+        "unknown-reference", "Violation",
+        f"""SELECT DISTINCT ?focus ?kind ?graph WHERE {{
+  {{ VALUES ?kind {{ pk:Region pk:Party }} GRAPH ?graph {{ ?focus a ?kind }} }}
+  UNION {{ GRAPH ?graph {{ ?subject pk:region|pk:jurisdiction|pk:province ?focus }}
+          BIND (pk:Region AS ?kind) }}
+  UNION {{ GRAPH ?graph {{ ?subject pk:backedBy|pk:member ?focus }} BIND (pk:Party AS ?kind) }}
+  FILTER (STRSTARTS(STR(?graph), "{ARTICLE_GRAPHS}"))
+  FILTER NOT EXISTS {{ GRAPH {REFERENCE} {{ ?focus a ?kind }} }}
+}}""",
+        "{focus} ({kind}) is used in {graph} but is not in the reference graph",
+    ),
+    Check(
+        "evidence-offsets-reversed", "Violation",
+        """SELECT DISTINCT ?focus ?path ?value ?other ?graph WHERE {
+  ?focus a pk:Evidence ; pk:startOffset ?other ; pk:endOffset ?value .
+  FILTER (?value <= ?other)
+  BIND (pk:endOffset AS ?path)
+  OPTIONAL { GRAPH ?graph { ?focus pk:endOffset ?value } }
+}""",
+        "evidence {focus} ends at {value}, not after its start {other}",
+    ),
+)
+
+
+def run_checks(store: pyoxigraph.Store, checks: tuple[Check, ...] = CHECKS) -> ValidationReport:
+    """Run each check over the union of the store's graphs; one report for all."""
+    started = time.perf_counter()
+    violations: list[Violation] = []
+    for check in checks:
+        violations += _run_check(store, check)
+    return ValidationReport(
+        conforms=not any(v.severity == "Violation" for v in violations),
+        violations=tuple(violations),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _run_check(store: pyoxigraph.Store, check: Check) -> list[Violation]:
+    solutions = store.query(PROLOGUE + check.query, use_default_graph_as_union=True)
+    names = [variable.value for variable in solutions.variables]
+    found: dict[Violation, None] = {}   # ordered set: a focus in several graphs is one row each
+    for solution in solutions:
+        row = {name: _term_text(solution[name]) for name in names}
+        violation = Violation(
+            focus=row.get("focus") or "",
+            path=row.get("path"),
+            shape=check.name,
+            message=check.message.format_map(_Filled(row)),
+            severity=check.severity,
+            graph=row.get("graph"),
+            value=row.get("value"),
+        )
+        found[violation] = None
+    return sorted(found, key=lambda v: (v.focus, v.value or "", v.graph or ""))
+
+
+class _Filled(dict):  # type: ignore[type-arg]
+    """Template values: shortened IRIs; an unbound or unknown name reads '?'."""
+
+    def __init__(self, row: dict[str, str | None]) -> None:
+        super().__init__({k: shorten(v) for k, v in row.items() if v is not None})
+
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def _term_text(term: Any) -> str | None:
+    """An IRI or literal as its string value, a blank node as ``_:id``, unbound as None."""
+    if term is None:
+        return None
+    if type(term).__name__ == "BlankNode":
+        return f"_:{term.value}"
+    return str(term.value)
