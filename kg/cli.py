@@ -79,8 +79,14 @@ def validate(data: Path) -> None:
 class QueryCommand(click.Command):
     """`kg query NAME --help` shows the saved query's own parameters."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["kg_query_args"] = list(args)      # --help is eager: NAME is not parsed yet
+        return super().parse_args(ctx, args)
+
     def get_help(self, ctx: click.Context) -> str:
-        name = next((a for a in sys.argv[2:] if not a.startswith("-")), None)
+        args = ctx.meta.get("kg_query_args", [])
+        name = next((a for i, a in enumerate(args) if not a.startswith("-")
+                     and (i == 0 or args[i - 1] not in VALUE_OPTIONS)), None)
         base = super().get_help(ctx)
         if not name:
             return base
@@ -92,6 +98,9 @@ class QueryCommand(click.Command):
             return f"{err}\n\n{base}"
 
 
+VALUE_OPTIONS = {"--data", "--param", "--format", "--file", "--endpoint", "--timeout"}
+
+
 @cli.command(cls=QueryCommand)
 @click.argument("name", required=False)
 @click.option("--data", type=click.Path(path_type=Path), help="build folder to query")
@@ -101,9 +110,13 @@ class QueryCommand(click.Command):
 @click.option("--list", "list_", is_flag=True, help="list the saved queries")
 @click.option("--file", "file_", type=click.Path(path_type=Path, exists=True, dir_okay=False),
               help="run an ad-hoc .rq file")
+@click.option("--endpoint", metavar="URL", help="run on a remote SPARQL 1.1 endpoint instead of --data "
+              "(credentials: KG_ENDPOINT_USER, KG_ENDPOINT_PASSWORD)")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="seconds to wait for the endpoint")
 def query(name: str | None, data: Path | None, params: tuple[str, ...], fmt: str, list_: bool,
-          file_: Path | None) -> None:
-    """Run a saved query NAME (or --file) on a build and print the rows."""
+          file_: Path | None, endpoint: str | None, timeout: float) -> None:
+    """Run a saved query NAME (or --file) on a build or an endpoint and print the rows."""
     from kg.query.service import list_queries, run_named
     from kg.render import render_table
 
@@ -113,13 +126,63 @@ def query(name: str | None, data: Path | None, params: tuple[str, ...], fmt: str
             return
         if not name and not file_:
             raise click.UsageError("give a query NAME, --file or --list")
-        if data is None:
-            raise click.UsageError("--data DIR is required (a folder made by `kg build`)")
-        table = run_named(name, data, parse_params(params), file_)
+        if data is None and not endpoint:
+            raise click.UsageError("--data DIR (a folder made by `kg build`) or --endpoint URL is required")
+        table = run_named(name, data, parse_params(params), file_, endpoint=endpoint, timeout=timeout)
     except KgError as err:
         fail(err)
         return
     click.echo(render_table(table, fmt), nl=False)
+
+
+@cli.command()
+@click.argument("data", type=click.Path(path_type=Path))
+@click.option("--endpoint", metavar="URL", help="the server's SPARQL query URL (the store URL is derived)")
+@click.option("--store-url", metavar="URL", help="the Graph Store Protocol URL, when it cannot be derived")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True,
+              help="seconds to wait for each graph")
+def push(data: Path, endpoint: str | None, store_url: str | None, timeout: float) -> None:
+    """Upload every named graph of a build to a SPARQL server (PUT, replacing each graph)."""
+    from kg.query.push import push_build
+
+    try:
+        if not endpoint and not store_url:
+            raise click.UsageError("give --endpoint URL (or --store-url URL)")
+        report = push_build(data, endpoint, store_url, timeout=timeout)
+    except KgError as err:
+        fail(err)
+        return
+    click.echo(f"pushed {len(report.graphs)} graphs ({report.triples} triples) to {report.store_url}")
+
+
+@cli.command()
+@click.argument("data", type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.option("--location", type=click.Path(path_type=Path, file_okay=False),
+              help="new folder for the server's store (default: a temporary one, deleted on exit)")
+def serve(data: Path, host: str, port: int, location: Path | None) -> None:
+    """Serve a build with the Oxigraph server (union of all graphs as the default graph)."""
+    import subprocess
+    import tempfile
+
+    from kg.query.serve import prepare_server
+
+    tmp = None if location else tempfile.TemporaryDirectory(prefix="kg-serve-")
+    try:
+        plan = prepare_server(data, location or Path(tmp.name) / "store", host, port)  # type: ignore[union-attr]
+        click.echo(f"serving {data} at {plan.query_url} (store: {plan.store_url}); Ctrl-C stops", err=True)
+        try:
+            code = subprocess.call(list(plan.argv))
+        except KeyboardInterrupt:
+            code = 0
+    except KgError as err:
+        fail(err)
+        return
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+    sys.exit(code)
 
 
 @cli.command()

@@ -127,6 +127,7 @@ class StatementClaim:
     date: str | None = None
     evidence: Evidence           # the quote's span
     speaker_evidence: Evidence | None = None
+    event: EventClaim | None = None  # the debate (or other event) it was said at, when the text says so
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -2,18 +2,22 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from kg.errors import ExportError
 
 
-def write_rdf(fmt: str, data: Path, out: Path, **_: object) -> str:
+def write_rdf(fmt: str, data: Path, out: Path, *, progress: Callable[[str], None] | None = None,
+              **_: object) -> str:
     import pyoxigraph
 
     from kg.export import atomic_target
     from kg.graph.store import open_store
 
     store = open_store(data)
+    if progress:
+        progress(f"writing {len(store):,} quads as {fmt}")
     tmp = atomic_target(out)
     try:
         if fmt in {"trig", "nquads"}:

@@ -15,26 +15,55 @@ from kg.extract.events import extract_events
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mentions, tag_mentions
 from kg.extract.names import name_tokens
-from kg.extract.offices import extract_offices, incumbent_offices
+from kg.extract.offices import extract_offices, ticket_offices, trim_title_names
 from kg.extract.statements import extract_statements
 from kg.extract.tickets import compatible, election_claims, extract_tickets
-from kg.model import Claims, Document, OfficeClaim, PersonName
+from kg.model import Claims, Document, OfficeClaim, PersonName, TicketClaim
 
 
 def extract_claims(doc: Document, lex: Lexicon, gaz: Any) -> Claims:
     m = tag_mentions(doc, lex, gaz)
+    trim_title_names(m, lex, gaz)
     tickets, aliases = extract_tickets(m, lex, gaz)
-    offices = extract_offices(m, lex, gaz) + incumbent_offices(m, tickets, lex)
-    statements = extract_statements(m, lex)
+    offices = extract_offices(m, lex, gaz) + ticket_offices(m, tickets, lex, gaz)
     events = extract_events(m, lex)
+    statements = extract_statements(m, lex, events)
     resolve = NameResolver(m, tickets, aliases)
     tickets = [replace(t, head=resolve(t.head, t.evidence.start),
                        deputy=resolve(t.deputy, t.evidence.start) if t.deputy else None) for t in tickets]
+    tickets = _consistent_tickets(tickets)
     offices = _dedupe_offices([replace(o, person=resolve(o.person, o.evidence.start)) for o in offices])
     statements = [replace(s, speaker=resolve(s.speaker, s.evidence.start),
                           date=s.date or _date_near(m, s.evidence.start)) for s in statements]
     return Claims(elections=tuple(election_claims(m, tickets, lex)), tickets=tuple(tickets),
                   offices=tuple(offices), statements=tuple(statements), events=tuple(events))
+
+
+def _consistent_tickets(tickets: list[TicketClaim]) -> list[TicketClaim]:
+    """One head and at most one deputy per (election, ballot number) within an article.
+
+    When an article gives one number to two different pairs, the later pair keeps its
+    names but loses the number (the article contradicts itself; the first statement stands).
+    A deputy equal to the head is dropped.
+    """
+    out: list[TicketClaim] = []
+    seen: dict[tuple[object, ...], TicketClaim] = {}
+    for t in tickets:
+        if t.deputy is not None and t.deputy.name == t.head.name:
+            t = replace(t, deputy=None)
+        if t.number is not None:
+            key = (t.election.region, t.election.year, t.election.revote, t.election.office, t.number)
+            first = seen.get(key)
+            if first is not None and (first.head.name != t.head.name or
+                                      (first.deputy and t.deputy and first.deputy.name != t.deputy.name)):
+                t = replace(t, number=None)
+            else:
+                seen.setdefault(key, t)
+        if t.number is None and any(o.number is None and o.head.name == t.head.name and o.election == t.election
+                                    and (o.deputy and t.deputy and o.deputy.name != t.deputy.name) for o in out):
+            continue
+        out.append(t)
+    return out
 
 
 def _date_near(m: Mentions, pos: int) -> str | None:

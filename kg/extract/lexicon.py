@@ -49,6 +49,7 @@ class Lexicon:
     function_words: frozenset[str]
     independent: tuple[str, ...]
     themes: dict[str, tuple[str, ...]] = field(default_factory=dict)   # slug → keywords
+    phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # other pattern lists of elections/coalitions.yaml
     compiled: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     def rx(self, name: str) -> re.Pattern[str]:
@@ -149,9 +150,17 @@ def load_lexicon(folder: Path, themes: dict[str, tuple[str, ...]] | None = None)
                                  + _strings(nam, "common", folder / "names.yaml")),
         independent=_strings(ele, "independent", folder / "elections.yaml"),
         themes=dict(themes or {}),
+        phrases=_phrase_lists(folder / "elections.yaml", ele) | _phrase_lists(folder / "coalitions.yaml", coa)
+                | _phrase_lists(folder / "offices.yaml", off) | _phrase_lists(folder / "speech.yaml", speech),
     )
     _compile(lex)
     return lex
+
+
+def _phrase_lists(path: Path, data: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    """Every section that is a list of patterns, checked; compiled as ``rx("phrase:NAME")``."""
+    return {key: tuple(_check_pattern(p, path, key) for p in _strings(data, key, path))
+            for key, values in data.items() if isinstance(values, list) and all(isinstance(v, str) for v in values)}
 
 
 def _compile(lex: Lexicon) -> None:
@@ -168,6 +177,8 @@ def _compile(lex: Lexicon) -> None:
     c["trigger"] = re.compile(r"\b(?:" + _alternation([p for p, _ in lex.triggers]) + r")\b", I)
     c["no_party"] = re.compile(r"\b(?:" + _alternation(lex.no_party) + r")\b", I)
     c["independent"] = re.compile(r"\b(?:" + _alternation(lex.independent) + r")\b", I)
+    for key, patterns in lex.phrases.items():
+        c[f"phrase:{key}"] = re.compile(r"\b(?:" + _alternation(patterns) + r")\b", I)
     stems = sorted({v for v in lex.after_quote if " " not in v}, key=len, reverse=True)
     c["after_verb"] = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")(?:nya|\s+dia|\s+ia)?\b", I)
     before = sorted(lex.before_quote, key=len, reverse=True)
@@ -175,6 +186,10 @@ def _compile(lex: Lexicon) -> None:
     months = "|".join(sorted((re.escape(m) for m in lex.months), key=len, reverse=True))
     c["date_long"] = re.compile(r"\b(\d{1,2})\s+(" + months + r")\.?\s+(\d{4})\b", I)
     c["date_slash"] = re.compile(r"\((\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\)")
+    for slug, keywords in lex.themes.items():   # one pattern per theme: keywords as whole words
+        words = sorted({k.lower() for k in keywords if k.strip()}, key=len, reverse=True)
+        if words:
+            c[f"theme:{slug}"] = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
     for i, rule in enumerate(lex.titles):
         c[f"title:{i}"] = re.compile(r"(?:" + rule.pattern + r")$", I)
     for i, (pattern, _) in enumerate(lex.qualifiers):

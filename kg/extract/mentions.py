@@ -128,7 +128,7 @@ def _find_titles(text: str, lex: Lexicon, in_furniture: Any) -> list[TitleMentio
         for qm in qual_rx.finditer(before):
             q = qm
         if q is not None and before[q.end():].strip(" ()") == "":
-            qualifier = qualifier_of(lex, q.group(0).strip(" ()"))
+            qualifier = qualifier_of(lex, q.group(0).strip()) or qualifier_of(lex, q.group(0).strip(" ()"))
             start = t.start() - len(before) + q.start()
             # "Penjabat sementara (Pjs)": the long form before the parenthesis
             more = re.search(r"(penjabat\s+sementara|penjabat|pelaksana\s+tugas|pelaksana\s+harian)\s*\(\s*$",

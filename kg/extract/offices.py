@@ -1,168 +1,406 @@
 """Office holdings: "Pj Bupati Pasaman Edi Dharma", "X adalah Wakil Bupati Kutai Timur (2021-2024)".
 
-Two shapes of sentence carry them: a title followed by its region and the
-holder's name (``[mantan] [Plt] TITLE [REGION][,] NAME``), and a name linked
-to a title by a copula (``NAME adalah/merupakan/menjadi [mantan] [Pj] TITLE
-REGION [TERM]``). A title preceded by a candidacy word (``calon bupati``) is
-a candidacy, not a holding. Terms: ``(2021-2024)``, ``periode 2016–2021``,
-``sejak 2021``, ``hingga 2024``.
+Every title mention that is not a candidacy ("calon bupati") looks for its
+holder, in this order:
+
+1. after it: ``[mantan] [Plt] TITLE [REGION] [(ABBR)][,] [petahana] NAME``,
+   also when the region hides at the head of the name run ("Ketua KPU Medan
+   Agussyah Damanik", "Camat Sangatta Utara Hasdiah") and, for a Kepala Dinas,
+   past the agency's name ("Kadis Bina Marga Mulyadi Irsan Lampung");
+2. through a passive: ``TITLE … diemban oleh [TITLE] NAME``;
+3. before it: ``NAME (TITLE …)``, ``NAME –TITLE…–``, ``NAME, TITLE REGION``, or
+   ``NAME <a few lower-case words with a copula> TITLE`` ("X yang saat ini
+   juga menjabat Wakil Gubernur Riau"); a pronoun ("ia") stands for the person
+   the preceding sentences are about. Two names before a head and deputy
+   title pair share them out ("Eri Cahyadi dan Armuji petahana Wali Kota dan
+   Wakil Wali Kota Surabaya").
+
+The region is the one written after the title (or after its deputy's title in
+"Bupati dan Wakil Bupati Pringsewu"), else the article's own region of the
+right kind; an election body with no region is national in a national
+context. Terms: ``(2021-2024)``, ``periode 2016–2021``, ``selama dua periode
+dari 2016-2024``, ``sejak 2021``, ``hingga 2024``. :func:`ticket_offices` adds
+what needs the article's tickets ("petahana", "wakilnya", "Duet Bupati X").
 """
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import NATIONAL, Mentions, TitleMention
-from kg.extract.names import NameSpan
-from kg.model import OfficeClaim, PersonName
+from kg.extract.names import NameSpan, is_name_word, normalize_person_name
+from kg.model import OfficeClaim, PersonName, Sentence
 
-TERM = re.compile(r"\s*(?:\(\s*)?(?:(?:periode|masa\s+jabatan|tahun)\s+)?(\d{4})\s*[-–—/]\s*(\d{4})\s*\)?"
-                  r"|\s*(?:\(\s*)?sejak\s+(?:tahun\s+)?(\d{4})|\s*(?:\(\s*)?(?:hingga|sampai)\s+(?:tahun\s+)?(\d{4})",
-                  re.IGNORECASE)
-COPULA_GAP = re.compile(
-    r"[\s,]*(?:(?:yang|juga|diketahui|saat\s+ini|kini|masih|dulu|sempat|pernah|telah|sudah|sebelumnya|"
-    r"adalah|merupakan|sebagai|selaku|menjabat|menjadi|dilantik\s+(?:sebagai|menjadi)|ditunjuk\s+(?:sebagai|menjadi)|"
-    r"dikukuhkan\s+(?:sebagai|menjadi)|resmi|mantan|eks|periode\s+lalu|itu|ini)[\s,]*)+$", re.IGNORECASE)
-AGENCY_WORD = re.compile(r"[A-Z][A-Za-z]*")
-REGION_PREFIX = re.compile(r"\s*(?:\(\s*[A-Za-z]+\s*\)\s*)?,?\s*", re.IGNORECASE)
+MAX_LINK_WORDS = 8
+REGION_KINDS = {"Provinsi", "Kabupaten", "Kota", "Kecamatan"}
+TERM = re.compile(
+    r"(?:[\s,]+(?:[a-z]+))*?[\s,(]+(?:periode\s+|masa\s+jabatan\s+|tahun\s+|dari\s+)?(\d{4})\s*[-–—/]\s*(\d{4})\b"
+    r"|[\s,(]+sejak\s+(?:tahun\s+)?(\d{4})\b|[\s,(]+(?:hingga|sampai)(?:\s+[A-Za-z]+){0,4}?\s+(\d{4})\b")
+TERM_WORDS = 5
+APPOSITIVE = re.compile(r"\s*(?:\(|[-–—]|,)\s*")
+PLAIN_GAP = re.compile(r"[ \t]*,?[ \t]*")
+LINK_GAP = re.compile(r"[\s,(]*((?:[a-z][a-z-]*[\s,(]+)+)")
+LEAD_IN = re.compile(r"(?:^|\b(?:sedangkan|sementara|dan|yakni|yaitu|adalah|hadir|oleh|dengan)\s*,?|[-–—:]"
+                     r"|(?-i:^\W*[A-Z]{3,}[A-Z ]*\W+))\s*$", re.IGNORECASE)
+BODY_NATIONAL = re.compile(r"\s+(?:RI|Republik\s+Indonesia|Pusat)\b")
 
 
-def _region_after(m: Mentions, t: TitleMention, gaz: Any) -> tuple[str | None, int]:
-    """The region written right after a title, and where the text after it starts."""
+class _Words:
+    """The compiled word lists of ``offices.yaml`` that this module reads."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        def rx(key: str) -> re.Pattern[str]:
+            return lex.rx(f"phrase:{key}")
+        self.link = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in lex.copula + lex.former + lex.incumbent)
+                               + r")\b", re.IGNORECASE)
+        self.weak = re.compile(r"(?:\b(?:" + "|".join(f"(?:{p})" for p in lex.phrases["weak_link"]) + r")\b[\s,]*)+",
+                               re.IGNORECASE)
+        self.blocked, self.pronoun, self.passive = rx("not_holding"), rx("pronoun"), rx("passive")
+        self.national, self.incumbent = rx("national"), lex.rx("incumbent")
+        self.deputy_pronoun, self.pair_word, self.pair_incumbent = (
+            rx("deputy_pronoun"), rx("pair_word"), rx("pair_incumbent"))
+
+
+_WORDS: dict[int, _Words] = {}
+
+
+def _words(lex: Lexicon) -> _Words:
+    if id(lex) not in _WORDS:
+        _WORDS[id(lex)] = _Words(lex)
+    return _WORDS[id(lex)]
+
+
+def _raw_start(n: NameSpan) -> int:
+    return n.end - len(n.raw)
+
+
+def _name_at(m: Mentions, lex: Lexicon, pos: int, limit: int) -> NameSpan | None:
+    """The name that starts at ``pos`` (after blanks), or the rest of a name run that covers it."""
     text = m.doc.text
-    pos = t.end
-    if t.rule.agency:     # "Kadis Kominfo Perstik Kutim …": skip the agency's name
-        for w in re.finditer(r"\s+(?:dan\s+)?([A-Z][A-Za-z]*)", text[pos:pos + 80]):
-            if m.region_at(pos + w.start(1)) is not None:
-                pos = pos + w.start(1) - 1
-                break
-    if t.rule.region == "Kecamatan":
-        words = re.match(r"\s+((?:[A-Z][a-z]+\s?){1,3})", text[pos:pos + 60])
-        if words:
-            parts = words.group(1).split()
-            for k in range(len(parts), 0, -1):
-                ref = gaz.resolve_region(" ".join(parts[:k]), kind="Kecamatan", province_code=None)
-                if ref is not None:
-                    span_end = pos + words.start(1) + len(" ".join(parts[:k]))
-                    return ref.code, span_end
-        return None, pos
-    if t.rule.region == "national":
-        mm = re.match(r"\s+(?:RI|Republik\s+Indonesia|Indonesia)\b", text[pos:pos + 30])
-        return NATIONAL, pos + (mm.end() if mm else 0)
-    nxt = next((r for r in m.regions if pos <= r.start <= pos + 14), None)
-    if nxt is None:
-        return None, pos
-    gap = text[pos:nxt.start]
-    if not re.fullmatch(r"\s*(?:provinsi|prov\.|kabupaten|kab\.|kota|se-?)?\s*", gap, re.IGNORECASE):
-        return None, pos
-    kind = {"Provinsi": "Provinsi", "Kabupaten": "Kabupaten", "Kota": "Kota"}.get(t.rule.region)
-    region = nxt.region
-    if kind and not (region.type or "").startswith(kind):
-        better = gaz.resolve_region(nxt.text, kind=kind, province_code=region.province_code)
-        if better is not None:
-            region = better
-        elif kind == "Kabupaten" or kind == "Kota":
-            return None, nxt.end
-    end = nxt.end
-    paren = re.match(r"\s*\(\s*[A-Za-z]+\s*\)", text[end:end + 20])
-    if paren:
-        end += paren.end()
-    return region.code, end
-
-
-def _term(text: str, pos: int) -> tuple[str | None, str | None]:
-    mm = TERM.match(text, pos)
-    if not mm:
-        return None, None
-    if mm.group(1):
-        return mm.group(1), mm.group(2)
-    if mm.group(3):
-        return mm.group(3), None
-    return None, mm.group(4)
-
-
-def _fallback_region(m: Mentions, t: TitleMention, gaz: Any) -> str | None:
-    """A title with no region: the article's own region of the matching kind."""
-    if t.rule.region in {"none", "Kecamatan"} or m.main_region is None:
-        return None
-    if t.rule.region == "national":
-        return NATIONAL
-    main = gaz.region(m.main_region)
-    if main is None:
-        return None
-    if t.rule.region == "Provinsi":
-        return main.code if main.level == "provinsi" else main.province_code
-    if t.rule.region in {"Kabupaten", "Kota"}:
-        return main.code if (main.type or "").startswith(t.rule.region) else None
+    pos += len(text[pos:limit]) - len(text[pos:limit].lstrip())
+    for n in m.names:
+        if _raw_start(n) <= pos < n.end:
+            if _raw_start(n) == pos or n.start == pos:
+                return n
+            raw = text[pos:n.end]
+            name = normalize_person_name(raw, lex)
+            return NameSpan(pos, n.end, raw, name) if name.name else None
     return None
 
 
-def extract_offices(m: Mentions, lex: Lexicon, gaz: Any) -> list[OfficeClaim]:
+def _region_after(m: Mentions, t: TitleMention, pos: int, gaz: Any) -> tuple[str | None, int]:
+    """The region written at ``pos`` for title ``t``, and where the text after it starts."""
     text = m.doc.text
-    out: list[OfficeClaim] = []
-    sentences = m.sentences()
+    kind = t.rule.region
+    if kind == "Kecamatan":
+        words = re.match(r"\s+(?:Kecamatan\s+|Kec\.\s*)?((?:[A-Z][a-z]+\s?){1,3})", text[pos:pos + 60])
+        if words:
+            ref, used = _split_region(words.group(1), "Kecamatan", m, gaz)
+            if ref is not None:
+                return ref.code, pos + words.start(1) + len(used)
+        return None, pos
+    if kind in {"national", "body"} and BODY_NATIONAL.match(text, pos):
+        return NATIONAL, BODY_NATIONAL.match(text, pos).end()  # type: ignore[union-attr]
+    if kind == "national":
+        return NATIONAL, pos
+    nxt = next((r for r in m.regions if pos <= r.start <= pos + 14), None)
+    if nxt is None:
+        return None, pos
+    if not re.fullmatch(r"\s*(?:provinsi|prov\.|kabupaten|kab\.|kota|se-?)?\s*", text[pos:nxt.start], re.IGNORECASE):
+        return None, pos
+    region = nxt.region
+    if kind in {"Provinsi", "Kabupaten", "Kota"} and not (region.type or "").startswith(kind):
+        better = gaz.resolve_region(nxt.text, kind=kind, province_code=region.province_code)
+        if better is None and kind != "Provinsi":
+            return None, nxt.end
+        region = better or region
+    end = nxt.end
+    paren = re.match(r"\s*\(\s*[A-Za-z]+\s*\)", text[end:end + 20])
+    return region.code, end + (paren.end() if paren else 0)
+
+
+def _split_region(words: str, kind: str | None, m: Mentions, gaz: Any) -> tuple[Any, str]:
+    """The longest leading run of ``words`` that names a region of ``kind`` near the article's region."""
+    main = gaz.region(m.main_region) if m.main_region and m.main_region != NATIONAL else None
+    parts = words.split()
+    for k in range(min(3, len(parts)), 0, -1):
+        head = " ".join(parts[:k])
+        ref = gaz.resolve_region(head, kind=kind, province_code=main.province_code if main else None)
+        if ref is not None and (main is None or ref.province_code == main.province_code):
+            return ref, head
+    return None, ""
+
+
+def _term(text: str, pos: int, limit: int) -> tuple[str | None, str | None]:
+    mm = TERM.match(text, pos, limit)
+    if not mm or len(re.findall(r"[a-z]+", mm.group(0))) > TERM_WORDS + 4:
+        return None, None
+    if mm.group(1):
+        return mm.group(1), mm.group(2)
+    return (mm.group(3), None) if mm.group(3) else (None, mm.group(4))
+
+
+def _fallback_region(m: Mentions, t: TitleMention, sentence: str, w: _Words, gaz: Any) -> str | None:
+    """A title with no region: national for an election body in a national context, else the
+    article's own region of the matching kind."""
+    kind = t.rule.region
+    if kind == "national" or kind == "body" and (m.main_region == NATIONAL or w.national.search(sentence)):
+        return NATIONAL
+    main = gaz.region(m.main_region) if m.main_region and m.main_region != NATIONAL else None
+    if main is None or kind in {"none", "Kecamatan"}:
+        return None
+    if kind in {"any", "body"}:
+        return main.code
+    if kind == "Provinsi":
+        return main.code if main.level == "provinsi" else main.province_code
+    return main.code if (main.type or "").startswith(kind) else None
+
+
+def _agency_holder(m: Mentions, lex: Lexicon, t: TitleMention, s: Sentence, gaz: Any
+                   ) -> tuple[NameSpan | None, str | None, int]:
+    """"Kadis Kominfo Lampung A Chrisna Putra", "Kadis Bina Marga dan Bina Konstruksi X Lampung"."""
+    text, pos, region = m.doc.text, t.end, None
+    for _ in range(12):
+        r = next((r for r in m.regions if pos < r.start <= pos + 2), None)
+        if r is not None and region is None:
+            region, pos = _region_after(m, t, pos, gaz)
+            if region is None:
+                break
+            continue
+        word = re.match(r"\s+(?:(?:dan|&)\s+)?([A-Za-z][A-Za-z'’]*)", text[pos:s.end])
+        if word is None:
+            return None, None, pos
+        token = word.group(1)
+        if is_name_word(token, lex) and not (token.isupper() and len(token) > 1):
+            break
+        pos += word.end()
+    holder = _name_at(m, lex, pos, s.end)
+    if holder is None:
+        return None, None, pos
+    if region is None:
+        after = next((r for r in m.regions if holder.end < r.start <= holder.end + 2), None)
+        if after is not None:
+            region, _ = _region_after(m, t, holder.end, gaz)
+    return holder, region, max(pos, holder.end)
+
+
+def _holder_after(m: Mentions, lex: Lexicon, w: _Words, t: TitleMention, region: str | None, pos: int,
+                  s: Sentence, gaz: Any) -> tuple[NameSpan | None, str | None, int]:
+    """The holder named after the title, the region (when it hides at the head of the name run:
+    "Ketua KPU Medan Agussyah Damanik") and where the text after the title's region starts."""
+    text = m.doc.text
+    gap = re.match(r"[\s,]*(?:(?:" + w.incumbent.pattern + r")[\s,]+)?", text[pos:s.end], re.IGNORECASE)
+    at = pos + (gap.end() if gap else 0)
+    if region is None and t.rule.region not in {"none", "national"}:
+        words = re.match(r"(?:[A-Z][a-z]+(?: |$)){1,3}", text[at:s.end])
+        ref, used = _split_region(words.group(0).strip(), t.rule.region if t.rule.region in REGION_KINDS else None,
+                                  m, gaz) if words else (None, "")
+        if ref is not None:
+            after = at + len(used)
+            follow = re.match(r"\s*(?:\(\s*[A-Za-z]+\s*\))?[\s,]*", text[after:s.end])
+            holder = _name_at(m, lex, after + (follow.end() if follow else 0), s.end)
+            if holder is not None:
+                return holder, ref.code, after
+    holder = _name_at(m, lex, at, s.end)
+    if holder is None:
+        passive = re.match(r"[\s,]*(?:(?:resmi|kini|sementara)\s+)*(?:" + w.passive.pattern + r")",
+                           text[pos:s.end], re.IGNORECASE)
+        if passive is None:
+            return None, region, pos
+        at = pos + passive.end()
+        by_title = next((b for b in m.titles if at < b.start <= at + 2), None)
+        if by_title is not None:
+            at = _region_after(m, by_title, by_title.end, gaz)[1]
+        return _name_at(m, lex, at, s.end), region, pos
+    if holder.name.name.split()[0].lower() in {"divisi", "bidang", "bagian", "sub"}:
+        return None, region, pos
+    return holder, region, pos
+
+
+def _linked(gap: str, w: _Words) -> bool:
+    """Lower-case words with a copula, former or incumbent word and no word of wish or negation."""
+    mm = LINK_GAP.fullmatch(gap + " ")
+    if not mm:
+        return False
+    words = mm.group(1)
+    if len(words.split()) > MAX_LINK_WORDS or w.blocked.search(words):
+        return False
+    return bool(w.link.search(words) or w.weak.fullmatch(words))
+
+
+def _topic(m: Mentions, s: Sentence) -> NameSpan | None:
+    """The person the sentences before ``s`` are about: the first name of the nearest one with a name."""
+    earlier = [x for x in m.sentences() if x.end <= s.start][-3:]
+    for x in reversed(earlier):
+        names = [n for n in m.names if x.start <= n.start < x.end]
+        if names:
+            return names[0]
+    return None
+
+
+def _holder_before(m: Mentions, w: _Words, t: TitleMention, s: Sentence) -> tuple[NameSpan | None, int]:
+    """The holder named before the title, and where the evidence starts."""
+    text = m.doc.text
+    before = [n for n in m.names if s.start <= n.start and n.end <= t.start]
+    last = before[-1] if before else None
+    pron = None
+    for p in w.pronoun.finditer(text, last.end if last else s.start, t.start):
+        pron = p
+    if pron is not None and _linked(text[pron.end():t.start], w):
+        return _topic(m, s), pron.start()
+    if last is None:
+        return None, t.start
+    gap_start = last.end        # "X Lampung menjadi Pjs Bupati …": a region after the name is the name's
+    place = next((r for r in m.regions if last.end < r.start <= last.end + 1 and r.end <= t.start), None)
+    if place is not None:
+        gap_start = place.end
+    gap = text[gap_start:t.start]
+    if _linked(gap, w):
+        return last, _raw_start(last)
+    capital = text[t.title_start:t.title_start + 1].isupper()
+    if place is None and APPOSITIVE.fullmatch(gap) and capital and ("," not in gap or t.rule.region != "none"):
+        return last, _raw_start(last)
+    if place is None and PLAIN_GAP.fullmatch(gap) and capital and LEAD_IN.search(text[s.start:_raw_start(last)]):
+        return last, _raw_start(last)
+    return None, t.start
+
+
+def _pair_names(m: Mentions, holder: NameSpan, s: Sentence, after: bool = False) -> NameSpan | None:
+    """The name joined to ``holder`` just before (or after) it: "Eri Cahyadi dan Armuji", "Sujadi-Fauzi"."""
+    text, join = m.doc.text, re.compile(r"\s*(?:dan|&|[-–—])\s*")
+    if after:
+        nxt = next((n for n in m.names if holder.end <= _raw_start(n) < s.end), None)
+        return nxt if nxt is not None and join.fullmatch(text[holder.end:_raw_start(nxt)]) else None
+    prev = [n for n in m.names if s.start <= n.start and n.end <= holder.start]
+    if prev and join.fullmatch(text[prev[-1].end:_raw_start(holder)]):
+        return prev[-1]
+    return None
+
+
+def trim_title_names(m: Mentions, lex: Lexicon, gaz: Any) -> None:
+    """Cut a region or an agency's name off the head of the name run that follows a title
+    ("Camat Sangatta Utara Hasdiah", "Kadis Bina Marga Mulyadi Irsan") in the index itself, so
+    that every extractor and the name resolver see the bare name. Run once, before the extractors."""
+    w = _words(lex)
     for t in m.titles:
         s = m.doc.sentence_at(t.start)
-        if s is None or s.furniture or t.candidacy:
+        if s is None or s.furniture:
             continue
-        region, pos = _region_after(m, t, gaz)
-        start, end = _term(text, pos)
-        holder: NameSpan | None = None
-        # 1. TITLE [REGION][,] NAME
-        after = next((n for n in m.names if pos <= n.start <= pos + 4), None)
-        if after is not None and re.fullmatch(r"[\s,]*", text[pos:after.start]) and after.end <= s.end:
-            holder = after
-            # "Wakil Bupati Mahakam Hulu, Yohanes Avun": a place the gazetteer missed, then the holder
-            then = next((n for n in m.names if after.end < n.start <= after.end + 3), None)
-            if region is None and then is not None and text[after.end:then.start].strip() == "," \
-                    and t.rule.region not in {"none", "national"}:
-                guess = gaz.resolve_region(after.raw, kind=t.rule.region if t.rule.region in
-                                           {"Provinsi", "Kabupaten", "Kota", "Kecamatan"} else None)
-                holder, region = then, guess.code if guess else None
-            if start is None:
-                start, end = _term(text, after.end)
+        if t.rule.agency:
+            holder = _agency_holder(m, lex, t, s, gaz)[0]
         else:
-            # 2. NAME [copula] TITLE
-            before = [n for n in m.names if s.start <= n.start and n.end <= t.start]
-            if before:
-                cand = before[-1]
-                if COPULA_GAP.fullmatch(text[cand.end:t.start]) or \
-                        re.fullmatch(r"\s*(?:,\s*)?", text[cand.end:t.start]) and text[t.start:t.start + 1].isupper() \
-                        and re.search(r"\b(?:sedangkan|sementara|dan)\s*$", text[s.start:cand.start]):
-                    holder = cand
+            region, pos = _region_after(m, t, t.end, gaz)
+            holder = _holder_after(m, lex, w, t, region, pos, s, gaz)[0]
         if holder is None:
             continue
-        if region is None:
-            region = _fallback_region(m, t, gaz)
-        former = t.former or bool(re.search(r"\b(?:mantan|eks|bekas)\s*$", text[max(s.start, t.start - 12):t.start],
-                                            re.IGNORECASE))
-        out.append(OfficeClaim(person=holder.name, office=t.rule.title, region=region, qualifier=t.qualifier,
-                               start=start, end=end, former=former,
-                               evidence=m.doc.evidence(min(t.start, holder.start), max(pos, holder.end))))
-    del sentences
+        for i, n in enumerate(m.names):
+            if n.end == holder.end and _raw_start(n) < holder.start and n != holder:
+                m.names[i] = holder
+
+
+def extract_offices(m: Mentions, lex: Lexicon, gaz: Any) -> list[OfficeClaim]:
+    text, w = m.doc.text, _words(lex)
+    out: list[OfficeClaim] = []
+    titles = [t for t in m.titles if not t.candidacy]
+    done: set[int] = set()
+    for i, t in enumerate(titles):
+        s = m.doc.sentence_at(t.start)
+        if s is None or s.furniture or t.start in done:
+            continue
+        sentence = text[s.start:s.end]
+        nxt = titles[i + 1] if i + 1 < len(titles) else None
+        deputy = nxt if (nxt is not None and nxt.rule.title == "Wakil " + t.rule.title and not nxt.qualifier
+                         and re.fullmatch(r"\s+dan\s+", text[t.end:nxt.start])) else None
+        if t.rule.agency:
+            holder, region, pos = _agency_holder(m, lex, t, s, gaz)
+        else:
+            region, pos = _region_after(m, t, t.end, gaz)
+            if region is None and deputy is not None:
+                region, pos = _region_after(m, deputy, deputy.end, gaz)
+            holder, region, pos = _holder_after(m, lex, w, t, region, pos, s, gaz)
+        shared: NameSpan | None = None
+        ev_start = min(t.start, _raw_start(holder)) if holder is not None else t.start
+        if holder is not None and deputy is not None and pos > deputy.start:
+            shared = _pair_names(m, holder, s, after=True)    # "Bupati dan Wakil Bupati Serang X-Y"
+            if shared is not None:
+                done.add(deputy.start)
+        if holder is None:
+            holder, ev_start = _holder_before(m, w, t, s)
+            if holder is not None and deputy is not None:
+                shared = holder
+                holder = _pair_names(m, holder, s)
+                if holder is None:
+                    holder, shared = shared, None
+                else:
+                    done.add(deputy.start)
+        if holder is None or not holder.name.name:
+            continue
+        region = region or _fallback_region(m, t, sentence, w, gaz)
+        if region is None and t.rule.region in REGION_KINDS:
+            continue
+        start, end = _term(text, pos, s.end)
+        by_passive = w.passive.search(text, max(s.start, t.start - 16), t.start)   # "diemban oleh Wakil Bupati X"
+        if start is None and end is None and holder.end > pos and not by_passive:
+            start, end = _term(text, holder.end, s.end)
+        ev = m.doc.evidence(ev_start, max(pos, t.end) if holder.start < s.start else max(pos, holder.end, t.end))
+        claim = OfficeClaim(person=holder.name, office=t.rule.title, region=region, qualifier=t.qualifier,
+                            start=start, end=end, former=t.former, evidence=ev)
+        out.append(claim)
+        if shared is not None and deputy is not None:
+            out.append(replace(claim, person=shared.name, office=deputy.rule.title))
     return out
 
 
-def incumbent_offices(m: Mentions, tickets: list[Any], lex: Lexicon) -> list[OfficeClaim]:
-    """"calon bupati dan wakil bupati petahana … X-Y": the pair holds the contested offices."""
-    text = m.doc.text
-    out = []
-    rx = lex.rx("incumbent")
+def ticket_offices(m: Mentions, tickets: list[Any], lex: Lexicon, gaz: Any) -> list[OfficeClaim]:
+    """Holdings told through a ticket: "calon bupati petahana X-Y", "paslon petahana X-Y" (both hold
+    the contested offices), "wakilnya saat ini menjabat …", "Duet Bupati Rokan Hilir dan …"."""
+    text, w = m.doc.text, _words(lex)
+    out: list[OfficeClaim] = []
     for t in tickets:
-        ev = t.evidence
-        s = m.doc.sentence_at(ev.start)
-        if s is None:
+        s = m.doc.sentence_at(t.evidence.start)
+        if s is None or t.election.office is None:
             continue
-        lead = text[s.start:ev.start]
-        inc = list(rx.finditer(lead))
-        if not inc or ev.start - (s.start + inc[-1].end()) > 40 or t.election.office is None:
+        lead = text[s.start:t.evidence.start]
+        inc = list(w.incumbent.finditer(lead))
+        if inc and t.evidence.start - (s.start + inc[-1].end()) <= 40:
+            office, region, ev = t.election.office, t.election.region, t.evidence
+            out.append(OfficeClaim(person=_person(t.head), office=office, region=region, qualifier=None, evidence=ev))
+            both = re.search(r"\bdan\s+(?:calon\s+)?wakil\b", lead, re.IGNORECASE) or w.pair_incumbent.search(lead)
+            if both and t.deputy is not None:
+                out.append(OfficeClaim(person=_person(t.deputy), office="Wakil " + office, region=region,
+                                       qualifier=None, evidence=ev))
+    for title in m.titles:
+        s = m.doc.sentence_at(title.start)
+        if s is None or s.furniture or title.candidacy:
             continue
-        office = t.election.office
-        both = bool(re.search(r"\bdan\s+(?:calon\s+)?wakil\b", lead, re.IGNORECASE))
-        out.append(OfficeClaim(person=PersonName(name=t.head.name, honorifics=t.head.honorifics), office=office,
-                               region=t.election.region, qualifier=None, evidence=ev))
-        if both and t.deputy is not None:
-            out.append(OfficeClaim(person=PersonName(name=t.deputy.name, honorifics=t.deputy.honorifics),
-                                   office="Wakil " + office, region=t.election.region, qualifier=None, evidence=ev))
+        prior = [t for t in tickets if s.start - 400 <= t.evidence.start < title.start]
+        if not prior:
+            continue
+        ticket = prior[-1]
+        lead = text[s.start:title.start]
+        pron = list(w.deputy_pronoun.finditer(lead))
+        region, pos = _region_after(m, title, title.end, gaz)
+        region = region or _fallback_region(m, title, text[s.start:s.end], w, gaz)
+        ev = m.doc.evidence(title.start, max(pos, title.end))
+        if pron and ticket.deputy is not None and _linked(lead[pron[-1].end():], w):
+            out.append(OfficeClaim(person=_person(ticket.deputy), office=title.rule.title, region=region,
+                                   qualifier=title.qualifier, former=title.former, evidence=ev))
+            continue
+        pair = w.pair_word.match(text, s.start + len(lead) - len(lead.lstrip()))
+        if pair and not text[pair.end():title.start].strip() and ticket.evidence.start < s.start:
+            out.append(OfficeClaim(person=_person(ticket.head), office=title.rule.title, region=region,
+                                   qualifier=title.qualifier, former=title.former, evidence=ev))
+            second = next((x for x in m.titles if x.start > pos and re.fullmatch(r"\s+dan\s+", text[pos:x.start])), None)
+            if second is not None and ticket.deputy is not None and not second.candidacy:
+                region2 = _region_after(m, second, second.end, gaz)[0] or _fallback_region(
+                    m, second, text[s.start:s.end], w, gaz)
+                if region2 is not None or second.rule.region not in REGION_KINDS:
+                    out.append(OfficeClaim(person=_person(ticket.deputy), office=second.rule.title, region=region2,
+                                           qualifier=second.qualifier, evidence=ev))
     return out
+
+
+def _person(name: PersonName) -> PersonName:
+    return PersonName(name=name.name, honorifics=name.honorifics)

@@ -1,186 +1,438 @@
 """Direct quotes and who said them.
 
-A quote is text between double quote marks (typographic or straight); an
-unclosed quote runs on into the next lines until it closes (multi-paragraph
-quotes). The speaker is found, in this order: after the quote (``"…," kata
-X``, ``"…," ujar Ketua KPU X``), a pronoun form (``tegasnya``, ``ujarnya``:
-the current speaker), before it in the paragraph (``X mengatakan, "…"``,
-``Menurut X, "…"``), or the speaker of the paragraph just before (``X
-menjelaskan bahwa …`` then a quote standing alone).
+Quotations are found by :mod:`kg.extract.quotes`. The speaker of each is
+read the way a reader of Indonesian news reads it, in this order:
+
+1. after the quote: ``"…," kata X`` / ``ujar Ketua KPU X`` / ``ujar Kabag A,
+   X dan Kabag B, Y`` (two speakers) / ``"…," X menambahkan``; role words and
+   a region written before the name are not part of it (``Ketua KPU Medan
+   X``), and a nickname resolves to the full name the text gives for it
+   (``kata Darus, panggilan akrab Dadang Rusdiana``);
+2. a pronoun form (``ujarnya``, ``kata dia``): the person in focus;
+3. before it in its paragraph: ``X mengatakan, "…"``, ``Menurut X, "…"``;
+4. a quote standing alone at the start of a paragraph (a continuation, or
+   one introduced by ``X menjelaskan bahwa …`` just before): the person in
+   focus, when the paragraph before introduced or quoted them.
+
+The person in focus is the last speaker, or the subject of the latest
+sentence whose subject is a person (``Rudi yang juga …``, ``Dalam
+sambutannya, Dia …`` keeps it), or the holder of a post named alone as the
+subject (``Plt Bupati juga meminta`` after ``Plt Bupati … diemban oleh …
+Dimas``). Quoted titles, slogans and nicknames (``bertema "…"``), quotes in
+Title Case and quotes of fewer than three words are not statements.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from bisect import bisect_right
+from dataclasses import dataclass, replace
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.mentions import Mentions
+from kg.extract.mentions import Mentions, TitleMention
 from kg.extract.names import NameSpan
-from kg.model import PersonName, StatementClaim
+from kg.extract.quotes import Quote, find_quotes, quote_text
+from kg.model import EventClaim, PersonName, StatementClaim
 
-OPEN = "“\"„«"
-CLOSE = "”\"»"
-STOP_CLAUSE = re.compile(r"\b(?:didampingi|bersama|di\s+hadapan|saat|ketika|dalam|di\s+sela|usai|seusai|kepada|"
-                         r"pada|di\s+ruang|di\s+gedung|di\s+kantor|dihadapan)\b", re.IGNORECASE)
-
-
-@dataclass
-class Quote:
-    start: int          # offset of the first character inside the marks
-    end: int            # offset just after the last character inside
-    open_at: int
-    close_at: int       # offset of the closing mark (or end of the last line when unclosed)
-    closed: bool
+STOP_CLAUSE = re.compile(r"\b(?:didampingi|di|saat|ketika|dalam|di\s+sela|usai|seusai|kepada|pada|kemarin|"
+                         r"menanggapi|menjawab|melalui|lewat|via|dihadapan|selepas|sesudah|sebelum|setelah|"
+                         r"ditemui|dihubungi|dikonfirmasi|yang|sebagaimana|seperti|sambil|sembari)\b|[(;]")
+SENT_END = re.compile(r"(?<![A-Z])[.!?](?=\s|$)")
+CLAUSE_BREAK = re.compile(r";|\b(?:sedangkan|sementara|namun|tetapi|tapi)\b")
+OPENERS = "“\"„«‘'"
 
 
-def find_quotes(text: str, furniture: list[tuple[int, int]]) -> list[Quote]:
-    out: list[Quote] = []
-    lines = text.splitlines(keepends=True)
-    offsets, pos = [], 0
-    for line in lines:
-        offsets.append(pos)
-        pos += len(line)
-    i = 0
-    while i < len(lines):
-        base, line = offsets[i], lines[i].rstrip("\r\n")
-        if any(a <= base < b for a, b in furniture):
-            i += 1
-            continue
-        j = 0
-        while j < len(line):
-            ch = line[j]
-            if ch in OPEN and (ch != '"' or _opens(line, j)):
-                k = _find_close(line, j + 1)
-                if k is not None:
-                    out.append(Quote(base + j + 1, base + k, base + j, base + k, True))
-                    j = k + 1
-                    continue
-                # unclosed: run on into the next lines (at most three)
-                end_line, close_at = i, None
-                for n in range(i + 1, min(i + 4, len(lines))):
-                    nxt = lines[n].rstrip("\r\n")
-                    if not nxt.strip():
-                        continue
-                    k2 = _find_close(nxt, 1 if nxt[:1] in OPEN else 0)
-                    end_line = n
-                    if k2 is not None:
-                        close_at = offsets[n] + k2
-                        break
-                if close_at is None:
-                    out.append(Quote(base + j + 1, base + len(line), base + j, base + len(line), False))
-                    break
-                out.append(Quote(base + j + 1, close_at, base + j, close_at, True))
-                i = end_line
-                line = ""
-                break
-            j += 1
-        i += 1
-    return out
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    span: NameSpan          # where the text names the speaker
+    name: PersonName        # the name to record (the full form for a nickname)
 
 
-def _opens(line: str, j: int) -> bool:
-    """A straight quote opens when it follows a space/start and precedes a letter."""
-    before = line[j - 1] if j > 0 else " "
-    after = line[j + 1] if j + 1 < len(line) else " "
-    return (before.isspace() or before in "([:—–-") and not after.isspace()
+class _Article:
+    """What the attribution rules read about one article."""
 
+    def __init__(self, m: Mentions, lex: Lexicon) -> None:
+        self.m, self.lex, self.text = m, lex, m.doc.text
+        furniture = [(s.start, s.end) for s in m.doc.sentences if s.furniture]
+        self.quotes = find_quotes(self.text, furniture)
+        self.inside = [(q.open_at, q.close_at + 1) for q in self.quotes]
+        self.regions = sorted({self.text[r.start:r.end].lower() for r in m.regions}, key=len, reverse=True)
+        self.months = set(lex.months)
+        names = [self._clean(n) for n in m.names if not self.in_quote(n.start)]
+        self.names = sorted((n for n in names if n is not None), key=lambda n: n.start)
+        self.multi = {t for n in self.names if len(n.name.name.split()) > 1 for t in n.name.name.lower().split()}
+        # a one-word name written inside a sentence ("kata Subairi"), not only opening one ("Tugas dan ...")
+        self.multi |= {n.name.name.lower() for n in self.names if len(n.name.name.split()) == 1
+                       and re.search(r"[a-z,][ \t]*$", self.text[max(0, n.start - 30):n.start])}
+        self.aliases = self._aliases()
+        self.roles = self._roles()
+        self.paras = [mm.start() for mm in re.finditer(r"^[ \t]*\S", self.text, re.MULTILINE)]
 
-def _find_close(line: str, start: int) -> int | None:
-    for k in range(start, len(line)):
-        ch = line[k]
-        if ch in "”»":
-            return k
-        if ch == '"':
-            after = line[k + 1] if k + 1 < len(line) else " "
-            if not after.isalnum() or after.isupper():
-                return k
-    return None
+    # ------------------------------------------------------------------ names
 
+    def rx(self, key: str) -> re.Pattern[str]:
+        return self.lex.rx("phrase:" + key)
 
-def _pick_name(m: Mentions, names: list[NameSpan]) -> NameSpan | None:
-    if not names:
-        return None
-    known = {t for n in m.names for t in n.name.name.lower().split() if len(t) > 2}
-    for n in names:
+    def in_quote(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.inside)
+
+    def para(self, pos: int) -> int:
+        return bisect_right(self.paras, pos) - 1
+
+    def _clean(self, n: NameSpan) -> NameSpan | None:
+        """Drop role words and a region written before the name; reject acronyms."""
         words = n.name.name.split()
-        if len(words) > 1 or words[0].lower() in known and sum(
-                1 for x in m.names if words[0].lower() in x.name.name.lower().split()) > 1:
+        role = self.rx("speech_role_words")
+        k = max((i + 1 for i, w in enumerate(words) if role.fullmatch(w.strip(".,"))), default=0)
+        changed = True
+        while changed and k < len(words):
+            changed = False
+            rest = " ".join(words[k:]).lower() + " "
+            for r in self.regions:
+                if rest.startswith(r + " ") and len(r.split()) < len(words) - k:
+                    k += len(r.split())
+                    changed = True
+                    break
+        words = words[k:]
+        if not words or all(w.isupper() and len(w) > 1 for w in words):
+            return None
+        start = n.start
+        if k:
+            found = self.text.find(words[0], n.start, n.end)
+            start = found if found >= 0 else n.start
+        # a month that is a given name: "Kabag X, Juli Atmadi" (a date has a digit around it)
+        before = re.search(r"(?<![\d/])(?:^|\s)([A-Z][a-z]+) $", self.text[max(0, start - 14):start])
+        if before and before.group(1).lower() in self.months:
+            start -= len(before.group(1)) + 1
+            words = [before.group(1)] + words
+        if k or len(words) != len(n.name.name.split()):
+            n = NameSpan(start, n.end, self.text[start:n.end], replace(n.name, name=" ".join(words)))
+        return n
+
+    def known(self, n: NameSpan) -> bool:
+        """A person, not a capitalised word: a name of two words, or a word of one."""
+        words = n.name.name.lower().split()
+        return len(words) > 1 or words[0] in self.multi
+
+    def speaker(self, n: NameSpan) -> Speaker:
+        full = self.aliases.get(n.name.name)
+        return Speaker(n, full.name if full is not None else n.name)
+
+    def name_at(self, pos: int, slack: int = 0) -> NameSpan | None:
+        """The name that starts at ``pos`` (after honorifics within ``slack`` characters)."""
+        for n in self.names:
+            if pos <= n.start <= pos + slack and (n.start == pos or self._honorifics(pos, n.start)):
+                return n
+        return None
+
+    def _honorifics(self, a: int, b: int) -> bool:
+        words = self.text[a:b].split()
+        return bool(words) and all(w.rstrip(".,").lower() in self.lex.prefixes for w in words)
+
+    def _aliases(self) -> dict[str, NameSpan]:
+        after, before = self.rx("speech_nickname_after"), self.rx("speech_nickname_before")
+        out: dict[str, NameSpan] = {}
+        for a, b in zip(self.names, self.names[1:]):
+            gap = self.text[a.end:b.start]
+            if len(gap) > 40 or "\n" in gap:
+                continue
+            if re.fullmatch(r"[\s,]*(?:" + after.pattern + r")[\s:]*[“\"']?", gap, re.IGNORECASE):
+                out.setdefault(b.name.name, a)
+            elif re.fullmatch(r"\s*,\s*(?:" + before.pattern + r")\s+", gap, re.IGNORECASE):
+                out.setdefault(a.name.name, b)
+        return out
+
+    # ------------------------------------------------------------------ posts
+
+    def _holder_after(self, t: TitleMention) -> NameSpan | None:
+        """The name written right after a title: "Bupati Kutai Timur, Ardiansyah Sulaiman"."""
+        for n in self.names:
+            if n.start < t.end:
+                continue
+            if n.start - t.end > 45:
+                return None
+            gap = self.text[t.end:n.start]
+            for r in self.m.regions:
+                if t.end <= r.start and r.end <= n.start:
+                    gap = gap.replace(self.text[r.start:r.end], " ")
+            if re.fullmatch(r"[\s,()]*(?:(?:(?i:kabupaten|kota|provinsi|kab\.)|[A-Z]{2,6})[\s,()]*)*", gap):
+                return n
+            return None
+        return None
+
+    def _roles(self) -> dict[tuple[str, str | None], NameSpan | None]:
+        out: dict[tuple[str, str | None], NameSpan | None] = {}
+
+        def bind(t: TitleMention, n: NameSpan) -> None:
+            key = (t.rule.title, t.qualifier)
+            if key not in out:
+                out[key] = n
+            elif (old := out[key]) is not None and not (old.name.name in n.name.name or n.name.name in old.name.name):
+                out[key] = None     # two holders of one post: ambiguous
+
+        titles = [t for t in self.m.titles if not self.in_quote(t.start)]
+        for t in titles:
+            n = self._holder_after(t)
+            if n is not None:
+                bind(t, n)
+        # "Jabatan Plt Bupati diemban oleh Wakil Bupati X", "X sebagai Plt Bupati"
+        for v in re.finditer(r"\b(?:diemban|dijabat|dipegang|diisi|dirangkap)\s+oleh\s+", self.text):
+            t = next((t for t in reversed(titles) if v.start() - 60 <= t.end <= v.start()), None)
+            n = next((n for n in self.names if v.end() <= n.start <= v.end() + 40), None)
+            if t is not None and n is not None:
+                out[(t.rule.title, t.qualifier)] = n
+        for n in self.names:
+            g = re.match(r"\s*,?\s*(?:yang\s+)?(?:kini\s+|resmi\s+)?(?:sebagai|selaku|menjadi)\s+", self.text[n.end:n.end + 40])
+            if g:
+                t = next((t for t in titles if t.start == n.end + g.end()), None)
+                if t is not None:
+                    out[(t.rule.title, t.qualifier)] = n
+        return out
+
+    def _skip_role(self, pos: int, end: int) -> int:
+        """The position after a role written before a name: "Calon bupati", "Ketua KPU Kota X,"."""
+        role = self.rx("speech_role_words")
+        spans = [(t.start, t.end) for t in self.m.titles] + [(r.start, r.end) for r in self.m.regions]
+        for _ in range(8):
+            while pos < end and self.text[pos] in " \t,":
+                pos += 1
+            covered = max((b for a, b in spans if a == pos), default=None)
+            if covered is not None:
+                pos = covered
+                continue
+            w = re.match(r"[\w.-]+", self.text[pos:end])
+            if w is None or not (role.fullmatch(w.group(0)) or w.group(0).lower() in {"calon", "mantan", "bakal", "eks"}):
+                break
+            pos += w.end()
+        return pos
+
+    def role_at(self, pos: int) -> NameSpan | None:
+        """The person a title standing at ``pos`` refers to: the name after it, else its holder."""
+        t = next((t for t in self.m.titles if t.start == pos), None)
+        if t is None:
+            return None
+        return self._holder_after(t) or self.roles.get((t.rule.title, t.qualifier))
+
+    # ------------------------------------------------------------------ clauses
+
+    def subject_at(self, pos: int, end: int) -> NameSpan | str | None:
+        """The subject of a sentence opening at ``pos``: a name, a post, or "pronoun"."""
+        text = self.text
+        fronted = self.rx("speech_fronted")
+        f = fronted.match(text, pos)
+        if f and text[pos:pos + 1].isupper():
+            comma = text.find(",", f.end(), min(end, f.end() + 120))
+            if comma < 0:
+                return None
+            pos = comma + 1
+        while pos < end and text[pos] in " \t,":
+            pos += 1
+        word = re.match(r"\w+", text[pos:end])
+        if word and self.rx("speech_pronouns").fullmatch(word.group(0)):
+            return "pronoun"
+        n = self.name_at(pos, slack=12) or self.name_at(self._skip_role(pos, end), slack=12)
+        if n is not None:
+            # "Aulia-Rendi ingin ...": a ticket, not one speaker
+            pair = re.match(r"-\s*[A-Z]", text[n.end:n.end + 3])
+            return n if self.known(n) and not pair else None
+        return self.role_at(pos)
+
+    def speech_subject(self, start: int, end: int) -> NameSpan | str | None:
+        """The speaker a speech verb or "menurut X" names in ``text[start:end]``: the last one."""
+        text, found = self.text, None
+        acc = self.lex.rx("phrase:according_to")
+        for a in acc.finditer(text, start, end):
+            words = re.match(r"\s+(?:(?:[a-z]+|[A-Z]{2,})\s+){0,4}", text[a.end():end])
+            pos = a.end() + (words.end() if words else 0)
+            n = self.name_at(pos, slack=12) or self.role_at(pos)
+            if n is None and words:
+                n = next((x for x in self.names if a.end() < x.start <= pos and x.start < end), None)
+            if n is not None and (a.group(0)[0].isupper() or a.group(0).lower() != "menurut"):
+                found = n
+        for v in self.lex.rx("before_verb").finditer(text, start, end):
+            clause = max([start] + [c.end() for c in CLAUSE_BREAK.finditer(text, start, v.start())])
+            subj = self.subject_at(clause, v.start())
+            if subj is None:
+                subj = self._first_name(clause, v.start())
+            if subj is not None:
+                found = subj
+        return found
+
+    def _first_name(self, start: int, end: int) -> NameSpan | None:
+        owner = self.rx("speech_owner_cues")
+        for n in self.names:
+            if start <= n.start and n.end <= end:
+                chunk = self.text[max(start, self.text.rfind(",", start, n.start) + 1):n.start]
+                if not owner.search(chunk) and self.known(n):
+                    return n
+        return None
+
+    def after_speakers(self, q: Quote) -> tuple[list[Speaker], str]:
+        """Speakers named after the quote, and how: "named", "pronoun" or "none"."""
+        text = self.text
+        line_end = text.find("\n", q.end)
+        line_end = len(text) if line_end < 0 else line_end
+        if not q.closed:
+            return [], "none"
+        lead = re.match(r"(?:''|[”\"»’'])?[\s,.]*", text[q.end:line_end])
+        pos = q.end + (lead.end() if lead else 0)
+        verb = self._after_verb().match(text, pos, line_end)
+        if verb is None:
+            # '"…," Joko menambahkan.'
+            n = self.name_at(pos, slack=30) or self.role_at(pos)
+            if n is not None and self.lex.rx("before_verb").match(text, n.end + 1 if n.end < line_end else n.end,
+                                                                   line_end) and self.known(n):
+                return [self.speaker(n)], "named"
+            return [], "none"
+        if verb.group(1) or verb.group(2) or re.match(r"\s*(?:[.,]|$)", text[verb.end():line_end]):
+            return [], "pronoun"
+        start = verb.end()
+        end = min(line_end, start + 160)
+        s = SENT_END.search(text, start, end)
+        end = s.start() if s else end
+        stop = STOP_CLAUSE.search(text, start, end)
+        end = stop.start() if stop else end
+        out: list[Speaker] = []
+        for a, b in _segments(text, start, end):
+            n = self._segment_name(a, b, first=not out)
+            if n is not None and all(x.name != self.speaker(n).name for x in out):
+                out.append(self.speaker(n))
+        return out, "named" if out else "none"
+
+    def _segment_name(self, a: int, b: int, first: bool) -> NameSpan | None:
+        owner, role = self.rx("speech_owner_cues"), self.rx("speech_role_words")
+        for n in self.names:
+            if not (a <= n.start < b):
+                continue
+            chunk = self.text[max(a, self.text.rfind(",", a, n.start) + 1):n.start]
+            if owner.search(chunk):
+                continue
+            if not first:
+                prefix = self.text[a:n.start]
+                if any(not (w[0].isupper() or role.fullmatch(w)) for w in re.findall(r"[\w-]+", prefix)):
+                    return None
             return n
-    return names[0]
+        return self.role_at(a + len(self.text[a:b]) - len(self.text[a:b].lstrip(" ,")))
+
+    def _after_verb(self) -> re.Pattern[str]:
+        """``kata``, ``ujarnya``, ``kata dia``: group 1 or 2 marks a pronoun form."""
+        rx = self.lex.compiled.get("speech:after")
+        if rx is None:
+            stems = sorted({v for v in self.lex.after_quote if " " not in v}, key=len, reverse=True)
+            rx = re.compile(r"(?:" + "|".join(re.escape(s) for s in stems) + r")(nya)?\b"
+                            r"(?:\s+(dia|ia|beliau)\b)?", re.IGNORECASE)
+            self.lex.compiled["speech:after"] = rx
+        return rx
 
 
-def _after_speaker(m: Mentions, q: Quote, lex: Lexicon) -> tuple[NameSpan | None, bool]:
-    """(speaker named after the quote, whether a pronoun verb stands there)."""
-    text = m.doc.text
-    line_end = text.find("\n", q.close_at)
-    line_end = len(text) if line_end < 0 else line_end
-    tail = text[q.close_at + 1:line_end]
-    mm = re.match(r"[\s,.]*(?:" + lex.rx("after_verb").pattern + r")", tail, re.IGNORECASE)
-    if not mm:
-        return None, False
-    verb = mm.group(0).strip(" ,.").lower()
-    start = q.close_at + 1 + mm.end()
-    if verb.endswith("nya") or verb.endswith(" dia") or verb.endswith(" ia"):
-        return None, True
-    clause_end = start + 120
-    sent_end = re.search(r"[.!?](?:\s|$)", text[start:line_end])
-    if sent_end:
-        clause_end = min(clause_end, start + sent_end.start() + 1)
-    stop = STOP_CLAUSE.search(text, start, clause_end)
-    if stop:
-        clause_end = stop.start()
-    names = [n for n in m.names if start <= n.start < clause_end]
-    return _pick_name(m, names), False
-
-
-def _subject_speaker(m: Mentions, start: int, end: int, lex: Lexicon) -> NameSpan | None:
-    """``X mengatakan``, ``Menurut X``, ``kata X`` within ``text[start:end]``: the last such speaker."""
-    text = m.doc.text
-    found = None
-    for n in m.names:
-        if not (start <= n.start and n.end <= end):
-            continue
-        after = text[n.end:min(end, n.end + 40)]
-        lead = text[max(start, n.start - 30):n.start]
-        if re.match(r"[\s,]*(?:juga\s+|pun\s+|lantas\s+|kemudian\s+|lebih\s+lanjut\s+|sebelumnya\s+)?(?:"
-                    + lex.rx("before_verb").pattern + r")", after, re.IGNORECASE) or \
-                re.search(r"\b(?:menurut|kata|diakui)\s+(?:\w+\s+){0,4}$", lead, re.IGNORECASE):
-            found = n
-    return found
-
-
-def extract_statements(m: Mentions, lex: Lexicon) -> list[StatementClaim]:
-    text = m.doc.text
-    furniture = [(s.start, s.end) for s in m.doc.sentences if s.furniture]
-    out: list[StatementClaim] = []
-    current: NameSpan | None = None
-    last_end = 0
-    for q in find_quotes(text, furniture):
-        body = text[q.start:q.end]
-        # speakers introduced between the previous quote and this one
-        para_start = text.rfind("\n", 0, q.open_at) + 1
-        introduced = _subject_speaker(m, last_end, q.open_at, lex)
-        if introduced is not None:
-            current = introduced
-        speaker, pronoun = _after_speaker(m, q, lex)
-        if speaker is None:
-            before = _subject_speaker(m, para_start, q.open_at, lex)
-            if before is not None:
-                speaker = before
-            elif pronoun or current is not None and (q.open_at == para_start or not text[para_start:q.open_at].strip()
-                                                     or pronoun):
-                speaker = current
-        last_end = q.close_at + 1
-        words = re.findall(r"\w+", body)
-        if speaker is None or len(words) < 4:
-            continue
-        current = speaker
-        quote = " ".join(body.split()).strip(" ,")
-        out.append(StatementClaim(speaker=speaker.name, quote=quote, themes=tag_themes(quote, lex),
-                                  evidence=m.doc.evidence(q.start, q.end),
-                                  speaker_evidence=m.doc.evidence(speaker.start, speaker.end)))
+def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split an attribution clause at "dan"/"serta" (two speakers of one quote)."""
+    out, pos = [], start
+    for d in re.finditer(r"\s+(?:dan|serta)\s+|\s*&\s*", text[start:end]):
+        out.append((pos, start + d.start()))
+        pos = start + d.end()
+    out.append((pos, end))
     return out
+
+
+def extract_statements(m: Mentions, lex: Lexicon, events: list[EventClaim] | None = None) -> list[StatementClaim]:
+    art = _Article(m, lex)
+    text = art.text
+    segments = _outside_segments(art)
+    out: list[StatementClaim] = []
+    focus: NameSpan | None = None
+    focus_para = -9          # paragraph where the focus was last introduced or quoted
+    k = 0
+    for q in art.quotes:
+        while k < len(segments) and segments[k][1] <= q.open_at:
+            focus, focus_para = _follow(art, segments[k], focus, focus_para)
+            k += 1
+        para_start = text.rfind("\n", 0, q.open_at) + 1
+        before = text[para_start:q.open_at]
+        if art.rx("speech_not_quote").search(before[-30:]) and re.search(
+                r"(?:" + art.rx("speech_not_quote").pattern + r")\s*[:,]?\s*$", before, re.IGNORECASE):
+            continue
+        speakers, kind = art.after_speakers(q)
+        if not speakers:
+            here = art.speech_subject(para_start, q.open_at)
+            gap_ok = re.search(r"(?:[,:]|\bbahwa)\s*$|^\s*$", before) is not None
+            if kind == "pronoun":
+                n = here if isinstance(here, NameSpan) else focus
+                speakers = [art.speaker(n)] if n is not None else []
+            elif isinstance(here, NameSpan) and gap_ok:
+                speakers = [art.speaker(here)]
+            elif not before.strip() and focus is not None and art.para(q.open_at) - focus_para <= 1 \
+                    and art.para(q.open_at) > focus_para:
+                speakers = [art.speaker(focus)]
+        body = text[q.start:q.end]
+        words = re.findall(r"\w+", body)
+        if not speakers or len(words) < (3 if kind == "named" else 4) or _title_case(words):
+            continue
+        quote = quote_text(body)
+        for sp in speakers:
+            out.append(StatementClaim(speaker=sp.name, quote=quote, themes=tag_themes(quote, lex),
+                                      evidence=m.doc.evidence(q.start, q.end),
+                                      speaker_evidence=m.doc.evidence(sp.span.start, sp.span.end),
+                                      event=_event_of(art, q, events or [])))
+        focus = speakers[0].span if speakers[0].span.name.name in speakers[0].name.name else \
+            next((n for n in art.names if n.name.name == speakers[0].name.name), speakers[0].span)
+        focus_para = art.para(q.close_at)
+    return out
+
+
+def _outside_segments(art: _Article) -> list[tuple[int, int]]:
+    """Sentence parts outside quotations, in order."""
+    out = []
+    for s in art.m.doc.sentences:
+        if s.furniture:
+            continue
+        pos = s.start
+        for a, b in art.inside:
+            if b <= pos or a >= s.end:
+                continue
+            if a > pos:
+                out.append((pos, a))
+            pos = max(pos, b)
+        if pos < s.end:
+            out.append((pos, s.end))
+    return out
+
+
+def _follow(art: _Article, seg: tuple[int, int], focus: NameSpan | None, focus_para: int
+            ) -> tuple[NameSpan | None, int]:
+    """Update the person in focus with one sentence part outside quotes."""
+    a, b = seg
+    subj = art.speech_subject(a, b)
+    if subj is not None:
+        return (subj if isinstance(subj, NameSpan) else focus), art.para(a)
+    topic = art.subject_at(a, b)
+    if isinstance(topic, NameSpan):
+        return topic, focus_para
+    return focus, focus_para
+
+
+def _title_case(words: list[str]) -> bool:
+    """A title or slogan in Title Case ("Membangun Bali Era Baru"), not speech."""
+    letters = [w for w in words if w[:1].isalpha()]
+    return len(letters) <= 8 and sum(1 for w in letters if w[0].isupper()) >= max(2, 0.8 * len(letters))
+
+
+def _event_of(art: _Article, q: Quote, events: list[EventClaim]) -> EventClaim | None:
+    """The debate a statement was made at, when its attribution says so ("dalam debat")."""
+    debates = [e for e in events if e.kind == "debate"]
+    if not debates:
+        return None
+    text = art.text
+    para_start = text.rfind("\n", 0, q.open_at) + 1
+    para_end = text.find("\n", q.close_at)
+    para_end = len(text) if para_end < 0 else para_end
+    around = text[para_start:q.open_at] + " " + text[q.close_at + 1:para_end]
+    if not text[para_start:q.open_at].strip():
+        prev_end = para_start - 1
+        while prev_end > 0 and not text[text.rfind("\n", 0, prev_end) + 1:prev_end].strip():
+            prev_end = text.rfind("\n", 0, prev_end)
+        if prev_end > 0:
+            around += " " + text[text.rfind("\n", 0, prev_end) + 1:prev_end]
+    return debates[0] if art.rx("speech_at_debate").search(around) else None
 
 
 def tag_themes(text: str, lex: Lexicon) -> tuple[str, ...]:

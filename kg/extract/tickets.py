@@ -1,214 +1,34 @@
-"""Candidate pairs (paslon), their ballot numbers and backing parties.
+"""Candidate pairs (paslon): their contest, ballot number, candidates and backing parties.
 
 Input: the article's :class:`~kg.extract.mentions.Mentions`. Output:
-:class:`~kg.model.TicketClaim` records. Pairs are written ``Head-Deputy``,
-``pasangan Head dan/dengan Deputy``, ``calon bupati Head dan calon wakil
-bupati Deputy``, ``Head didampingi/berpasangan dengan Deputy``; numbers as
-``nomor urut 2`` before or after the pair; parties after a coalition trigger
-(``diusung``, ``didukung``, ``Parpol pendukung:``) belong to the nearest
-ticket before the trigger. Mentions of one ticket (``Aulia-Rendi`` and
-``Aulia Rahman Basri dan Rendi Solihin``) merge into the fullest.
+:class:`~kg.model.TicketClaim` records. The pair mentions come from
+:mod:`kg.extract.pairs`, their parties from :mod:`kg.extract.coalitions`;
+here the mentions of one ticket merge (``Aulia-Rendi``, ``Aulia Rahman Basri
+dan Rendi Solihin``, ``pasangan nomor urut 1``, the nickname ``(AR)``, a
+misspelt ``Eko Fuqani`` for ``Eko Furqani``) and each ticket gets its
+contest: the contest named last before it (``Pilgub Jambi``, ``Di Sleman,``),
+with the office taken from the candidate words (``calon gubernur`` is a
+provincial contest even where the name is also a kota's), and the cycle year
+(a re-vote held the year after belongs to the cycle before).
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg.extract.coalitions import attach_backings
 from kg.extract.lexicon import Lexicon
-from kg.extract.mentions import NATIONAL, Mentions, office_for_region
+from kg.extract.mentions import NATIONAL, YEAR, Mentions, office_for_region
 from kg.extract.names import NameSpan, name_tokens
+from kg.extract.pairs import PairMention, find_pair_mentions, phrase
 from kg.model import Backing, ElectionRef, Evidence, PersonName, TicketClaim
 
-NUMBER = re.compile(r"\b(?:nomor\s+urut|no\.?\s*urut|nomor|no\.)\s*:?\s*(0?\d{1,2}|satu|dua|tiga|empat|lima|enam|"
-                    r"tujuh|delapan|sembilan|sepuluh)\b", re.IGNORECASE)
-DASH = re.compile(r"\s?[-–—]\s?")
-PAIR_JOIN = re.compile(r"\s+(?:dan|dengan|&)\s+(?:(?:calon\s+)?wakil(?:nya)?\s+\w+(?:\s+kota)?\s+)?", re.IGNORECASE)
-PAIR_CUE = re.compile(r"\b(?:pasangan(?:\s+calon)?|paslon|calon\s+(?:bupati|gubernur|wali\s*kota)|kandidat|duet|"
-                      r"cabup|cagub|cawalkot|capres)\b", re.IGNORECASE)
-PARTNER = re.compile(r"\b(?:didampingi(?:\s+oleh)?|berpasangan\s+dengan|bersama\s+wakilnya|menggandeng)\s+$", re.IGNORECASE)
-THIS_TICKET = re.compile(r"\b(?:pasangan|paslon|duet|kandidat)(?:\s+(?:calon|nomor(?:\s+urut)?\s+\w+))?\s+(?:ini|tersebut)\b|"
-                         r"\bkeduanya\b|^\s*(?:partai\s+politik|parpol|partai)\s+(?:pendukung|pengusung)\s*:",
-                         re.IGNORECASE)
-LIST_SPLIT = re.compile(r"\s*(?:,|;|/|\bdan\b|\bserta\b|\+)\s*", re.IGNORECASE)
+KIND_OF_OFFICE = {"Gubernur": "Provinsi", "Bupati": "Kabupaten", "Wali Kota": "Kota"}
 
 
-@dataclass
-class PairMention:
-    start: int
-    end: int
-    head: NameSpan
-    deputy: NameSpan | None
-    number: int | None = None
-    cue: bool = False          # a pair word or a ballot number stands by it
-    backings: list[Backing] = field(default_factory=list)
-    independent: bool = False
-
-
-def parse_number(text: str, lex: Lexicon) -> int | None:
-    text = text.lower()
-    if text in lex.number_words:
-        return lex.number_words[text]
-    try:
-        n = int(text)
-    except ValueError:
-        return None
-    return n if 1 <= n <= 20 else None
-
-
-def _pairs_in_sentence(m: Mentions, s: Any, lex: Lexicon) -> list[PairMention]:
-    text = m.doc.text
-    names = [n for n in m.names if s.start <= n.start < s.end]
-    pairs: list[PairMention] = []
-    used: set[int] = set()
-    for i, a in enumerate(names):
-        if i in used or i + 1 >= len(names):
-            continue
-        b = names[i + 1]
-        gap = text[a.end:b.start]
-        lead = text[max(s.start, a.start - 45):a.start]
-        cue = bool(PAIR_CUE.search(lead)) or bool(NUMBER.search(lead))
-        if DASH.fullmatch(gap) or (PAIR_JOIN.fullmatch(gap) and (cue or _number_after(text, b.end, s.end))):
-            pairs.append(PairMention(a.start, b.end, a, b, cue=cue))
-            used.update({i, i + 1})
-        elif PARTNER.search(text[a.end:b.start] + " ") and len(gap) < 40 and re.fullmatch(r"[\s,]*\w+(?:\s+\w+)?\s*", gap):
-            pairs.append(PairMention(a.start, b.end, a, b, cue=True))
-            used.update({i, i + 1})
-    return pairs
-
-
-def _number_after(text: str, pos: int, end: int) -> bool:
-    return bool(re.match(r"\s*(?:\([^)]{1,30}\)\s*)?(?:[-–—,]\s*)?(?:mendapat(?:kan)?|memperoleh|meraih|dengan|"
-                         r"nomor|no\.)", text[pos:end], re.IGNORECASE))
-
-
-def _attach_numbers(m: Mentions, s: Any, pairs: list[PairMention], lex: Lexicon) -> None:
-    text = m.doc.text
-    numbers = [(x.start(), x.end(), parse_number(x.group(1), lex)) for x in NUMBER.finditer(text, s.start, s.end)]
-    taken: set[int] = set()
-    for p in pairs:      # a number right after the pair: "X-Y (WA) – Nomor urut 1", "X dan Y mendapat nomor urut 2"
-        for j, (a, _b, n) in enumerate(numbers):
-            if j not in taken and n and 0 <= a - p.end <= 45 and \
-                    re.fullmatch(r"\s*(?:\([^)]{1,30}\)\s*)?(?:[-–—,]\s*)?(?:(?:mendapat(?:kan)?|memperoleh|meraih|"
-                                 r"mendapatkan|dengan)\s+)?", text[p.end:a], re.IGNORECASE):
-                p.number, p.cue = n, True
-                taken.add(j)
-                break
-    for p in pairs:      # a number before it: "nomor urut 1, X-Y", "paslon nomor urut 2 X-Y"
-        if p.number is not None:
-            continue
-        before = [(j, a, b, n) for j, (a, b, n) in enumerate(numbers) if b <= p.start and j not in taken and n]
-        if before:
-            j, a, b, n = before[-1]
-            between = text[b:p.start]
-            if len(between) <= 60 and not any(b <= q.start < p.start for q in pairs if q is not p):
-                p.number, p.cue = n, True
-                taken.add(j)
-
-
-def _head_only(m: Mentions, s: Any, lex: Lexicon) -> list[PairMention]:
-    """"Kandidat nomor urut 5 adalah Jon Erizal." — a head named alone after its number."""
-    text = m.doc.text
-    out = []
-    for x in NUMBER.finditer(text, s.start, s.end):
-        n = parse_number(x.group(1), lex)
-        after = [nm for nm in m.names if x.end() <= nm.start <= x.end() + 16]
-        if n and after and re.fullmatch(r"\s*(?:adalah|yakni|yaitu|:|,)?\s*", text[x.end():after[0].start]):
-            nm = after[0]
-            if not re.match(r"\s*[-–—]|\s+(?:dan|dengan)\s", text[nm.end:nm.end + 10]):
-                out.append(PairMention(x.start(), nm.end, nm, None, number=n, cue=True))
-    return out
-
-
-def _backings(m: Mentions, start: int, end: int, lex: Lexicon) -> list[Backing]:
-    """The parties named in ``text[start:end]`` (a list after a trigger)."""
-    text = m.doc.text
-    segment = text[start:end]
-    if lex.rx("no_party").search(segment[:40]):
-        return []
-    found: dict[str, Backing] = {}
-    role = "pengusung"
-    trig = lex.rx("trigger")
-    pos = start
-    for item in LIST_SPLIT.split(segment):
-        i = text.find(item, pos, end) if item else -1
-        if i < 0:
-            continue
-        pos = i + len(item)
-        t = trig.search(item)
-        if t:
-            role = next((r for p, r in lex.triggers if re.fullmatch(p, t.group(0), re.IGNORECASE)), role)
-        parties = [p for p in m.parties if i <= p.start and p.end <= i + len(item)]
-        if parties:
-            for p in parties:
-                found.setdefault(p.code, Backing(party=p.code, role=role, evidence=m.doc.evidence(p.start, p.end)))
-            continue
-        words = re.sub(r"\(.*?\)|\bpartai\s+politik\b|\bparpol\b", " ", item, flags=re.IGNORECASE).strip(" .:()")
-        if 3 <= len(words) <= 40:
-            from_gaz = getattr(m, "_gaz", None)
-            code = from_gaz.resolve_party(words) if from_gaz is not None else None
-            if code:
-                found.setdefault(code, Backing(party=code, role=role, evidence=m.doc.evidence(i, i + len(item))))
-    return list(found.values())
-
-
-def _trigger_spans(m: Mentions, s: Any, pairs: list[PairMention], lex: Lexicon) -> list[tuple[int, int, str]]:
-    """(start, end, role) of each party list in the sentence, cut at the next pair or trigger."""
-    text = m.doc.text
-    triggers = list(lex.rx("trigger").finditer(text, s.start, s.end))
-    spans = []
-    for k, t in enumerate(triggers):
-        stop = s.end
-        nxt = [p.start for p in pairs if p.start > t.end()] + [triggers[k + 1].start()] if k + 1 < len(triggers) else \
-            [p.start for p in pairs if p.start > t.end()]
-        if nxt:
-            stop = min(stop, min(nxt))
-        # "diusung PDIP … serta didukung Partai Gelora": a second trigger continues the same ticket
-        role = next((r for p, r in lex.triggers if re.fullmatch(p, t.group(0), re.IGNORECASE)), "pengusung")
-        cut = re.search(r"\b(?:dengan\s+total|dengan\s+\d+\s+kursi|sebanyak|yang\s+memiliki)\b", text[t.end():stop],
-                        re.IGNORECASE)
-        if cut:
-            stop = t.end() + cut.start()
-        spans.append((t.start(), stop, role))
-    return spans
-
-
-def extract_pair_mentions(m: Mentions, lex: Lexicon, gaz: Any) -> list[tuple[PairMention, Any]]:
-    """Every pair mention with the sentence it stands in, parties attached."""
-    m._gaz = gaz  # type: ignore[attr-defined]
-    out: list[tuple[PairMention, Any]] = []
-    last: PairMention | None = None
-    last_para = -10
-    for s in m.sentences():
-        pairs = _pairs_in_sentence(m, s, lex)
-        _attach_numbers(m, s, pairs, lex)
-        if not pairs:
-            pairs = _head_only(m, s, lex)
-        spans = _trigger_spans(m, s, pairs, lex)
-        text = m.doc.text
-        for a, b, _role in spans:
-            owner = None
-            before = [p for p in pairs if p.start < a]
-            if before:
-                owner = before[-1]
-            elif pairs and not before:
-                owner = None          # "diusung PDIP: X-Y" is rare; leave it
-            elif last is not None and s.paragraph - last_para <= 3:
-                owner = last
-            if owner is not None:
-                for bk in _backings(m, a, b, lex):
-                    if all(x.party != bk.party for x in owner.backings):
-                        owner.backings.append(bk)
-        if lex.rx("independent").search(text, s.start, s.end):
-            for p in pairs:
-                p.independent = True
-        for p in pairs:
-            out.append((p, s))
-        if pairs:
-            last, last_para = pairs[-1], s.paragraph
-        elif THIS_TICKET.search(text, s.start, s.end) and last is not None:
-            last_para = s.paragraph
-    return out
+# ------------------------------------------------------------------ names
 
 
 def _initials(name: str) -> str:
@@ -225,134 +45,286 @@ def compatible(short: str, full: str) -> bool:
     return short.isupper() and 2 <= len(short) <= 4 and short.lower() == _initials(full)
 
 
-def _election_for(m: Mentions, pos: int, gaz: Any) -> ElectionRef:
-    """The contest in force at ``pos``: the nearest contest mention before it, else the article's."""
-    region, office, year = None, None, None
-    for c in m.contests:
-        if c.start > pos:
-            break
-        if c.region:
-            region, year = c.region, c.year or year
-            office = c.office or office
-        elif c.office and region is None:
-            office = c.office
-    # "Di Sleman, ada 3 paslon": a region named at the start of the paragraph
-    region = region or m.main_region
-    year = year or m.main_year
-    if region == NATIONAL:
-        office = "Presiden"
-    elif region:
-        ref = gaz.region(region)
-        implied = office_for_region(ref) if ref else None
-        if implied and (office is None or office in {"Gubernur", "Bupati", "Wali Kota"}):
-            office = implied
-    revote = bool(m.doc.text and m.doc.article and _revote_near(m, pos))
-    return ElectionRef(region=region, office=office or m.main_office, year=year, revote=revote)
+def _one_edit(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 5:
+        return a == b
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
-def _revote_near(m: Mentions, pos: int) -> bool:
-    return False
+def close(a: str, b: str) -> bool:
+    """One person: one name holds the other, or a nickname (``Nia`` for ``Kurnia``), or a typo."""
+    if compatible(a, b) or compatible(b, a):
+        return True
+    ta, tb = name_tokens(a), name_tokens(b)
+    if len(ta) == 1 and len(ta[0]) >= 3 and any(len(t) > len(ta[0]) and (t.endswith(ta[0]) or t.startswith(ta[0]))
+                                                 for t in tb):
+        return True
+    return len(ta) == len(tb) and all(_one_edit(x, y) for x, y in zip(ta, tb))
 
 
-def _section_regions(m: Mentions, gaz: Any) -> list[tuple[int, str]]:
+# ------------------------------------------------------------------ contests
+
+
+@dataclass(frozen=True)
+class Point:
+    pos: int
+    region: str | None
+    office: str | None
+    year: int | None
+
+
+class Contests:
+    """Which contest a pair mention belongs to."""
+
+    def __init__(self, m: Mentions, lex: Lexicon, gaz: Any) -> None:
+        self.m, self.lex, self.gaz = m, lex, gaz
+        self.points = sorted([Point(c.start, c.region, c.office, c.year) for c in m.contests]
+                             + _section_points(m, lex), key=lambda p: p.pos)
+        self.revote = bool(lex.rx("revote").search(m.doc.text))
+        self.cycles = sorted(int(y) for y in lex.phrases.get("cycle_years", ()))
+        self.year = self._cycle(article_year(m))
+
+    def _cycle(self, year: int | None) -> int | None:
+        if year is None or not self.revote or year in self.cycles or not self.cycles or year < self.cycles[0]:
+            return year
+        return max(c for c in self.cycles if c < year)
+
+    def election_at(self, p: PairMention) -> ElectionRef:
+        before = [c for c in self.points if c.pos <= p.start]
+        region = next((c.region for c in reversed(before) if c.region), None)
+        if region is None:
+            region = next((c.region for c in self.points if c.region and c.pos - p.end < 300), self.m.main_region)
+        since = next((c.pos for c in reversed(before) if c.region == region), 0)
+        office = self._office_word(p) or next((c.office for c in reversed(before) if c.office and c.pos >= since), None)
+        year = next((c.year for c in reversed(before) if c.year and c.region in (None, region)), None)
+        region, office = self._reconcile(region, office)
+        year = self._cycle(year) if year else self.year
+        return ElectionRef(region=region, office=office, year=year, revote=self.revote and office != "Presiden")
+
+    def _office_word(self, p: PairMention) -> str | None:
+        text, s = self.m.doc.text, p.sentence
+        words = [(x.start(), x.group(0)) for x in self.lex.rx("candidate").finditer(text, s.start, s.end)]
+        words += [(x.start(), x.group(0)) for x in self.lex.rx("contest").finditer(text, s.start, s.end)]
+        words.sort()
+        pick = [w for a, w in words if a < p.start][-1:] or [w for a, w in words if a >= p.start][:1]
+        if not pick:
+            return None
+        for pattern, office in self.lex.candidates + self.lex.contests:
+            if office and re.fullmatch(pattern, pick[0], re.IGNORECASE):
+                return office
+        return None
+
+    def _reconcile(self, region: str | None, office: str | None) -> tuple[str | None, str | None]:
+        """``calon gubernur`` with Kota Bengkulu found → Provinsi Bengkulu; the region type decides otherwise."""
+        if office == "Presiden" or region == NATIONAL:
+            return NATIONAL, "Presiden"
+        ref = self.gaz.region(region) if region else None
+        if ref is None:
+            return region, office or self.m.main_office
+        kind = KIND_OF_OFFICE.get(office or "")
+        if kind and office_for_region(ref) != office:
+            other = self.gaz.resolve_region(ref.short, kind=kind, province_code=ref.province_code)
+            if other is not None and other.short == ref.short:
+                return other.code, office
+            if office == "Gubernur":
+                return ref.province_code, office
+        return region, office_for_region(ref) or office
+
+
+def _section_points(m: Mentions, lex: Lexicon) -> list[Point]:
     """Region switches written as a line opener: "Di Sleman, …", "Pilkada Gunungkidul diikuti …"."""
-    out = []
     text = m.doc.text
+    opener = phrase(lex, "section_openers")
+    out = []
     for s in m.sentences():
-        head = text[s.start:s.start + 40]
-        mm = re.match(r"(?:di|untuk|sementara\s+(?:itu\s+)?di)\s+(?:pilkada\s+|kabupaten\s+|kota\s+)?", head, re.IGNORECASE)
-        for r in m.regions:
-            if r.start < s.start or r.start > s.start + 40:
-                continue
-            if r.region.level != "kabupaten_kota" and r.region.level != "provinsi":
-                continue
-            lead = text[s.start:r.start]
-            if (mm and len(lead) <= mm.end() + 1) or re.fullmatch(r"(?:pilkada|pilbup|pilwali|pilgub)\s+", lead, re.IGNORECASE):
-                out.append((s.start, r.region.code))
-            break
+        r = next((r for r in m.regions if s.start <= r.start <= s.start + 40
+                  and r.region.level in {"kabupaten_kota", "provinsi"}), None)
+        if r is None:
+            continue
+        lead = text[s.start:r.start]
+        lead = re.sub(r"\b(?:kabupaten|kota|provinsi|kab\.)\s*$", "", lead, flags=re.IGNORECASE).strip()
+        if lead and opener.fullmatch(lead):
+            out.append(Point(s.start, r.region.code, None, None))
     return out
+
+
+def article_year(m: Mentions) -> int | None:
+    """The year the article is about: contest years, then dates, then years in the text
+    (a term such as ``2019-2024`` does not count)."""
+    text = m.doc.text
+    years: Counter[int] = Counter()
+    for c in m.contests:
+        if c.year:
+            years[c.year] += 3
+    for d in m.dates:
+        if len(d.value) == 10:
+            years[int(d.value[:4])] += 2
+    furniture = [(s.start, s.end) for s in m.doc.sentences if s.furniture]
+    for y in YEAR.finditer(text):
+        if any(a <= y.start() < b for a, b in furniture):
+            continue
+        if re.match(r"\s*[-–/]\s*\d{4}", text[y.end():y.end() + 8]) or \
+                re.search(r"\d{4}\s*[-–/]\s*$|periode\s+$", text[max(0, y.start() - 10):y.start()]):
+            continue
+        years[int(y.group(1))] += 1
+    if m.published:
+        years[int(m.published[:4])] += 2
+    return years.most_common(1)[0][0] if years else m.main_year
+
+
+# ------------------------------------------------------------------ merging mentions into tickets
+
+
+@dataclass
+class Ticket:
+    election: ElectionRef
+    number: int | None
+    head: NameSpan
+    deputy: NameSpan | None
+    evidence: tuple[int, int]
+    backings: list[Backing] = field(default_factory=list)
+    short: list[str] = field(default_factory=list)      # shorter forms of the candidates' names
+    cue: bool = False
+    running: bool = False
+    independent: bool = False
+
+    def absorb(self, p: PairMention) -> None:
+        if p.head is not None:
+            self.head = self._fuller(self.head, p.head)
+        if p.deputy is not None:
+            self.deputy = p.deputy if self.deputy is None else self._fuller(self.deputy, p.deputy)
+        self.number = self.number if self.number is not None else p.number
+        for bk in p.backings:
+            if all(x.party != bk.party for x in self.backings):
+                self.backings.append(bk)
+        self.cue = self.cue or p.cue
+        self.running = self.running or p.running
+        self.independent = self.independent or p.independent
+
+    def _fuller(self, old: NameSpan, new: NameSpan) -> NameSpan:
+        a, b = old.name.name, new.name.name
+        if len(b) > len(a) and compatible(a, b):
+            self.short.append(a)
+            return new
+        if b != a and compatible(b, a):
+            self.short.append(b)
+        return old
+
+
+def _match(tickets: list[Ticket], p: PairMention, ref: ElectionRef) -> Ticket | None:
+    best, best_score = None, 0
+    for t in tickets:
+        score = _match_score(t, p, ref)
+        if score > best_score:
+            best, best_score = t, score
+    return best
+
+
+def _match_score(t: Ticket, p: PairMention, ref: ElectionRef) -> int:
+    if p.number is not None and t.number is not None and p.number != t.number:
+        return 0
+    same_number = p.number is not None and p.number == t.number
+    h = p.head is not None and close(p.head.name.name, t.head.name.name)
+    d = p.deputy is not None and t.deputy is not None and close(p.deputy.name.name, t.deputy.name.name)
+    d_conflict = p.deputy is not None and t.deputy is not None and not d
+    if p.head is not None and t.deputy is not None and close(p.head.name.name, t.deputy.name.name) and not h:
+        return 0
+    if t.election.region != ref.region and not (h and d):
+        return 0
+    if p.deputy_only:
+        return 3 if same_number else (2 if d else 0)
+    if h and not d_conflict:
+        return 3 + same_number + d
+    if same_number and (h or d):
+        return 3
+    return 0
+
+
+def _nickname_mentions(mentions: list[PairMention]) -> list[PairMention]:
+    """Drop mentions by a ticket's bracketed nickname (``Tarsa``, ``Hakam-Ayi``), giving their
+    number and parties to the ticket the nickname belongs to."""
+    owners: dict[str, PairMention] = {}
+    for p in mentions:
+        for a in p.aliases:
+            owners.setdefault(_fold(a), p)
+    out = []
+    for p in mentions:
+        names = [x.name.name for x in (p.head, p.deputy) if x is not None]
+        keys = {_fold(n) for n in names} | {_fold("-".join(names))}
+        owner = next((owners[k] for k in keys if k in owners and owners[k] is not p), None)
+        if owner is None:
+            out.append(p)
+            continue
+        owner.number = owner.number if owner.number is not None else p.number
+        owner.backings += [b for b in p.backings if all(x.party != b.party for x in owner.backings)]
+    return out
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+def _unique_numbers(tickets: list[Ticket]) -> list[Ticket]:
+    """One ticket per ballot number in a contest: the weaker of two (no running mate) goes."""
+    out: list[Ticket] = []
+    for t in sorted(tickets, key=lambda t: (t.deputy is None, -len(t.backings))):
+        clash = [o for o in out if o.number is not None and o.number == t.number
+                 and (o.election.region, o.election.year) == (t.election.region, t.election.year)]
+        if clash:
+            if t.deputy is not None:
+                t.number = None
+                out.append(t)
+            continue
+        out.append(t)
+    return sorted(out, key=lambda t: t.evidence[0])
 
 
 def extract_tickets(m: Mentions, lex: Lexicon, gaz: Any) -> tuple[list[TicketClaim], dict[str, str]]:
     """Ticket claims of the article and the short-name → full-name map they establish."""
-    mentions = extract_pair_mentions(m, lex, gaz)
-    sections = _section_regions(m, gaz)
-    tickets: list[dict[str, Any]] = []
-    for p, s in mentions:
-        region_override = None
-        for pos, code in sections:
-            if pos <= p.start:
-                region_override = code
-        ref = _election_for(m, p.start, gaz)
-        if region_override and region_override != ref.region:
-            r = gaz.region(region_override)
-            ref = ElectionRef(region=region_override, office=office_for_region(r) or ref.office, year=ref.year)
-        if m.doc.text and lex.rx("revote").search(m.doc.text):
-            ref = ElectionRef(region=ref.region, office=ref.office, year=ref.year, revote=False)
-        head, deputy = p.head.name.name, p.deputy.name.name if p.deputy else None
-        merged = None
-        for t in tickets:
-            if t["election"].region != ref.region:
-                continue
-            same_number = p.number is not None and t["number"] == p.number
-            heads = compatible(head, t["head"]) or compatible(t["head"], head)
-            deps = deputy is None or t["deputy"] is None or compatible(deputy, t["deputy"]) or \
-                compatible(t["deputy"], deputy)
-            if (heads and deps and (p.number is None or t["number"] in (None, p.number))) or \
-                    (same_number and (heads or deputy and t["deputy"] and compatible(deputy, t["deputy"]))):
-                merged = t
-                break
-        if merged is None:
-            if not p.cue and p.deputy is not None and len(name_tokens(head)) + len(name_tokens(deputy or "")) <= 2:
-                # two bare short names joined by a dash with nothing around: keep only if confirmed later
-                tickets.append({"election": ref, "number": p.number, "head": head, "deputy": deputy,
-                                "head_raw": p.head, "deputy_raw": p.deputy, "backings": list(p.backings),
-                                "independent": p.independent, "ev": (p.start, p.end), "weak": True, "aliases": []})
-                continue
-            tickets.append({"election": ref, "number": p.number, "head": head, "deputy": deputy,
-                            "head_raw": p.head, "deputy_raw": p.deputy, "backings": list(p.backings),
-                            "independent": p.independent, "ev": (p.start, p.end), "weak": not p.cue, "aliases": []})
-            continue
-        t = merged
-        if len(head) > len(t["head"]) and compatible(t["head"], head):
-            t["aliases"].append(t["head"])
-            t["head"], t["head_raw"] = head, p.head
-        elif head != t["head"]:
-            t["aliases"].append(head)
-        if deputy and (t["deputy"] is None or (len(deputy) > len(t["deputy"]) and compatible(t["deputy"], deputy))):
-            if t["deputy"]:
-                t["aliases"].append(t["deputy"])
-            t["deputy"], t["deputy_raw"] = deputy, p.deputy
-        elif deputy and deputy != t["deputy"]:
-            t["aliases"].append(deputy)
-        if t["number"] is None and p.number is not None:
-            t["number"] = p.number
-        for bk in p.backings:
-            if all(x.party != bk.party for x in t["backings"]):
-                t["backings"].append(bk)
-        t["independent"] = t["independent"] or p.independent
-        if p.cue:
-            t["weak"] = False
-    claims = []
-    short_names: dict[str, str] = {}
+    mentions = find_pair_mentions(m, lex)
+    attach_backings(m, lex, gaz, mentions)
+    mentions = _nickname_mentions(mentions)
+    contests = Contests(m, lex, gaz)
+    tickets: list[Ticket] = []
+    for p in mentions:
+        ref = contests.election_at(p)
+        t = _match(tickets, p, ref)
+        if t is not None:
+            t.absorb(p)
+        elif p.head is not None:
+            t = Ticket(election=ref, number=p.number, head=p.head, deputy=p.deputy, evidence=(p.start, p.end))
+            t.absorb(p)
+            tickets.append(t)
+    kept = [t for t in tickets if t.running and (t.cue or t.number is not None or t.backings)
+            and (t.deputy is not None or t.number is not None)]
+    kept = _unique_numbers(kept)
+    return [_claim(m, t) for t in kept], _short_names(kept)
+
+
+def _claim(m: Mentions, t: Ticket) -> TicketClaim:
+    def person(n: NameSpan) -> PersonName:
+        return PersonName(name=n.name.name, honorifics=n.name.honorifics)
+
+    return TicketClaim(election=t.election, number=t.number, head=person(t.head),
+                       deputy=person(t.deputy) if t.deputy else None, backings=tuple(t.backings),
+                       independent=t.independent, evidence=m.doc.evidence(*t.evidence))
+
+
+def _short_names(tickets: list[Ticket]) -> dict[str, str]:
+    out: dict[str, str] = {}
     for t in tickets:
-        if t["weak"] and t["number"] is None and not t["backings"]:
-            continue
-        a, b = t["ev"]
-        claims.append(TicketClaim(
-            election=t["election"], number=t["number"],
-            head=PersonName(name=t["head"], honorifics=t["head_raw"].name.honorifics),
-            deputy=PersonName(name=t["deputy"], honorifics=t["deputy_raw"].name.honorifics) if t["deputy"] else None,
-            backings=tuple(t["backings"]), independent=t["independent"], evidence=m.doc.evidence(a, b)))
-        for alias in t["aliases"]:
-            for full in (t["head"], t["deputy"]):
-                if full and compatible(alias, full) and alias != full:
-                    short_names.setdefault(alias, full)
-    return claims, short_names
+        for short in t.short:
+            for full in (t.head, t.deputy):
+                if full is not None and short != full.name.name and compatible(short, full.name.name):
+                    out.setdefault(short, full.name.name)
+    return out
 
 
 def election_claims(m: Mentions, tickets: list[TicketClaim], lex: Lexicon) -> list[tuple[ElectionRef, Evidence]]:
-    """The contests the article speaks of: those of its tickets, and contest words with a region."""
+    """The contests the article speaks of: those of its tickets."""
     seen: dict[tuple[Any, ...], tuple[ElectionRef, Evidence]] = {}
     for t in tickets:
         key = (t.election.region, t.election.year, t.election.revote)

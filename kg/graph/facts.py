@@ -254,8 +254,11 @@ class _Writer:
         self.evidence(node, e.evidence)
 
     def statement(self, s) -> None:  # type: ignore[no-untyped-def]
-        node = n(iris.statement_iri(self.article.id, s.evidence.start, s.quote))
+        # one quote said by two people ("ujar X dan Y") is two statements, one speaker each
+        node = n(iris.statement_iri(self.article.id, s.evidence.start, s.quote + "\x00" + s.speaker.name))
         self.add(node, RDF_TYPE.value, n(V.Statement))
+        if s.event is not None:
+            self.add(node, V.event, n(iris.event_iri(self.article.id, s.event.kind, s.event.evidence.start)))
         self.add(node, V.speaker, self.person(s.speaker))
         self.lit(node, V.text, s.quote, "id")
         self.add(node, V.DCTERMS + "source", self.article_node)

@@ -46,6 +46,7 @@ _SOURCE = NamedNode(V.DCTERMS + "source")
 _GYEAR = NamedNode(V.XSD + "gYear")
 _INTEGER = NamedNode(V.XSD + "integer")
 _BOOLEAN = NamedNode(V.XSD + "boolean")
+NATIONAL = "ID"          # region key of the country (see kg.graph.facts)
 
 
 def ticket_record_iri(record: TicketRecord) -> str:
@@ -64,7 +65,9 @@ def reference_quads(gaz: Gazetteer) -> Iterator[Quad]:
 
 def reference_graph_bytes(gaz: Gazetteer) -> bytes:
     """The reference graph as N-Quads, for caching."""
-    return serialize(reference_quads(gaz), format=RdfFormat.N_QUADS)
+    data = serialize(reference_quads(gaz), format=RdfFormat.N_QUADS)
+    assert data is not None          # no output given: serialize returns the bytes
+    return data
 
 
 def _id(text: str) -> Literal:
@@ -74,6 +77,13 @@ def _id(text: str) -> Literal:
 def _region_quads(gaz: Gazetteer, g: NamedNode) -> Iterator[Quad]:
     region_class, code_p, type_p, province_p = (
         NamedNode(V.Region), NamedNode(V.kemendagriCode), NamedNode(V.regionType), NamedNode(V.province))
+    # The country: the region of national contests and posts (Presiden, KPU RI). No Kemendagri code.
+    country = NamedNode(region_iri(NATIONAL))
+    yield Quad(country, _TYPE, region_class, g)
+    yield Quad(country, _TYPE, NamedNode(V.SCHEMA + "Country"), g)
+    yield Quad(country, _LABEL, _id("Indonesia"), g)
+    yield Quad(country, type_p, Literal("Negara"), g)
+    yield Quad(country, _SAME, NamedNode(V.WD + "Q252"), g)
     nodes = {region.code: NamedNode(region_iri(region.code)) for region in gaz.regions.regions}
     for region in gaz.regions.regions:
         s = nodes[region.code]

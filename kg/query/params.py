@@ -9,6 +9,7 @@ string literal: it can change no query.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable, Mapping
 
@@ -36,12 +37,7 @@ def to_term(param: Param, value: str, resolve: Resolver | None = None) -> str:
                 raise ValueError("a year is four digits, e.g. 2024")
             return str(Literal(value.strip(), datatype=NamedNode(XSD + "gYear")))
         if kind == "date":
-            text = value.strip()
-            if re.fullmatch(r"\d{4}", text):
-                text += "-12-31"
-            elif re.fullmatch(r"\d{4}-\d{2}", text):
-                text += "-28"
-            return str(Literal(dt.date.fromisoformat(text).isoformat(), datatype=NamedNode(XSD + "date")))
+            return date_term(value.strip())
         if kind == "boolean":
             if value.lower() not in {"true", "false", "1", "0", "yes", "no"}:
                 raise ValueError("use true or false")
@@ -54,11 +50,34 @@ def to_term(param: Param, value: str, resolve: Resolver | None = None) -> str:
         if kind in {"region", "party", "office", "qualifier", "theme", "person"}:
             iri = resolve(kind, value) if resolve else None
             if iri is None:
-                raise ValueError(f"no {kind} matches it")
+                near = getattr(resolve, "nearest", None)
+                guess = near(kind, value) if near else None
+                raise ValueError(f"no {kind} matches it" + (f"; did you mean {guess!r}?" if guess else ""))
             return str(NamedNode(iri))
         return str(Literal(value))
     except ValueError as err:
         raise QueryError(f"bad value {value[:80]!r} for parameter {param.name!r} ({param.type}): {err}") from None
+
+
+def date_term(text: str) -> str:
+    """A day, a month or a year, kept at the precision given: xsd:date, xsd:gYearMonth or xsd:gYear.
+
+    Saved queries compare dates of mixed precision as spans (``2021`` is the
+    whole year), so a parameter keeps its precision too.
+    """
+    from pyoxigraph import Literal, NamedNode
+
+    if re.fullmatch(r"\d{4}", text):
+        return str(Literal(text, datatype=NamedNode(XSD + "gYear")))
+    if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+        return str(Literal(text, datatype=NamedNode(XSD + "gYearMonth")))
+    try:
+        day = dt.date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise ValueError("use a day (2024-11-27), a month (2024-11) or a year (2024)")
+    return str(Literal(day.isoformat(), datatype=NamedNode(XSD + "date")))
 
 
 def bind_params(query: SavedQuery, raw: Mapping[str, str], resolve: Resolver | None = None) -> str:
@@ -67,8 +86,10 @@ def bind_params(query: SavedQuery, raw: Mapping[str, str], resolve: Resolver | N
     unknown = [k for k in raw if k not in declared]
     if unknown:
         names = ", ".join(declared) or "none"
+        near = difflib.get_close_matches(unknown[0], declared, n=1)
+        guess = f"did you mean {near[0]!r}? " if near else ""
         raise QueryError(f"query {query.name!r} has no parameter {unknown[0]!r}",
-                         hint=f"its parameters: {names} (`kg query {query.name} --help`)")
+                         hint=f"{guess}its parameters: {names} (`kg query {query.name} --help`)")
     values: dict[str, str] = {}
     for p in query.params:
         if p.name in raw:
@@ -77,7 +98,7 @@ def bind_params(query: SavedQuery, raw: Mapping[str, str], resolve: Resolver | N
             values[p.name] = to_term(p, str(p.default), resolve)
         elif p.required:
             raise QueryError(f"query {query.name!r} needs parameter {p.name!r} ({p.type})",
-                             hint=f"add --param {p.name}=VALUE")
+                             hint=f"add --param {p.name}=VALUE (`kg query {query.name} --help` shows an example)")
     return insert_values(query.text, values, culprit=str(query.path))
 
 

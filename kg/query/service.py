@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.errors import QueryError
-from kg.graph import iris
 from kg.query.catalog import SavedQuery, get_query, load_catalog, load_query
 from kg.query.params import bind_params
 from kg.query.run import Table, run_on_store
@@ -40,56 +39,36 @@ def describe_query(name: str, resources: Resources | None = None) -> str:
 
 def make_resolver(resources: Resources | None = None):  # type: ignore[no-untyped-def]
     """Turn what an analyst types (Kutim, PDI-P, Bupati, pendidikan) into the graph's IRIs."""
-    from kg.resolve.gazetteer import Gazetteer
+    from kg.query.terms import TermResolver
 
-    res = resources or Resources.default()
-    state: dict[str, object] = {}
-
-    def gaz() -> Gazetteer:
-        if "g" not in state:
-            state["g"] = Gazetteer.load(res.reference)
-        return state["g"]  # type: ignore[return-value]
-
-    def resolve(kind: str, value: str) -> str | None:
-        v = value.strip()
-        if kind == "region":
-            if v.upper() in {"ID", "INDONESIA"}:
-                return iris.region_iri("ID")
-            ref = gaz().resolve_region(v)
-            return iris.region_iri(ref.code) if ref else None
-        if kind == "party":
-            code = gaz().resolve_party(v)
-            return iris.party_iri(code) if code else None
-        if kind == "office":
-            from kg.extract.lexicon import load_lexicon, title_rule
-
-            rule = title_rule(load_lexicon(res.lexicon), v)
-            return iris.office_iri(rule.title) if rule else None
-        if kind == "qualifier":
-            q = v.lower()
-            return iris.qualifier_iri(None if q in {"", "definitif", "definitive", "none"} else q)
-        if kind == "theme":
-            return iris.theme_iri(iris.slugify(v))
-        if kind == "person":
-            return iris.person_iri(iris.slugify(v))
-        return None
-
-    return resolve
+    return TermResolver(resources)
 
 
-def run_named(name: str | None, data: Path, params: dict[str, str], file_: Path | None = None,
-              resources: Resources | None = None) -> Table:
+def prepare_query(name: str | None, params: dict[str, str], file_: Path | None = None,
+                  resources: Resources | None = None) -> tuple[SavedQuery, str]:
+    """The saved (or ad-hoc) query and its text with the parameters bound."""
+    q = load_query(file_) if file_ else get_query(catalog(resources), name or "")
+    return q, bind_params(q, params, make_resolver(resources))
+
+
+def run_named(name: str | None, data: Path | None, params: dict[str, str], file_: Path | None = None,
+              resources: Resources | None = None, endpoint: str | None = None,
+              timeout: float | None = None) -> Table:
+    """Run a saved query (or ``file_``) on the build at ``data`` or on a remote ``endpoint``."""
+    q, text = prepare_query(name, params, file_, resources)
+    if endpoint:
+        from kg.query.endpoint import DEFAULT_TIMEOUT, run_on_endpoint
+
+        return run_on_endpoint(endpoint, text, timeout=timeout or DEFAULT_TIMEOUT, culprit=str(q.path))
+    if data is None:
+        raise QueryError("give a build folder (--data DIR) or a SPARQL endpoint (--endpoint URL)")
     from kg.graph.store import open_store
 
-    q = load_query(file_) if file_ else get_query(catalog(resources), name or "")
-    text = bind_params(q, params, make_resolver(resources))
-    store = open_store(data)
-    return run_on_store(store, text, culprit=str(q.path))
+    return run_on_store(open_store(data), text, culprit=str(q.path))
 
 
 def run_saved(store: object, name: str, params: dict[str, str] | None = None,
               resources: Resources | None = None) -> Table:
+    """Run a saved query on an open pyoxigraph store (tests, exports)."""
     q = get_query(catalog(resources), name)
-    if q is None:
-        raise QueryError(f"no saved query named {name!r}")
     return run_on_store(store, bind_params(q, params or {}, make_resolver(resources)), culprit=str(q.path))

@@ -122,6 +122,7 @@ class PartyIndex:
         self.by_code = {p.code: p for p in parties}
         self._exact: dict[str, set[str]] = {}
         self._fuzzy: dict[str, set[str]] = {}      # names of 5+ letters, without "partai"
+        self._near: dict[str, str | None] = {}     # memo of approximate look-ups
         insensitive: set[str] = set()               # "Partai …" names, any case
         sensitive: set[str] = set()                 # other names, as written / Title / CAPS
         for party in parties:
@@ -162,8 +163,12 @@ class PartyIndex:
         query = _strip_partai(key)
         if len(_compact(query)) < 4 or _acronym(text.strip()):
             return None
-        codes = {code for name, found in self._fuzzy.items() if _one_edit(query, name) for code in found}
-        return codes.pop() if len(codes) == 1 else None
+        if query not in self._near:
+            if len(self._near) > 50_000:
+                self._near.clear()
+            codes = {code for name, found in self._fuzzy.items() if _one_edit(query, name) for code in found}
+            self._near[query] = codes.pop() if len(codes) == 1 else None
+        return self._near[query]
 
     def find(self, text: str) -> list[PartyMention]:
         """Every party named in ``text``, in order (see the module docstring)."""

@@ -1,5 +1,9 @@
 """Look-ups and free-text matching over regions (rules in ``kg.resolve.regions``).
 
+Free text yields provinces, kabupaten and kota only: kecamatan names repeat
+across the country and are often ordinary words (resolve them with
+``resolve_region(…, kind="Kecamatan")`` once the context is known).
+
 In free text names must carry their usual capitals (as listed, or ALL CAPS),
 so lower-case words never fire; the type words in front may be in any case
 ("kota Malang"). Names that are ordinary words or common given names
@@ -7,9 +11,11 @@ so lower-case words never fire; the type words in front may be in any case
 (``Solo``, ``Mitra``, ``Tala``, ``Pali``…) need more: a type word or office
 word in front, or else they must neither open a sentence nor be followed by
 another capitalised word ("Medan perang", "Bima Arya", "Mitra kerja" are not
-regions). A name right after a word for a physical feature, a street or a
-party ("Danau Toba", "Pulau Bangka", "Jalan Malang", "Partai Aceh") is not
-taken as the region.
+regions); at a sentence start a comma, bracket or dash right after the name
+marks a dateline ("Medan, Kompas –", "Malang (ANTARA) -") and lets it count.
+A name right after a word for a physical feature, a street or a party
+("Danau Toba", "Pulau Bangka", "Jalan Malang", "Partai Aceh") is not taken as
+the region.
 
 One sense per article: a bare name that could mean several regions ("Serang")
 takes the one that the same text names unambiguously elsewhere ("Kabupaten
@@ -205,8 +211,12 @@ def _one_sense_per_text(mentions: list[RegionMention]) -> list[RegionMention]:
 
 def _looks_ordinary(text: str, start: int, end: int) -> bool:
     following = next_word(text, end)
-    capitalised = following[:1].isupper() and following not in _DATE_WORDS
-    return capitalised or is_sentence_initial(text, start)
+    if following[:1].isupper() and following not in _DATE_WORDS:
+        return True                                       # "Bima Arya", "Medan Merdeka"
+    return is_sentence_initial(text, start) and not _DATELINE.match(text, end)
+
+
+_DATELINE = re.compile(r"[ \t]*(?:,|\(|[-\u2013\u2014]\s)")   # "Medan, Kompas –", "Malang (ANTARA) -"
 
 
 def _surface_forms(name: str) -> set[str]:

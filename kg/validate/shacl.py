@@ -10,10 +10,11 @@ warnings and infos are reported but do not fail it.
 """
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from kg import vocab
 
@@ -230,3 +231,26 @@ def _text(term: Any) -> str:
 def _local_name(iri: Any) -> str:
     text = str(iri)
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def validate_quads(quads: Sequence[Any], shapes: rdflib.Graph | Path,
+                   ontology: rdflib.Graph | None = None) -> ValidationReport:
+    """Validate the quads of ONE named graph (an article) on their own.
+
+    The graph name of the first quad is given to every result, so that the
+    caller can leave that article out.
+    """
+    import pyoxigraph
+    import rdflib
+
+    graph = rdflib.Graph()
+    data = pyoxigraph.serialize((pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads),
+                                format=pyoxigraph.RdfFormat.N_TRIPLES)
+    graph.parse(data=data.decode("utf-8"), format="nt")
+    name = quads[0].graph_name.value if quads and hasattr(quads[0].graph_name, "value") else None
+    report = _validate(graph, shapes, ontology, graph_of=None)
+    if name is None:
+        return report
+    return ValidationReport(conforms=report.conforms,
+                            violations=tuple(dataclasses.replace(v, graph=name) for v in report.violations),
+                            focus_nodes=report.focus_nodes, seconds=report.seconds)

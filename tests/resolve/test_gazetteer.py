@@ -200,13 +200,13 @@ def test_ambiguous_kecamatan_needs_a_scope(gaz: Gazetteer) -> None:
 
 
 def test_official_names(gaz: Gazetteer) -> None:
-    assert gaz.region("64").name == "Provinsi Kalimantan Timur"
-    assert gaz.region("31").name == "Provinsi DKI Jakarta"
-    assert gaz.region("34").name == "Provinsi Daerah Istimewa Yogyakarta"
-    assert gaz.region("64.08").name == "Kabupaten Kutai Timur"
-    assert gaz.region("36.73").name == "Kota Serang"
-    assert gaz.region("64.08.04").name == "Kecamatan Sangatta Utara"
+    names = {code: getattr(gaz.region(code), "name", None)
+             for code in ("64", "31", "34", "64.08", "36.73", "64.08.04")}
+    assert names == {"64": "Provinsi Kalimantan Timur", "31": "Provinsi DKI Jakarta",
+                     "34": "Provinsi Daerah Istimewa Yogyakarta", "64.08": "Kabupaten Kutai Timur",
+                     "36.73": "Kota Serang", "64.08.04": "Kecamatan Sangatta Utara"}
     kutim = gaz.region("64.08")
+    assert kutim is not None
     assert (kutim.short, kutim.type, kutim.province_code, kutim.parent_code, kutim.level) == (
         "Kutai Timur", "Kabupaten", "64", "64", "kabupaten_kota")
     assert kutim.wikidata and kutim.wikidata.startswith("Q")
@@ -239,7 +239,14 @@ FIND_RULES = [
     ("Gubernur Yogyakarta meninjau pasar di Yogyakarta kemarin.",
      [("Yogyakarta", "34"), ("Yogyakarta", "34.71")]),
     ("Kasus serupa terjadi di Medan, kata dia.", [("Medan", "12.71")]),
+    ("Malang (ANTARA) - Rapat pleno digelar.", [("Malang", "35.73")]),      # a dateline
+    ("MEDAN, Kompas - Debat digelar.", [("MEDAN", "12.71")]),
     ("Kunjungan ke Tojo Una-Una dan Toba Samosir.", [("Tojo Una-Una", "72.09"), ("Toba Samosir", "12.12")]),
+    ("Warga kota Sampit antusias.", [("Sampit", "62.02")]),            # a town standing for its kabupaten
+    ("Pemerintah Kabupaten Kutai Timur dan Kabupaten Administrasi Kepulauan Seribu.",
+     [("Kabupaten Kutai Timur", "64.08"), ("Kabupaten Administrasi Kepulauan Seribu", "31.01")]),
+    ("Bupati Gorontalo dan Wali Kota Gorontalo bertemu di Gorontalo.",
+     [("Gorontalo", "75.01"), ("Gorontalo", "75.71"), ("Gorontalo", "75")]),
 ]
 
 
@@ -265,6 +272,7 @@ def test_find_regions(gaz: Gazetteer, text: str, expected: list[tuple[str, str]]
     "kutim, kukar dan kaltim ditulis kecil di sini.",
     "Kota dan kabupaten sama-sama bersiap; barat dan timur juga.",
     "Sekretaris mendata pali-pali kayu di gudang.",
+    "Camat Sangatta Utara membuka acara.",                  # kecamatan are not matched in free text
 ])
 def test_find_regions_no_false_hits(gaz: Gazetteer, text: str) -> None:
     assert gaz.find_regions(text) == []

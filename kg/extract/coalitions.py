@@ -1,0 +1,174 @@
+"""The parties backing each ticket: lists after a trigger, given to the right pair.
+
+A list opens at a trigger (``diusung``, ``didukung``, ``koalisi``, ``partai
+pengusul``, ``Parpol pendukung:``; ``data/lexicon/coalitions.yaml``) and runs
+to the next pair, the next trigger or the seat counts (``dengan total 39
+kursi``). It belongs to
+
+1. the pair named before the trigger in the same sentence (``X-Y diusung …,
+   sedangkan Z-W diusung …``);
+2. else the ticket whose candidate is named before the trigger (``ujar Al
+   Haris menanggapi dukungan PAN``);
+3. else the first pair after a trigger that opens the sentence (``Diusung
+   PDIP, pasangan X-Y …``); a trigger right before a pair with the parties
+   before it is the active voice (``Partai Golkar resmi mengusung pasangan
+   X-Y``, ``NasDem memberi dukungan kepada X-Y``): those parties back that pair;
+4. else the ticket spoken of just before (``Pasangan ini didukung …``, a
+   ``Parpol pendukung:`` line under the ticket line), within two paragraphs.
+
+A sentence that continues a list without a trigger (``Sembilan parpol itu,
+yakni …``, ``Ditambah Partai …``) adds to the list before it; a bracket of
+party names right after a pair (``X-Y (PKB, Gerindra)``) backs that pair.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.mentions import Mentions
+from kg.extract.names import same_person
+from kg.extract.pairs import PairMention, phrase
+from kg.model import Backing, Sentence
+
+LIST_SPLIT = re.compile(r"\s*(?:,|;|/|\bdan\b|\bserta\b|\+|\byakni\b|\byaitu\b|:)\s*", re.IGNORECASE)
+
+
+def role_of(lex: Lexicon, trigger: str) -> str:
+    return next((r for p, r in lex.triggers if re.fullmatch(p, trigger, re.IGNORECASE)), "pengusung")
+
+
+def party_list(m: Mentions, start: int, end: int, role: str, gaz: Any) -> list[Backing]:
+    """The parties named in ``text[start:end]``: tagged mentions, then list items the gazetteer
+    resolves (misspellings such as ``Partai Buru``)."""
+    text = m.doc.text
+    found: dict[str, Backing] = {}
+    pos = start
+    for item in LIST_SPLIT.split(text[start:end]):
+        i = text.find(item, pos, end) if item else -1
+        if i < 0:
+            continue
+        pos = i + len(item)
+        parties = [p for p in m.parties if i <= p.start and p.end <= i + len(item)]
+        for p in parties:
+            found.setdefault(p.code, Backing(party=p.code, role=role, evidence=m.doc.evidence(p.start, p.end)))
+        if parties or gaz is None:
+            continue
+        words = re.sub(r"\(.*?\)|\bpartai\s+politik\b|\bparpol\b|\d+\s*kursi|\(\d+\)", " ", item,
+                       flags=re.IGNORECASE).strip(" .:()")
+        if 3 <= len(words) <= 40 and re.match(r"(?:partai\s+)?[A-Z]", words, re.IGNORECASE) \
+                and words[:1].isupper():
+            code = gaz.resolve_party(words)
+            if code:
+                found.setdefault(code, Backing(party=code, role=role, evidence=m.doc.evidence(i, i + len(item))))
+    return list(found.values())
+
+
+def _trigger_spans(m: Mentions, s: Sentence, pairs: list[PairMention], lex: Lexicon) -> list[tuple[int, int, str]]:
+    """(trigger start, list end, role) of each party list in the sentence."""
+    text = m.doc.text
+    triggers = list(lex.rx("trigger").finditer(text, s.start, s.end))
+    spans = []
+    for k, t in enumerate(triggers):
+        stops = [s.end] + [p.start for p in pairs if p.start >= t.end()]
+        if k + 1 < len(triggers):
+            stops.append(triggers[k + 1].start())
+        stop = min(stops)
+        cut = phrase(lex, "list_end").search(text, t.end(), stop)
+        if cut:
+            stop = cut.start()
+        spans.append((t.start(), stop, role_of(lex, t.group(0))))
+    return spans
+
+
+def _add(owner: PairMention, backings: list[Backing]) -> None:
+    for bk in backings:
+        if all(x.party != bk.party for x in owner.backings):
+            owner.backings.append(bk)
+
+
+def _named_owner(m: Mentions, s: Sentence, pos: int, seen: list[PairMention]) -> PairMention | None:
+    """The ticket whose candidate is named in the sentence before ``pos``."""
+    for n in reversed([n for n in m.names if s.start <= n.start and n.end <= pos]):
+        for p in reversed(seen):
+            people = [x.name.name for x in (p.head, p.deputy) if x is not None]
+            if any(same_person(n.name.name, full) for full in people):
+                return p
+    return None
+
+
+def attach_backings(m: Mentions, lex: Lexicon, gaz: Any, mentions: list[PairMention]) -> None:
+    """Give every party list of the article to the pair it belongs to (see the module docstring)."""
+    text = m.doc.text
+    by_sentence: dict[int, list[PairMention]] = {}
+    for p in mentions:
+        by_sentence.setdefault(p.sentence.index, []).append(p)
+    seen: list[PairMention] = []
+    last: PairMention | None = None
+    last_para = -10
+    for s in m.sentences():
+        pairs = by_sentence.get(s.index, [])
+        spans = _trigger_spans(m, s, pairs, lex)
+        for a, b, role in spans:
+            if _active(m, s, a, pairs, lex, gaz):
+                continue
+            owner = _owner(m, s, a, pairs, seen, last, last_para, lex)
+            if owner is not None:
+                _add(owner, party_list(m, a, b, role, gaz))
+                last, last_para = owner, s.paragraph
+        if not spans and last is not None and s.paragraph - last_para <= 1 and \
+                phrase(lex, "back_reference").match(text, s.start):
+            _add(last, party_list(m, s.start, s.end, "pengusung", gaz))
+        for p in pairs:
+            _bracketed(m, p, gaz)
+        seen += pairs
+        if pairs:
+            last, last_para = pairs[-1], s.paragraph
+        elif phrase(lex, "back_reference").match(text, s.start) and last is not None:
+            last_para = s.paragraph
+
+
+def _active(m: Mentions, s: Sentence, pos: int, pairs: list[PairMention], lex: Lexicon, gaz: Any) -> bool:
+    """``Partai Golkar resmi mengusung pasangan X-Y``: the parties before the trigger back the pair after it."""
+    text = m.doc.text
+    trig = lex.rx("trigger").match(text, pos)
+    after = [p for p in pairs if p.start >= pos]
+    if trig is None or not after or after[0].start - trig.end() > 40:
+        return False
+    if any(trig.end() <= p.start < after[0].start for p in m.parties):
+        return False
+    floor = max([s.start] + [p.end for p in pairs if p.end <= pos])
+    found = party_list(m, floor, pos, role_of(lex, trig.group(0)), gaz)
+    _add(after[0], found)
+    return bool(found)
+
+
+def _owner(m: Mentions, s: Sentence, pos: int, pairs: list[PairMention], seen: list[PairMention],
+           last: PairMention | None, last_para: int, lex: Lexicon) -> PairMention | None:
+    before = [p for p in pairs if p.start < pos]
+    if before:
+        return before[-1]
+    named = _named_owner(m, s, pos, seen)
+    if named is not None:
+        return named
+    after = [p for p in pairs if p.start >= pos]
+    if after and pos - s.start <= 15:
+        return after[0]
+    if not pairs and last is not None and s.paragraph - last_para <= 2:
+        return last
+    return None
+
+
+def _bracketed(m: Mentions, p: PairMention, gaz: Any) -> None:
+    """``X-Y (PKB, Gerindra)``: a bracket of nothing but party names right after the pair."""
+    text = m.doc.text
+    x = re.match(r"\s*\(([^()]{2,120})\)", text[p.end:p.end + 130])
+    if not x:
+        return
+    a, b = p.end + x.start(1), p.end + x.end(1)
+    found = party_list(m, a, b, "pengusung", None)
+    rest = text[a:b]
+    for party in sorted((q for q in m.parties if a <= q.start and q.end <= b), key=lambda q: -q.start):
+        rest = rest[:party.start - a] + rest[party.end - a:]
+    if found and re.fullmatch(r"[\s,;/&+]*(?:(?:dan|serta)[\s,]*)*", rest, re.IGNORECASE):
+        _add(p, found)

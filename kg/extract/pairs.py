@@ -1,0 +1,374 @@
+"""Candidate pair mentions: who runs with whom, and under which ballot number.
+
+How Indonesian news writes a ticket, and the rule for each (phrases in
+``data/lexicon/elections.yaml``):
+
+- ``Head-Deputy`` (any dash): a pair; a pair word or a number nearby makes it sure.
+- ``Head dan/dengan/bersama Deputy``: a pair when a pair word or ballot number
+  stands before it (``pasangan``, ``paslon``, ``nomor urut 1``) or a ticket verb
+  after it (``mendaftar``, ``adalah calon …``, ``mendapat nomor urut 2``).
+- ``calon bupati Head dan calon wakil bupati Deputy``, ``Head, cawagub Deputy``:
+  the running mate's title makes the pair.
+- ``Head berpasangan dengan / didampingi / menggandeng [description] Deputy``:
+  a pair; the description of the mate (titles, regions, ``mantan …``) is
+  skipped, and when the head stands in an earlier sentence (``Kandidat nomor
+  urut 5 adalah X. … berpasangan dengan Y``) the mate joins that head.
+- ``nomor urut 5 adalah Head``: a head named alone; ``calon wakil gubernur
+  nomor urut 1 Deputy``: a running mate named alone.
+- A short name in brackets after a pair (``(WA)``, ``(Hakam-Ayi)``) is the
+  ticket's nickname; later mentions by that nickname are the same ticket.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.mentions import Mentions, is_headline
+from kg.extract.names import NameSpan, find_names
+from kg.model import Backing, PersonName, Sentence
+
+DASH = re.compile(r"\s*[-–—]\s*")
+PAREN = re.compile(r"\([^()]{0,60}\)|[-–—][^-–—.]{1,40}[-–—]")
+ALIAS_AFTER = re.compile(r"\s*\(\s*([A-Z][\w'’]*(?:\s?[-–]\s?[A-Z][\w'’]*)?)\s*\)")
+VERB_KAN = re.compile(r"(?:me|di|ber|ter|per)[a-z]{3,}kan", re.IGNORECASE)
+
+
+@dataclass
+class PairMention:
+    start: int
+    end: int
+    head: NameSpan | None             # None: a running mate whose head stands earlier
+    deputy: NameSpan | None
+    sentence: Sentence
+    number: int | None = None
+    cue: bool = False                 # a pair word, ticket verb or ballot number stands by it
+    deputy_only: bool = False         # "calon wakil gubernur nomor urut 1 Mian"
+    aliases: list[str] = field(default_factory=list)
+    backings: list[Backing] = field(default_factory=list)
+    independent: bool = False
+    running: bool = True              # False: "pasangan X-Y akhirnya kandas"
+
+
+def phrase(lex: Lexicon, key: str) -> re.Pattern[str]:
+    return lex.rx(f"phrase:{key}")
+
+
+@lru_cache(maxsize=8)
+def _number_rx(ballot: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern[str]:
+    alt = "|".join(sorted(ballot, key=len, reverse=True))
+    w = "|".join(sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alt})\s*:?\s*(0?\d{{1,2}}(?!\d)|(?:{w})\b)", re.IGNORECASE)
+
+
+def number_rx(lex: Lexicon) -> re.Pattern[str]:
+    return _number_rx(lex.phrases.get("ballot", ("nomor\\s+urut",)), tuple(lex.number_words))
+
+
+def parse_number(text: str, lex: Lexicon) -> int | None:
+    text = text.lower()
+    if text in lex.number_words:
+        return lex.number_words[text]
+    return int(text) if text.isdigit() and 1 <= int(text) <= 20 else None
+
+
+# ------------------------------------------------------------------ names
+
+
+def _masks(m: Mentions) -> list[tuple[int, int]]:
+    return sorted([(r.start, r.end) for r in m.regions] + [(p.start, p.end) for p in m.parties]
+                  + [(t.start, t.end) for t in m.titles])
+
+
+def sentence_names(m: Mentions, s: Sentence, lex: Lexicon) -> list[NameSpan]:
+    """The person names of a sentence, fit to stand in a ticket.
+
+    A Title Case line is skipped by the name finder (its nouns look like
+    names); a list line such as ``Welly Suheri-Anggit Nasution (WA) – Nomor
+    urut 1`` is read anyway. ``A alias B``: B is dropped. Empty-box words and
+    lone acronyms (``DPP``, ``TPS``) are not people.
+    """
+    text = m.doc.text
+    names = [n for n in m.names if s.start <= n.start < s.end]
+    if not names and is_headline(text[s.start:s.end], s.paragraph) and number_rx(lex).search(text, s.start, s.end):
+        names = [n for n in find_names(text, s.start, s.end, lex, _masks(m)) if _list_item(text, n, s)]
+    out: list[NameSpan] = []
+    for n in names:
+        if out and _is_alias_gap(text[out[-1].end:n.start], n, lex):
+            out[-1] = NameSpan(out[-1].start, n.end, out[-1].raw, out[-1].name)
+            continue
+        if phrase(lex, "empty_box").fullmatch(n.name.name) or _acronym(n.name.name):
+            continue
+        out.append(_drop_leading_verb(n))
+    return out
+
+
+def _list_item(text: str, n: NameSpan, s: Sentence) -> bool:
+    """In a Title Case line only a list item counts: ``Welly Suheri-Anggit Nasution (WA) – Nomor urut 1``."""
+    before = text[s.start:n.start]
+    after = text[n.end:s.end]
+    return bool(re.search(r"(?:^|[-–—:,.]|\d)\s*$", before)) and bool(re.match(r"\s*(?:$|[-–—(:,;])", after))
+
+
+def _is_alias_gap(gap: str, nxt: NameSpan, lex: Lexicon) -> bool:
+    g = gap.strip(" ,")
+    if not g or not phrase(lex, "alias").fullmatch(g):
+        return False
+    return g.lower() != "atau" or _acronym(nxt.name.name)
+
+
+def _acronym(name: str) -> bool:
+    return " " not in name and name.isupper() and len(name) <= 5
+
+
+def _drop_leading_verb(n: NameSpan) -> NameSpan:
+    """``Menetapkan Bobby Nasution`` at a quote's start: the verb is not part of the name."""
+    words = n.name.name.split()
+    if len(words) >= 3 and VERB_KAN.fullmatch(words[0]):
+        rest = " ".join(words[1:])
+        return NameSpan(n.start + n.raw.find(words[1]), n.end, rest, PersonName(name=rest, honorifics=n.name.honorifics))
+    return n
+
+
+# ------------------------------------------------------------------ gaps between two names
+
+
+def _masked(m: Mentions, start: int, end: int) -> str:
+    """``text[start:end]`` with titles, regions, parties and bracketed asides as ``§``."""
+    text = m.doc.text
+    spans = [(a, b) for a, b in _masks(m) if start <= a and b <= end]
+    out, pos = [], start
+    for a, b in spans:
+        if a >= pos:
+            out.append(text[pos:a] + " § ")
+            pos = b
+    out.append(text[pos:end])
+    return PAREN.sub(" § ", "".join(out))
+
+
+def _describers_only(rest: str, lex: Lexicon) -> bool:
+    words = re.findall(r"[^\s,§]+", rest)
+    return len(words) <= 6 and all(re.fullmatch(r"\d+", w) or phrase(lex, "describers").fullmatch(w) for w in words)
+
+
+def gap_kind(m: Mentions, a: NameSpan, b: NameSpan, lex: Lexicon) -> str | None:
+    """How two neighbouring names are joined: dash | deputy | join | partner | None."""
+    text = m.doc.text
+    raw = text[a.end:b.start]
+    if len(raw) > 90 or "\n" in raw:
+        return None
+    if DASH.fullmatch(raw):
+        return "dash"
+    gap = _masked(m, a.end, b.start)
+    kinds = {"partner": "partner", "escort": "partner", "deputy_words": "deputy", "mate_words": "join",
+             "pair_join": "join"}
+    for kind, result in kinds.items():
+        for x in phrase(lex, kind).finditer(gap) if kind != "pair_join" else _joins(gap, lex):
+            before, after = gap[:x.start()], gap[x.end():]
+            if (before.strip(" ,§") == "" or _describers_only(before, lex)) and _describers_only(after, lex):
+                return result
+            if kind == "deputy_words" and re.fullmatch(r"[\s,§]*(?:dan|serta|&)?[\s,§]*", before) and \
+                    _describers_only(after, lex):
+                return "deputy"
+    return None
+
+
+def _joins(gap: str, lex: Lexicon) -> list[re.Match[str]]:
+    alt = "|".join(lex.phrases.get("pair_join", ("dan", "dengan")))
+    return list(re.finditer(rf"(?:^|\s)(?:{alt})(?=\s)", gap, re.IGNORECASE))
+
+
+# ------------------------------------------------------------------ cues
+
+
+def has_cue(m: Mentions, s: Sentence, start: int, end: int, lex: Lexicon, floor: int) -> bool:
+    """A pair word or ballot number before ``start``, or a ticket verb after ``end``."""
+    text = m.doc.text
+    lead = text[max(s.start, floor, start - 60):start]
+    if phrase(lex, "pair_words").search(lead) or number_rx(lex).search(lead) or lex.rx("candidate").search(lead):
+        return True
+    after = text[end:s.end]
+    after = re.sub(r"^\s*(?:\([^)]{0,40}\)\s*)?[,–—-]?\s*", "", after)
+    number = number_rx(lex).match(after)
+    if (number and parse_number(number.group(1), lex)) or phrase(lex, "pair_after").match(after):
+        return True
+    t = lex.rx("trigger").match(after)
+    return bool(t and any(end <= p.start <= end + 60 for p in m.parties))
+
+
+# ------------------------------------------------------------------ pairs in a sentence
+
+
+def pairs_in_sentence(m: Mentions, s: Sentence, lex: Lexicon) -> list[PairMention]:
+    text = m.doc.text
+    names = sentence_names(m, s, lex)
+    pairs: list[PairMention] = []
+    used: set[int] = set()
+    floor = s.start
+    for i in range(len(names) - 1):
+        a, b = names[i], names[i + 1]
+        if i in used:
+            continue
+        kind = gap_kind(m, a, b, lex)
+        if kind is None or kind == "partner" or a.name.name == b.name.name:
+            continue
+        cue = kind == "deputy" or has_cue(m, s, a.start, b.end, lex, floor)
+        if kind == "join" and not cue:
+            continue
+        pairs.append(PairMention(a.start, b.end, a, b, s, cue=cue))
+        used.update({i, i + 1})
+        floor = b.end
+    pairs += _partner_pairs(m, s, names, used, lex)
+    pairs.sort(key=lambda p: p.start)
+    _attach_numbers(m, s, pairs, lex)
+    pairs += _alone(m, s, names, pairs, lex)
+    for p in pairs:
+        x = ALIAS_AFTER.match(text, p.end)
+        if x and p.head is not None:
+            p.aliases.append(x.group(1))
+    _mark(m, s, pairs, lex)
+    return sorted(pairs, key=lambda p: p.start)
+
+
+def _mark(m: Mentions, s: Sentence, pairs: list[PairMention], lex: Lexicon) -> None:
+    text = m.doc.text
+    if lex.rx("independent").search(text, s.start, s.end):
+        for p in pairs:
+            p.independent = True
+    if phrase(lex, "not_running").search(text, s.start, s.end):
+        for p in pairs:
+            p.running = False
+
+
+def _partner_pairs(m: Mentions, s: Sentence, names: list[NameSpan], used: set[int],
+                   lex: Lexicon) -> list[PairMention]:
+    """``X berpasangan dengan [description] Y``; X may stand in an earlier sentence."""
+    text = m.doc.text
+    out = []
+    about = _about_candidates(m, s, lex)
+    found = [x for x in phrase(lex, "partner").finditer(text, s.start, s.end)]
+    found += [x for x in phrase(lex, "escort").finditer(text, s.start, s.end) if about]
+    for x in sorted(found, key=lambda x: x.start()):
+        deputy = _mate_after(m, s, x.end(), names, lex)
+        if deputy is None or any(deputy is p.deputy for p in out):
+            continue
+        before = [(i, n) for i, n in enumerate(names) if n.end <= x.start() and i not in used]
+        head = None
+        if before:
+            i, n = before[-1]
+            gap = text[n.end:x.start()]
+            if len(gap) <= 70 and not re.search(r"[.;]", gap) and not any(n.end <= q.start < x.start() for q in names):
+                head = n
+                used.add(i)
+        out.append(PairMention(head.start if head else x.start(), deputy.end, head, deputy, s, cue=True))
+        used.add(names.index(deputy))
+    return out
+
+
+def _about_candidates(m: Mentions, s: Sentence, lex: Lexicon) -> bool:
+    """A sentence about candidates: a pair word, contest word, candidate title or ballot number."""
+    text = m.doc.text
+    return any(rx.search(text, s.start, s.end) for rx in (
+        phrase(lex, "pair_words"), phrase(lex, "deputy_words"), lex.rx("contest"), lex.rx("candidate"), number_rx(lex)))
+
+
+def _mate_after(m: Mentions, s: Sentence, pos: int, names: list[NameSpan], lex: Lexicon) -> NameSpan | None:
+    """The running mate after a partner word: the last name before the clause ends."""
+    text = m.doc.text
+    trig = lex.rx("trigger")
+    chosen = None
+    for n in names:
+        if n.start < pos or n.start - pos > 110:
+            continue
+        between = text[(chosen.end if chosen else pos):n.start]
+        if re.search(r"[.;]|\s(?:dan|serta|sedangkan|sementara)\s", between) or trig.search(between):
+            break
+        chosen = n
+        follow = text[n.end:s.end]
+        if re.match(r"\s*(?:,\s*[a-z]|yang\b|sebagai\b|[.;]|$)|\s+(?:dan|serta|sedangkan|sementara)\s", follow) \
+                or trig.match(follow.lstrip()):
+            break
+    return chosen
+
+
+def _attach_numbers(m: Mentions, s: Sentence, pairs: list[PairMention], lex: Lexicon) -> None:
+    text = m.doc.text
+    numbers = [(x.start(), x.end(), parse_number(x.group(1), lex)) for x in number_rx(lex).finditer(text, s.start, s.end)]
+    taken: set[int] = set()
+    after = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?(?:[-–—,:]\s*)?(?:(?:resmi\s+|akhirnya\s+)?(?:mendapat(?:kan)?|memperoleh|"
+                       r"meraih|menerima|menempati|bernomor(?:\s+urut)?|dengan|di)\s+)?", re.IGNORECASE)
+    for p in pairs:      # "X-Y (WA) – Nomor urut 1", "X dan Y mendapat nomor urut 2"
+        for j, (a, _b, n) in enumerate(numbers):
+            if j not in taken and n and 0 <= a - p.end <= 45 and after.fullmatch(text, p.end, a):
+                p.number, p.cue = n, True
+                taken.add(j)
+                break
+        else:
+            bernomor = re.match(r"\s*bernomor(?:\s+urut)?\s+(\d{1,2})\b", text[p.end:s.end], re.IGNORECASE)
+            if bernomor:
+                p.number, p.cue = parse_number(bernomor.group(1), lex), True
+    for p in pairs:      # "nomor urut 1, X-Y", "paslon nomor urut 2 X-Y"
+        if p.number is not None:
+            continue
+        before = [(j, b, n) for j, (a, b, n) in enumerate(numbers) if b <= p.start and j not in taken and n]
+        if before:
+            j, b, n = before[-1]
+            if p.start - b <= 60 and not any(b <= q.start < p.start for q in pairs if q is not p) \
+                    and "\n" not in text[b:p.start]:
+                p.number, p.cue = n, True
+                taken.add(j)
+
+
+def _alone(m: Mentions, s: Sentence, names: list[NameSpan], pairs: list[PairMention],
+           lex: Lexicon) -> list[PairMention]:
+    """``Kandidat nomor urut 5 adalah Jon Erizal``; ``Calon wakil gubernur nomor urut 1 Mian``;
+    ``Calon Bupati Gowa Andi Pallawa`` (tentative: kept only once a mate or number joins it)."""
+    text = m.doc.text
+    taken = {id(p.head) for p in pairs} | {id(p.deputy) for p in pairs}
+    out = _titled_heads(m, s, names, taken, lex)
+    taken |= {id(p.head) for p in out}
+    for x in number_rx(lex).finditer(text, s.start, s.end):
+        n = parse_number(x.group(1), lex)
+        nxt = next((nm for nm in names if x.end() <= nm.start <= x.end() + 30 and id(nm) not in taken), None)
+        if not n or nxt is None or any(p.start <= x.start() < p.end for p in pairs):
+            continue
+        if not re.fullmatch(r"[\s,:]*(?:(?:adalah|yakni|yaitu|ialah|untuk|atas\s+nama)\s+)?(?:pasangan\s+)?",
+                            text[x.end():nxt.start], re.IGNORECASE):
+            continue
+        lead = text[max(s.start, x.start() - 50):x.start()]
+        if not ("urut" in x.group(0).lower() or phrase(lex, "pair_words").search(lead)):
+            continue
+        deputy_only = bool(phrase(lex, "deputy_words").search(lead))
+        out.append(PairMention(x.start(), nxt.end, None if deputy_only else nxt, nxt if deputy_only else None, s,
+                               number=n, cue=True, deputy_only=deputy_only))
+    return out
+
+
+def _titled_heads(m: Mentions, s: Sentence, names: list[NameSpan], taken: set[int], lex: Lexicon) -> list[PairMention]:
+    text = m.doc.text
+    out = []
+    for t in m.titles:
+        if not (s.start <= t.start < s.end and t.candidacy) or t.rule.title.startswith("Wakil"):
+            continue
+        nxt = next((n for n in names if t.end <= n.start <= t.end + 30 and id(n) not in taken), None)
+        if nxt is not None and re.fullmatch(r"[\s,]*", _masked(m, t.end, nxt.start).replace("§", "")):
+            out.append(PairMention(nxt.start, nxt.end, nxt, None, s))
+    return out
+
+
+def find_pair_mentions(m: Mentions, lex: Lexicon) -> list[PairMention]:
+    """Every pair mention of the article, in text order; a running mate named
+    without its head (``… berpasangan dengan Y``) joins the last head named alone."""
+    out: list[PairMention] = []
+    for s in m.sentences():
+        for p in pairs_in_sentence(m, s, lex):
+            if p.head is None and not p.deputy_only:
+                lone = next((q for q in reversed(out[-4:]) if q.deputy is None and q.head is not None
+                             and s.index - q.sentence.index <= 2), None)
+                if lone is None:
+                    continue
+                p.head = lone.head
+                p.number = p.number or lone.number
+            out.append(p)
+    return out

@@ -1,0 +1,162 @@
+"""Office holdings: rule tables of invented sentences (invented people, real regions)."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.extract.helpers import claims_of
+
+# (text, expected rows: (person, office, region code, qualifier, start, end))
+HOLDINGS = [
+    # title [region] name
+    ("Bupati Sleman Budi Santoso membuka acara itu di Sleman, Senin (12/10/2020).",
+     [("Budi Santoso", "Bupati", "34.04", None, None, None)]),
+    ("Wakil Gubernur Jawa Barat, Hendra Wijaya, hadir dalam acara tersebut.",
+     [("Hendra Wijaya", "Wakil Gubernur", "32", None, None, None)]),
+    ("Pj Wali Kota Makassar Andi Pratama meninjau lokasi banjir.",
+     [("Andi Pratama", "Wali Kota", "73.71", "Pj", None, None)]),
+    ("Pelaksana Harian (Plh) Gubernur Sulawesi Selatan Rahmat Hidayat membuka rapat.",
+     [("Rahmat Hidayat", "Gubernur", "73", "Plh", None, None)]),
+    ("GOWA – Penjabat sementara (Pjs) Bupati Gowa H Andi Saleh mengingatkan ASN agar netral.",
+     [("Andi Saleh", "Bupati", "73.06", "Pjs", None, None)]),
+    ("Adi Wijaya sebagai Penjabat (Pj) Bupati Pringsewu dilantik hari ini.",
+     [("Adi Wijaya", "Bupati", "18.10", "Pj", None, None)]),
+    ("Hadir Sekda Sleman Harda Wiyono dan Ketua DPRD Sleman Haris Sulistyo.",
+     [("Harda Wiyono", "Sekretaris Daerah", "34.04", None, None, None),
+      ("Haris Sulistyo", "Ketua DPRD", "34.04", None, None, None)]),
+    ("Wakil Ketua DPRD Jawa Tengah Sri Lestari menerima audiensi.",
+     [("Sri Lestari", "Wakil Ketua DPRD", "33", None, None, None)]),
+    ("Kemudian Gubernur Riau inkumben Joko Santoso berpasangan dengan Budi Hartono.",
+     [("Joko Santoso", "Gubernur", "14", None, None, None)]),
+    ("Sedangkan eks Wako Palembang Deni Saputra meraih nomor urut 2.",
+     [("Deni Saputra", "Wali Kota", "16.71", None, None, None)]),
+    # the region hides at the head of the name run
+    ('"Kami siap," kata Ketua KPU Makassar Faisal Amir, Senin (2/9/2024), di Makassar.',
+     [("Faisal Amir", "Ketua KPU", "73.71", None, None, None)]),
+    ("Wali Kota Makassar hadir. Rapat dihadiri Camat Tamalate Yusuf Ali dan Camat Mariso Hasan Basri.",
+     [("Yusuf Ali", "Camat", "73.71.10", None, None, None),
+      ("Hasan Basri", "Camat", "73.71.01", None, None, None)]),
+    ("Hadir pula Wakil Bupati Mahakam Hulu, Yosef Lawing dan beberapa asisten.",
+     [("Yosef Lawing", "Wakil Bupati", "64.11", None, None, None)]),
+    # Kepala Dinas: past the agency's name; the region before or after the holder
+    ("Kepala Dinas Pendidikan Kutai Timur Budi Prasetyo meminta guru netral.",
+     [("Budi Prasetyo", "Kepala Dinas", "64.08", None, None, None)]),
+    ("Kadis PUPR Kutim Budi Prasetyo meninjau jalan.",
+     [("Budi Prasetyo", "Kepala Dinas", "64.08", None, None, None)]),
+    ("Kadis Bina Marga dan Bina Konstruksi Joni Iskandar Lampung menjadi Pjs Bupati Way Kanan.",
+     [("Joni Iskandar", "Kepala Dinas", "18", None, None, None),
+      ("Joni Iskandar", "Bupati", "18.08", "Pjs", None, None)]),
+    # name, copula, title; terms
+    ("Doni Saputra adalah Bupati Banyuwangi periode 2016-2021.",
+     [("Doni Saputra", "Bupati", "35.10", None, "2016", "2021")]),
+    ("Rina Marlina merupakan mantan Wali Kota Kendari yang kini maju dalam Pilgub.",
+     [("Rina Marlina", "Wali Kota", "74.71", None, None, None)]),
+    ("Eko Prasetyo menjabat Bupati Magelang sejak 2021.",
+     [("Eko Prasetyo", "Bupati", "33.08", None, "2021", None)]),
+    ("Yanto Wibowo diketahui sebagai Plt Wali Kota Medan.",
+     [("Yanto Wibowo", "Wali Kota", "12.71", "Plt", None, None)]),
+    ("Salim Harahap merupakan Wakil Ketua DPRD Sumut.",
+     [("Salim Harahap", "Wakil Ketua DPRD", "12", None, None, None)]),
+    ("Joni Saputra yang saat ini juga menjabat Wakil Gubernur Riau ikut hadir.",
+     [("Joni Saputra", "Wakil Gubernur", "14", None, None, None)]),
+    ("Toni Hartono adalah Bupati Rokan Hulu, sedangkan Marsel Kasim Wakil Bupati Kepulauan Meranti.",
+     [("Toni Hartono", "Bupati", "14.06", None, None, None),
+      ("Marsel Kasim", "Wakil Bupati", "14.10", None, None, None)]),
+    # appositives in brackets and dashes
+    ("Pilgub NTB diikuti Ahmad Fauzi (Bupati Lombok Timur petahana) yang berpasangan dengan Lalu Hadi.",
+     [("Ahmad Fauzi", "Bupati", "52.03", None, None, None)]),
+    ("Pilgub Bengkulu diikuti Hendra Hasan (mantan Wali Kota Bengkulu dua periode) dan pasangannya.",
+     [("Hendra Hasan", "Wali Kota", "17.71", None, None, None)]),
+    ("Kemudian, Yusuf Rahman –Wali Kota Palu– dan Andi Lolo didukung tiga partai.",
+     [("Yusuf Rahman", "Wali Kota", "72.71", None, None, None)]),
+    # a pronoun for the person the previous sentence is about; deputy then head
+    ("Hendra Gunawan dikenal sebagai tokoh senior di Jember. Ia pernah menjadi Wakil Bupati Jember "
+     "periode 2010-2015. Lalu ia menjadi Bupati Jember selama dua periode dari 2015-2025.",
+     [("Hendra Gunawan", "Wakil Bupati", "35.09", None, "2010", "2015"),
+      ("Hendra Gunawan", "Bupati", "35.09", None, "2015", "2025")]),
+    # two names share a head and deputy title pair
+    ("Pilkada Kediri hanya diikuti satu paslon, Agus Salim dan Budi Hartono petahana Bupati dan "
+     "Wakil Bupati Kediri periode sebelumnya.",
+     [("Agus Salim", "Bupati", "35.06", None, None, None),
+      ("Budi Hartono", "Wakil Bupati", "35.06", None, None, None)]),
+    ("Adi menggantikan Sarjono dan Fahmi yang selesai menjalani masa baktinya sebagai pasangan Bupati dan "
+     "Wakil Bupati Pringsewu definitif periode 2017-2022.",
+     [("Sarjono", "Bupati", "18.10", None, "2017", "2022"),
+      ("Fahmi", "Wakil Bupati", "18.10", None, "2017", "2022")]),
+    # passive: an office filled by someone
+    ("Jabatan Plt Wali Kota Blitar resmi diemban oleh Wakil Wali Kota Taufik Hidayat hingga akhir Juli 2025.",
+     [("Taufik Hidayat", "Wali Kota", "35.72", "Plt", None, "2025"),
+      ("Taufik Hidayat", "Wakil Wali Kota", "35.72", None, None, None)]),
+    # national posts and bodies
+    ("Ketua KPU RI Hasan Basri mengatakan tahapan berjalan lancar.",
+     [("Hasan Basri", "Ketua KPU", "ID", None, None, None)]),
+    ('"Tahapan berjalan lancar," kata Ketua Bawaslu Rahmat Bagja di Jakarta, Senin.',
+     [("Rahmat Bagja", "Ketua Bawaslu", "ID", None, None, None)]),
+    ("Bupati Siak hadir bersama menantu Presiden Joko Santoso di Pekanbaru.",
+     [("Joko Santoso", "Presiden", "ID", None, None, None)]),
+]
+
+NO_HOLDING = [
+    "Calon Bupati Sleman Budi Santoso berkampanye di pasar.",
+    "Pasangan calon Bupati dan Wakil Bupati Sleman Budi Santoso-Dedi Irawan mendaftar ke KPU.",
+    "Budi Santoso akan maju sebagai Bupati Sleman.",
+    "Budi Santoso bukan Bupati Sleman, katanya.",
+    "Budi Santoso berharap menjadi Wali Kota Makassar.",
+    "Budi Santoso berjanji akan mundur sebagai Gubernur Jambi jika terpilih.",
+    "Kepala Bappeda Lampung Fredi Nugraha hadir. Inspektur Lampung Joni Iskandar juga hadir.",
+    "Ketua KIP Aceh Besar Yusuf Ismail membuka pleno.",
+    "Ketua Komisi II DPR Ahmad Doli Kurnia mengatakan hal itu.",
+    "Bupati Sleman meminta warga tertib saat pencoblosan.",
+    "Rapat Kerja Pj Gubernur Kaltim dengan Bupati se-Kaltim digelar di Balikpapan.",
+    "Budi Santoso juga meminta Wakil Bupati untuk hadir.",
+]
+
+
+def _rows(text: str) -> set[tuple[str | None, ...]]:
+    return {(o.person.name, o.office, o.region, o.qualifier, o.start, o.end) for o in claims_of(text).offices}
+
+
+@pytest.mark.parametrize(("text", "expected"), HOLDINGS)
+def test_holdings(text: str, expected: list[tuple[str | None, ...]]) -> None:
+    rows = _rows(text)
+    for row in expected:
+        assert row in rows, f"{row} not in {rows}"
+    assert len(rows) == len(expected), rows
+
+
+@pytest.mark.parametrize("text", NO_HOLDING)
+def test_no_holding(text: str) -> None:
+    assert _rows(text) == set()
+
+
+def test_ticket_holdings() -> None:
+    text = ("KPU Riau menetapkan pasangan calon gubernur dan wakil gubernur Riau. Pasangan nomor urut 1 adalah "
+            "Harun Abdullah-Agus Wirawan. Harun merupakan mantan walikota Pekanbaru. Dan wakilnya saat ini "
+            "menjabat wakil walikota Dumai. Kandidat nomor urut 2 adalah Amir Makmun-Andi Rahman. Duet Bupati "
+            "Rokan Hilir dan anggota DPR RI itu didukung Partai Golkar.")
+    rows = {(o.person.name, o.office, o.region) for o in claims_of(text).offices}
+    assert ("Harun Abdullah", "Wali Kota", "14.71") in rows
+    assert ("Agus Wirawan", "Wakil Wali Kota", "14.72") in rows
+    assert ("Amir Makmun", "Bupati", "14.07") in rows
+    assert not any(r[0] == "Andi Rahman" for r in rows)
+
+
+def test_incumbent_pair() -> None:
+    text = ("KPU Sumsel menetapkan pasangan calon gubernur Sumatera Selatan 2024. Saat pengundian nomor, paslon "
+            "petahana Hasan Deru-Cik Umar (HDCU) mendapatkan nomor urut 1.")
+    rows = {(o.person.name, o.office, o.region) for o in claims_of(text).offices}
+    assert ("Hasan Deru", "Gubernur", "16") in rows
+    assert ("Cik Umar", "Wakil Gubernur", "16") in rows
+
+
+PIECES = list("abcdeBKPWJ (),.-–\n") + [
+    "Bupati ", "Wakil ", "Pj ", "Camat ", "Ketua KPU ", "Kadis ", "Kutim ", "Sleman ", "Budi ", "Santoso ",
+    "adalah ", "sebagai ", "ia ", "dan ", "2021-2024 ", "sejak 2020 ", "diemban oleh ", "calon ", "petahana ",
+    "wakilnya ", "Duet ", "Pasangan nomor urut 1 adalah ", "H ", "(Kutim) "]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_arbitrary_text_never_raises(text: str) -> None:
+    claims_of(text)

@@ -1,0 +1,111 @@
+"""Rule tables for direct quotes and their speakers (invented text and people)."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.extract.quotes import find_quotes, quote_text
+from tests.extract.helpers import claims_of
+
+
+def pairs(text: str) -> list[tuple[str, str]]:
+    return [(s.speaker.name, " ".join(s.quote.split()[:4])) for s in claims_of(text).statements]
+
+
+POSITIVE = [
+    # after the quote: verb + name, verb + role + name, role, comma, name
+    ('"Kami siap melayani seluruh warga desa," kata Joko Santoso.',
+     [("Joko Santoso", "Kami siap melayani seluruh")]),
+    ('“Semua tahapan berjalan lancar tanpa kendala,” ujar Ketua KPU Kota Bontang Rahmat Hidayat, Senin (2/9/2024).',
+     [("Rahmat Hidayat", "Semua tahapan berjalan lancar")]),
+    ('"Logistik sudah kami distribusikan ke semua kecamatan," kata Kabag Humas Setda Bontang, Sri Wahyuni Lestari.',
+     [("Sri Wahyuni Lestari", "Logistik sudah kami distribusikan")]),
+    # the quote first, then name + verb
+    ('"Kami akan terus mengawal suara rakyat," Budi Prasetyo menambahkan.',
+     [("Budi Prasetyo", "Kami akan terus mengawal")]),
+    # two speakers of one quote
+    ('"Rapat pleno digelar besok pagi di kantor," ujar Kabag Umum, Agus Salim Harahap dan Kasubag Protokol, '
+     'Dewi Kartika Sari, Senin.',
+     [("Agus Salim Harahap", "Rapat pleno digelar besok"), ("Dewi Kartika Sari", "Rapat pleno digelar besok")]),
+    # before the quote
+    ('Ketua Bawaslu Kota Bontang Ahmad Fauzan mengatakan, "Pengawasan kami lakukan sampai tingkat TPS."',
+     [("Ahmad Fauzan", "Pengawasan kami lakukan sampai")]),
+    ('Menurut Rina Marlina, "Debat ini menjadi ajang adu gagasan para calon."',
+     [("Rina Marlina", "Debat ini menjadi ajang")]),
+    # pronoun forms: the person in focus
+    ('Calon bupati Hendra Gunawan hadir di TPS sejak pagi. Ia datang bersama keluarganya.\n\n'
+     '"Saya mengajak warga datang lebih awal ke TPS," ujarnya.',
+     [("Hendra Gunawan", "Saya mengajak warga datang")]),
+    # a nickname resolves to the full name the text gives for it
+    ('Juru bicara tim, Suryo Wibowo, menyampaikan hal itu.\n\n'
+     '"Kami tidak melakukan persiapan khusus sama sekali," kata Yoyo, sapaan akrab Suryo Wibowo.\n\n'
+     '"Kami sangat siap," kata Yoyo.',
+     [("Suryo Wibowo", "Kami tidak melakukan persiapan"), ("Suryo Wibowo", "Kami sangat siap")]),
+    # a subject with a relative clause: the first name, not the partner's
+    ('Calon bupati nomor urut 2, Siti Aminah Lubis, yang berpasangan dengan Taufik, mengatakan telah siap.\n\n'
+     '"Sebagian materi sudah kami siapkan sejak lama," katanya.',
+     [("Siti Aminah Lubis", "Sebagian materi sudah kami")]),
+    # a quote over two paragraphs
+    ('Rudi Hartono menjelaskan rencana kerjanya.\n\n"Kami akan membangun jalan desa.\n\n'
+     '"Lalu kami perbaiki semua puskesmas," ujar Rudi.',
+     [("Rudi Hartono", "Kami akan membangun jalan")]),
+    # cut off at the end of the text: introduced by the paragraph before
+    ('Wakil bupati Lukman Hakim Nasution mengatakan bahwa persiapan sudah matang.\n\n"Sebagian besar materi dari pengal',
+     [("Lukman Hakim Nasution", "Sebagian besar materi dari")]),
+    # a post named alone as the subject refers to its holder
+    ('Jabatan Plt Bupati diemban oleh Wakil Bupati Hasan Basri Siregar.\n\n'
+     'Plt Bupati juga meminta guru mengawasi kegiatan sekolah.\n\n'
+     '"Jangan ada perundungan pada siswa baru di sekolah," pesannya.',
+     [("Hasan Basri Siregar", "Jangan ada perundungan pada")]),
+]
+
+NEGATIVE = [
+    # a quoted debate theme, a slogan, a nickname, an unattributed quote, an organisation
+    'Debat kedua bertema "Membangun Ekonomi Kerakyatan dan Pelayanan Publik" digelar Sabtu.',
+    'Pasangan itu mengusung slogan "Bersama Membangun Desa Sejahtera untuk Semua".',
+    'Hendra Gunawan yang akrab disapa "Pak Haji Hendra dari Kampung" hadir di lokasi.',
+    'Spanduk bertuliskan "Tolak politik uang di desa kami" terpasang di jalan.',
+    '"Pilkada damai harus kita jaga bersama," kata KPU dalam keterangan tertulisnya.',
+    '"Siap menang," kata Joko Santoso.',
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVE)
+def test_speaker_and_quote(text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_not_a_statement(text: str) -> None:
+    assert pairs(text) == []
+
+
+def test_statement_at_debate_links_the_event() -> None:
+    text = ('Debat publik perdana Pilkada Kota Bontang digelar Sabtu (12/10/2024).\n\n'
+            'Dalam debat itu, calon wali kota Joko Santoso memaparkan programnya.\n\n'
+            '"Kami akan membangun pasar rakyat di setiap kelurahan," ujarnya.')
+    c = claims_of(text)
+    assert [s.speaker.name for s in c.statements] == ["Joko Santoso"]
+    assert c.statements[0].event is not None and c.statements[0].event.kind == "debate"
+
+
+@pytest.mark.parametrize(("text", "bodies"), [
+    ('a “satu dua tiga” b', ["satu dua tiga"]),
+    ("a ''satu dua'' b", ["satu dua"]),
+    ("Ma’ruf berkata ‘satu dua’ lalu", ["satu dua"]),
+    ('"satu dua\n\n"tiga empat," kata X', ['satu dua\n\n"tiga empat,']),
+    ('"satu dua\n\nnarasi tanpa tanda', ["satu dua"]),
+])
+def test_find_quotes(text: str, bodies: list[str]) -> None:
+    assert [text[q.start:q.end] for q in find_quotes(text)] == bodies
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(['"', "“", "”", "‘", "’", "''", " kata ", " ujarnya", "Joko Santoso", " Ketua KPU ",
+                                 "\n\n", ", ", ". ", "Kami siap ", "menurut ", "Ia ", " mengatakan", "debat", "Bupati",
+                                 "x"]), max_size=40).map("".join)
+       | st.text(max_size=200))
+def test_arbitrary_text_never_raises_and_evidence_slices_the_quote(text: str) -> None:
+    for s in claims_of(text).statements:
+        assert quote_text(text[s.evidence.start:s.evidence.end]) == s.quote
