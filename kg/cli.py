@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -185,21 +186,54 @@ def serve(data: Path, host: str, port: int, location: Path | None) -> None:
     sys.exit(code)
 
 
+EXPORT_FORMATS = ["trig", "nquads", "turtle", "jsonld", "gexf", "graphml", "nodes-csv", "edges-csv", "html", "csv"]
+
+
+def stderr_progress() -> Callable[[str], None] | None:
+    """Progress messages on stderr, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    import time
+
+    t0 = time.monotonic()
+
+    def report(message: str) -> None:
+        click.echo(f"\r\033[K[{time.monotonic() - t0:5.1f} s] {message}…", err=True, nl=False)
+
+    report.done = lambda: click.echo("\r\033[K", err=True, nl=False)  # type: ignore[attr-defined]
+    return report
+
+
 @cli.command()
-@click.argument("fmt", metavar="FORMAT", type=click.Choice(["trig", "nquads", "turtle", "jsonld", "gexf", "graphml",
-                                                            "csv"]))
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS))
 @click.option("--data", required=True, type=click.Path(path_type=Path), help="build folder")
 @click.option("--out", required=True, type=click.Path(path_type=Path), help="file to write")
-@click.option("--network", default="party-ticket", show_default=True, help="network query (gexf, graphml)")
+@click.option("--network", default="party-ticket", show_default=True,
+              help="network query in queries/network/ (gexf, graphml, nodes-csv, edges-csv, html)")
 @click.option("--query", "query_name", help="saved query to export (csv)")
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="bind a query parameter (repeatable)")
 def export(fmt: str, data: Path, out: Path, network: str, query_name: str | None, params: tuple[str, ...]) -> None:
-    """Export a build as RDF (trig, nquads, turtle, jsonld), a network (gexf, graphml) or a CSV table."""
+    """Export a build as RDF, a network or a CSV table, to the file OUT.
+
+    \b
+    RDF:      trig, nquads (every named graph), turtle (their union), jsonld
+    networks: gexf (GEXF 1.3 for Gephi, with time), graphml, nodes-csv and
+              edges-csv (Gephi's spreadsheet import), html (an offline view)
+    tables:   csv of a saved query (--query NAME)
+    Networks: party-ticket, party-cobacking, person-post, speaker-theme,
+    entities, or any queries/network/NAME.rq.
+    """
     from kg.export import export_build
 
+    progress = stderr_progress()
     try:
-        summary = export_build(fmt, data, out, network=network, query=query_name, params=parse_params(params))
+        summary = export_build(fmt, data, out, network=network, query=query_name, params=parse_params(params),
+                               progress=progress)
     except KgError as err:
+        if progress:
+            progress.done()  # type: ignore[attr-defined]
         fail(err)
         return
+    if progress:
+        progress.done()  # type: ignore[attr-defined]
     click.echo(summary)

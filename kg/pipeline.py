@@ -11,9 +11,11 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
+from typing import Any
 from pathlib import Path
 
 from kg.errors import KgError, ValidationFailed
@@ -68,6 +70,7 @@ class Context:
     lexicon: object
     gazetteer: object
     furniture: object
+    shapes: object = None        # the parsed SHACL shapes graph, shared by every article
 
     @classmethod
     def load(cls, resources: Resources) -> Context:
@@ -77,8 +80,11 @@ class Context:
 
         from kg.graph.skos import load_theme_keywords
 
+        from kg.validate.shacl import load_shapes
+
         themes = load_theme_keywords(resources.ontology_dir / "themes.ttl")
         return cls(resources=resources, lexicon=load_lexicon(resources.lexicon, themes),
+                   shapes=load_shapes(resources.shapes),
                    gazetteer=Gazetteer.load(resources.reference),
                    furniture=load_furniture_patterns(resources.lexicon / "furniture.yaml"))
 
@@ -96,8 +102,89 @@ def process_article(path: Path, ctx: Context) -> ArticleFacts:
     return resolve_people(doc, claims, ctx.lexicon)
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    """What one article contributes to a build: its graph as N-Quads, or why it has none."""
+
+    path: str
+    graph: str | None = None
+    nquads: bytes = b""
+    quads: int = 0
+    counts: tuple[tuple[str, int], ...] = ()
+    facts: int = 0
+    problems: tuple[Problem, ...] = ()
+
+
+_WORKER_CTX: Context | None = None
+
+
+def _init_worker(ctx: Context) -> None:
+    global _WORKER_CTX
+    _WORKER_CTX = ctx
+
+
+def run_article(path: Path, ctx: Context | None = None, on_error: str = "skip") -> ArticleResult:
+    """Extract, resolve, write and validate one article: the unit of parallel work."""
+    import pyoxigraph
+
+    from kg.graph.facts import facts_to_quads
+    from kg.validate.shacl import validate_quads
+
+    ctx = ctx or _WORKER_CTX
+    assert ctx is not None, "run_article needs a Context (or a worker initialised with one)"
+    problems: list[Problem] = []
+    try:
+        facts = process_article(path, ctx)
+        quads = facts_to_quads(facts, ctx.gazetteer)  # type: ignore[arg-type]
+    except KgError as err:
+        if on_error == "raise":
+            raise
+        return ArticleResult(str(path), problems=(Problem(str(path), "ingest", str(err)),))
+    except Exception as err:  # a bug: keep going, but say so
+        if on_error == "raise":
+            raise
+        return ArticleResult(str(path), problems=(Problem(str(path), "extract", f"internal error "
+                                                          f"{type(err).__name__}: {err} (please report)",
+                                                          kind="internal"),))
+    problems += [Problem(str(path), "ingest", w, kind="warning") for w in facts.article.warnings]
+    graph = quads[0].graph_name.value if quads else None
+    result = validate_quads(quads, ctx.shapes)  # type: ignore[arg-type]
+    bad = [v for v in result.violations if v.severity == "Violation"]
+    problems += [Problem(str(path), "validate", f"{v.severity.lower()}: {v.shape} (focus {v.focus}): {v.message}",
+                         kind="warning") for v in result.violations if v.severity != "Violation"]
+    if bad:
+        v = bad[0]
+        problems.append(Problem(str(path), "validate", f"violates {v.shape} at {v.path or '-'} (focus {v.focus}): "
+                                f"{v.message}" + (f" (+{len(bad) - 1} more)" if len(bad) > 1 else ""),
+                                kind="invalid"))
+        return ArticleResult(str(path), problems=tuple(problems))
+    data = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS)
+    return ArticleResult(str(path), graph=graph, nquads=data, quads=len(quads),
+                         counts=tuple(_count_claims([facts]).items()), facts=facts.fact_count,
+                         problems=tuple(problems))
+
+
+def iter_results(paths: Sequence[Path], ctx: Context, jobs: int, on_error: str = "skip") -> Iterator[ArticleResult]:
+    """Results in the order of ``paths``, computed on ``jobs`` processes (1: in this process)."""
+    if jobs <= 1 or len(paths) < 16:
+        for path in paths:
+            yield run_article(path, ctx, on_error)
+        return
+    import multiprocessing as mp
+    from functools import partial
+
+    # fork: workers inherit the loaded lexicon and gazetteer instead of loading them again
+    with mp.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(ctx,)) as pool:
+        yield from pool.imap(partial(run_article, on_error=on_error), paths, chunksize=8)
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
 def build(sources: Sequence[Path], out: Path, *, resources: Resources | None = None,
-          on_error: str = "skip", progress: Callable[[int, int], None] | None = None) -> BuildReport:
+          on_error: str = "skip", progress: Callable[[int, int], None] | None = None,
+          jobs: int | None = None) -> BuildReport:
     """Build the graph of ``sources`` into ``out`` and return the report."""
     from kg.graph.store import build_lock, discard_build, new_build_dir, publish_build
 
@@ -110,7 +197,7 @@ def build(sources: Sequence[Path], out: Path, *, resources: Resources | None = N
     with build_lock(out):
         partial = new_build_dir(out)
         try:
-            _build_into(partial, sources, ctx, report, on_error, progress)
+            _build_into(partial, sources, ctx, report, on_error, progress, jobs or default_jobs())
             if not report.conforms:
                 raise ValidationFailed(f"the graph does not pass validation ({report.violations} violations)",
                                        hint="see the report; the previous build is unchanged")
@@ -122,10 +209,9 @@ def build(sources: Sequence[Path], out: Path, *, resources: Resources | None = N
 
 
 def _build_into(partial: Path, sources: Sequence[Path], ctx: Context, report: BuildReport, on_error: str,
-                progress: Callable[[int, int], None] | None) -> None:
+                progress: Callable[[int, int], None] | None, jobs: int) -> None:
     import pyoxigraph
 
-    from kg.graph.facts import facts_to_quads
     from kg.graph.ontology import ontology_quads
     from kg.graph.reference import reference_quads
     from kg.ingest.articles import iter_article_paths
@@ -134,61 +220,44 @@ def _build_into(partial: Path, sources: Sequence[Path], ctx: Context, report: Bu
     t = time.perf_counter()
     paths = list(iter_article_paths(sources))
     report.articles_seen = len(paths)
-    graphs: dict[str, list] = {}  # type: ignore[type-arg]
     ids: dict[str, str] = {}
-    facts_by_graph: dict[str, ArticleFacts] = {}
-    for i, path in enumerate(paths):
-        try:
-            facts = process_article(path, ctx)
-            quads = facts_to_quads(facts, ctx.gazetteer)  # type: ignore[arg-type]
-        except KgError as err:
-            if on_error == "raise":
-                raise
-            report.problems.append(Problem(str(path), "ingest", str(err)))
-            continue
-        except Exception as err:  # a bug: keep going, but say so
-            if on_error == "raise":
-                raise
-            report.problems.append(Problem(str(path), "extract", f"internal error {type(err).__name__}: {err} "
-                                           "(please report)", kind="internal"))
-            continue
-        for w in facts.article.warnings:
-            report.problems.append(Problem(str(path), "ingest", w, kind="warning"))
-        graph = quads[0].graph_name.value if quads else ""
-        if graph in graphs:
-            report.problems.append(Problem(str(path), "ingest", f"same article id as {ids[graph]}; skipped"))
-            continue
-        graphs[graph], ids[graph], facts_by_graph[graph] = quads, str(path), facts
-        if progress:
-            progress(i + 1, len(paths))
-    report.seconds["extract"] = round(time.perf_counter() - t, 3)
+    counts: dict[str, int] = {}
 
-    t = time.perf_counter()
-    dropped = _validate_articles(graphs, ctx, report)
-    for g in dropped:
-        report.problems.append(Problem(ids[g], "validate", dropped[g], kind="invalid"))
-        graphs.pop(g)
-        facts_by_graph.pop(g)
-    report.seconds["shacl"] = round(time.perf_counter() - t, 3)
+    def article_quads() -> Iterator[Any]:
+        for i, r in enumerate(iter_results(paths, ctx, jobs, on_error)):
+            report.problems.extend(r.problems)
+            if progress:
+                progress(i + 1, len(paths))
+            if r.graph is None:
+                continue
+            if r.graph in ids:
+                report.problems.append(Problem(r.path, "ingest", f"same article id as {ids[r.graph]}; skipped"))
+                continue
+            ids[r.graph] = r.path
+            report.articles_built += 1
+            report.quads += r.quads
+            report.facts += r.facts
+            for k, v in r.counts:
+                counts[k] = counts.get(k, 0) + v
+            yield from pyoxigraph.parse(r.nquads, format=pyoxigraph.RdfFormat.N_QUADS)
 
-    t = time.perf_counter()
     store = pyoxigraph.Store(str(partial / "store"))
-    # one bulk load: each bulk_extend call writes its own files, so many small calls are slow
+    # one streaming bulk load: articles are extracted (in parallel) while the store is written
     store.bulk_extend(itertools.chain(ontology_quads(ctx.resources), reference_quads(ctx.gazetteer),  # type: ignore[arg-type]
-                                      itertools.chain.from_iterable(graphs.values())))
+                                      article_quads()))
     store.flush()
-    report.seconds["store"] = round(time.perf_counter() - t, 3)
+    report.counts = counts
+    report.seconds["extract+validate+store"] = round(time.perf_counter() - t, 3)
 
     t = time.perf_counter()
     checks = run_checks(store)
-    culprits = {v.graph: v for v in checks.violations if v.severity == "Violation" and v.graph in graphs}
+    culprits = {v.graph: v for v in checks.violations if v.severity == "Violation" and v.graph in ids}
     if culprits:      # drop the articles whose graphs break a whole-graph rule, then check again
         for g, v in culprits.items():
             store.remove_graph(pyoxigraph.NamedNode(g))
             report.problems.append(Problem(ids[g], "validate", f"violates {v.shape} (focus {v.focus}): {v.message}",
                                            kind="invalid"))
-            graphs.pop(g)
-            facts_by_graph.pop(g)
+            report.articles_built -= 1
         checks = run_checks(store)
     report.violations += sum(1 for v in checks.violations if v.severity == "Violation")
     report.warnings += sum(1 for v in checks.violations if v.severity != "Violation")
@@ -201,10 +270,7 @@ def _build_into(partial: Path, sources: Sequence[Path], ctx: Context, report: Bu
     with open(partial / "graph.trig", "wb") as fh:
         store.dump(fh, pyoxigraph.RdfFormat.TRIG)
     report.seconds["dump"] = round(time.perf_counter() - t, 3)
-    report.articles_built = len(graphs)
-    report.facts = sum(f.fact_count for f in facts_by_graph.values())
-    report.quads = sum(len(q) for q in graphs.values())
-    report.counts = _count_claims(facts_by_graph.values())
+    report.warnings += sum(1 for p in report.problems if p.kind == "warning" and p.stage == "validate")
     (partial / "build-report.json").write_text(report.to_json(), encoding="utf-8")
     del store
 
@@ -220,28 +286,3 @@ def _count_claims(all_facts: Iterable[ArticleFacts]) -> dict[str, int]:
         counts["statements"] += len(c.statements)
         counts["events"] += len(c.events)
     return counts
-
-
-def _validate_articles(graphs: dict[str, list], ctx: Context, report: BuildReport) -> dict[str, str]:  # type: ignore[type-arg]
-    """SHACL on each article graph on its own; return the graphs to drop, with the reason.
-
-    Each article graph is validated alone: the shapes state what one article may
-    claim (one head per ticket, …). Articles that disagree with each other are not
-    invalid; the whole-graph checks report them as conflicts.
-    """
-    from kg.validate.shacl import load_shapes, validate_quads
-
-    shapes = load_shapes(ctx.resources.shapes)
-    dropped: dict[str, str] = {}
-    texts: list[str] = []
-    for graph, quads in graphs.items():
-        result = validate_quads(quads, shapes)
-        for v in result.violations:
-            if v.severity != "Violation":
-                report.warnings += 1
-                continue
-            dropped.setdefault(graph, f"violates {v.shape} at {v.path or '-'} (focus {v.focus}): {v.message}")
-        if result.violations:
-            texts.append(result.to_text())
-    report.validation_text += "".join(texts)
-    return dropped

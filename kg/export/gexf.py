@@ -19,6 +19,8 @@ it rejects list and ``None`` attributes and never writes edge ``kind`` or
 An element or edge with one spell carries ``start``/``end``; with several, a
 ``<spells>`` list. Attribute ids are numbers so that every reader shows the
 titles; values are written as text (lists were joined before this point).
+No ``xsi:schemaLocation`` is written: the RELAX NG schema allows no foreign
+attribute on ``<gexf>``, and readers do not need it.
 """
 from __future__ import annotations
 
@@ -31,8 +33,6 @@ from kg.export.network import SKIP_ATTRS, Network, rgb
 
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
-XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
-SCHEMA_LOCATION = "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd"
 
 
 def _q(tag: str, ns: str = GEXF_NS) -> str:
@@ -93,8 +93,7 @@ def _attvalues(el: ET.Element, attrs: dict[str, Any], ids: dict[str, str]) -> No
 def gexf_tree(net: Network, description: str = "") -> ET.ElementTree:
     ET.register_namespace("", GEXF_NS)
     ET.register_namespace("viz", VIZ_NS)
-    ET.register_namespace("xsi", XSI_NS)
-    root = ET.Element(_q("gexf"), {"version": "1.3", _q("schemaLocation", XSI_NS): SCHEMA_LOCATION})
+    root = ET.Element(_q("gexf"), {"version": "1.3"})
     meta = ET.SubElement(root, _q("meta"), {"lastmodifieddate": dt.date.today().isoformat()})
     ET.SubElement(meta, _q("creator")).text = f"pilkada-kg {_version()}"
     ET.SubElement(meta, _q("keywords")).text = f"pilkada, {net.name}"

@@ -42,7 +42,8 @@ COLOURS: dict[str, tuple[int, int, int]] = {
     "party": (214, 39, 40), "ticket": (31, 119, 180), "person": (44, 160, 44), "post": (255, 127, 14),
     "theme": (148, 103, 189), "region": (140, 86, 75), "election": (227, 119, 194), "coalition": (188, 189, 34),
     "statement": (127, 127, 127), "event": (23, 190, 207), "office": (255, 187, 120), "qualifier": (174, 199, 232),
-    "holding": (152, 223, 138), "membership": (219, 219, 141),
+    "officeholding": (152, 223, 138), "coalitionmembership": (219, 219, 141), "debate": (23, 190, 207),
+    "revote": (247, 182, 210),
 }
 
 Spell = tuple[str | None, str | None]      # (start, end) as YYYY-MM-DD; None is open

@@ -116,8 +116,8 @@ def attach_backings(m: Mentions, lex: Lexicon, gaz: Any, mentions: list[PairMent
             if owner is not None:
                 _add(owner, party_list(m, a, b, role, gaz))
                 last, last_para = owner, s.paragraph
-        if not spans and last is not None and s.paragraph - last_para <= 1 and \
-                phrase(lex, "back_reference").match(text, s.start):
+        if not spans and not pairs and last is not None and s.paragraph - last_para <= 1 and \
+                (phrase(lex, "back_reference").match(text, s.start) or _only_parties(m, s, lex)):
             _add(last, party_list(m, s.start, s.end, "pengusung", gaz))
         for p in pairs:
             _bracketed(m, p, gaz)
@@ -141,6 +141,22 @@ def _active(m: Mentions, s: Sentence, pos: int, pairs: list[PairMention], lex: L
     found = party_list(m, floor, pos, role_of(lex, trig.group(0)), gaz)
     _add(after[0], found)
     return bool(found)
+
+
+def _only_parties(m: Mentions, s: Sentence, lex: Lexicon) -> bool:
+    """``Kemudian, Partai Persatuan Pembangunan (PPP), Partai Buruh, dan Partai Gelora.``: a list on its own."""
+    text = m.doc.text
+    spans = [(p.start, p.end) for p in m.parties if s.start <= p.start and p.end <= s.end]
+    if len(spans) < 2:
+        return False
+    rest, pos = [], s.start
+    for a, b in spans:
+        rest.append(text[pos:a])
+        pos = max(pos, b)
+    rest.append(text[pos:s.end])
+    words = re.findall(r"[^\W\d_]+", re.sub(r"\([^)]*\)", " ", " ".join(rest)))
+    return len([w for w in words if w.lower() not in {"dan", "serta", "partai", "juga", "kemudian", "lalu",
+                                                      "selanjutnya", "ditambah", "yakni", "yaitu"}]) <= 1
 
 
 def _owner(m: Mentions, s: Sentence, pos: int, pairs: list[PairMention], seen: list[PairMention],

@@ -35,14 +35,18 @@ from kg.model import OfficeClaim, PersonName, Sentence
 
 MAX_LINK_WORDS = 8
 REGION_KINDS = {"Provinsi", "Kabupaten", "Kota", "Kecamatan"}
-TERM = re.compile(
-    r"(?:[\s,]+(?:[a-z]+))*?[\s,(]+(?:periode\s+|masa\s+jabatan\s+|tahun\s+|dari\s+)?(\d{4})\s*[-–—/]\s*(\d{4})\b"
+TERM = re.compile(      # "(2021-2024)", "definitif periode 2017-2022", "sejak 2021", "hingga akhir Juli 2025"
+    r"(?:[\s,]+[a-z]+){0,5}?[\s,(]+(?:periode\s+|masa\s+jabatan\s+|tahun\s+|dari\s+)?"
+    r"(\d{4})\s*[-–—/]\s*(\d{4})\b"
     r"|[\s,(]+sejak\s+(?:tahun\s+)?(\d{4})\b|[\s,(]+(?:hingga|sampai)(?:\s+[A-Za-z]+){0,4}?\s+(\d{4})\b")
-TERM_WORDS = 5
+# between a region and its holder: "petahana", "periode 2010-2015", "dua periode,"
+BETWEEN = (r"[\s,]*(?:(?:{incumbent})[\s,]+)?(?:(?:\(?(?:periode|masa\s+jabatan)\s+)?"
+           r"\d{{4}}\s*[-–]\s*\d{{4}}\)?[\s,]+|(?:satu|dua|tiga)\s+periode[\s,]+)?")
 APPOSITIVE = re.compile(r"\s*(?:\(|[-–—]|,)\s*")
 PLAIN_GAP = re.compile(r"[ \t]*,?[ \t]*")
 LINK_GAP = re.compile(r"[\s,(]*((?:[a-z][a-z-]*[\s,(]+)+)")
-LEAD_IN = re.compile(r"(?:^|\b(?:sedangkan|sementara|dan|yakni|yaitu|adalah|hadir|oleh|dengan)\s*,?|[-–—:]"
+LEAD_IN = re.compile(r"(?:^|\b(?:sedangkan|sementara|dan|yakni|yaitu|adalah|hadir|oleh|dengan)\s*,?"
+                     r"|[-–—:]"
                      r"|(?-i:^\W*[A-Z]{3,}[A-Z ]*\W+))\s*$", re.IGNORECASE)
 BODY_NATIONAL = re.compile(r"\s+(?:RI|Republik\s+Indonesia|Pusat)\b")
 
@@ -53,10 +57,11 @@ class _Words:
     def __init__(self, lex: Lexicon) -> None:
         def rx(key: str) -> re.Pattern[str]:
             return lex.rx(f"phrase:{key}")
-        self.link = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in lex.copula + lex.former + lex.incumbent)
-                               + r")\b", re.IGNORECASE)
-        self.weak = re.compile(r"(?:\b(?:" + "|".join(f"(?:{p})" for p in lex.phrases["weak_link"]) + r")\b[\s,]*)+",
-                               re.IGNORECASE)
+        strong = "|".join(f"(?:{p})" for p in lex.copula + lex.former + lex.incumbent)
+        self.link = re.compile(r"\b(?:" + strong + r")\b", re.IGNORECASE)
+        weak = "|".join(f"(?:{p})" for p in lex.phrases["weak_link"])
+        self.weak = re.compile(r"(?:\b(?:" + weak + r")\b[\s,]*)+", re.IGNORECASE)
+        self.between = re.compile(BETWEEN.format(incumbent=lex.rx("incumbent").pattern), re.IGNORECASE)
         self.blocked, self.pronoun, self.passive = rx("not_holding"), rx("pronoun"), rx("passive")
         self.national, self.incumbent = rx("national"), lex.rx("incumbent")
         self.deputy_pronoun, self.pair_word, self.pair_incumbent = (
@@ -94,6 +99,8 @@ def _region_after(m: Mentions, t: TitleMention, pos: int, gaz: Any) -> tuple[str
     """The region written at ``pos`` for title ``t``, and where the text after it starts."""
     text = m.doc.text
     kind = t.rule.region
+    ordinal = re.match(r"\s+ke-?\s?\d+\b", text[pos:pos + 12])       # "Presiden ke-7 RI"
+    pos += ordinal.end() if ordinal else 0
     if kind == "Kecamatan":
         words = re.match(r"\s+(?:Kecamatan\s+|Kec\.\s*)?((?:[A-Z][a-z]+\s?){1,3})", text[pos:pos + 60])
         if words:
@@ -105,10 +112,14 @@ def _region_after(m: Mentions, t: TitleMention, pos: int, gaz: Any) -> tuple[str
         return NATIONAL, BODY_NATIONAL.match(text, pos).end()  # type: ignore[union-attr]
     if kind == "national":
         return NATIONAL, pos
-    nxt = next((r for r in m.regions if pos <= r.start <= pos + 14), None)
+    # "Sekretaris Daerah (Sekda) Kabupaten X"
+    abbr = re.match(r"\s*\(\s*[A-Za-z]+\s*\)", text[pos:pos + 20])
+    nxt = next((r for r in m.regions if pos <= r.start <= pos + 14 + (abbr.end() if abbr else 0)), None)
     if nxt is None:
-        return None, pos
-    if not re.fullmatch(r"\s*(?:provinsi|prov\.|kabupaten|kab\.|kota|se-?)?\s*", text[pos:nxt.start], re.IGNORECASE):
+        return None, pos + (abbr.end() if abbr else 0)
+    gap = re.fullmatch(r"(?:\s*\(\s*[A-Za-z]+\s*\))?\s*(?:provinsi|prov\.|kabupaten|kab\.|kota|se-?)?\s*",
+                       text[pos:nxt.start], re.IGNORECASE)
+    if not gap:
         return None, pos
     region = nxt.region
     if kind in {"Provinsi", "Kabupaten", "Kota"} and not (region.type or "").startswith(kind):
@@ -135,7 +146,7 @@ def _split_region(words: str, kind: str | None, m: Mentions, gaz: Any) -> tuple[
 
 def _term(text: str, pos: int, limit: int) -> tuple[str | None, str | None]:
     mm = TERM.match(text, pos, limit)
-    if not mm or len(re.findall(r"[a-z]+", mm.group(0))) > TERM_WORDS + 4:
+    if not mm:
         return None, None
     if mm.group(1):
         return mm.group(1), mm.group(2)
@@ -169,11 +180,11 @@ def _agency_holder(m: Mentions, lex: Lexicon, t: TitleMention, s: Sentence, gaz:
             if region is None:
                 break
             continue
-        word = re.match(r"\s+(?:(?:dan|&)\s+)?([A-Za-z][A-Za-z'’]*)", text[pos:s.end])
+        word = re.match(r"\s+(?:(?:dan|&)\s+)?(\(\s*)?([A-Za-z][A-Za-z'’]*)(\s*\))?", text[pos:s.end])
         if word is None:
             return None, None, pos
-        token = word.group(1)
-        if is_name_word(token, lex) and not (token.isupper() and len(token) > 1):
+        token = word.group(2)
+        if is_name_word(token, lex) and not (token.isupper() and len(token) > 1) and not word.group(1):
             break
         pos += word.end()
     holder = _name_at(m, lex, pos, s.end)
@@ -191,12 +202,12 @@ def _holder_after(m: Mentions, lex: Lexicon, w: _Words, t: TitleMention, region:
     """The holder named after the title, the region (when it hides at the head of the name run:
     "Ketua KPU Medan Agussyah Damanik") and where the text after the title's region starts."""
     text = m.doc.text
-    gap = re.match(r"[\s,]*(?:(?:" + w.incumbent.pattern + r")[\s,]+)?", text[pos:s.end], re.IGNORECASE)
-    at = pos + (gap.end() if gap else 0)
+    gap = w.between.match(text, pos, s.end)
+    at = gap.end() if gap else pos
     if region is None and t.rule.region not in {"none", "national"}:
         words = re.match(r"(?:[A-Z][a-z]+(?: |$)){1,3}", text[at:s.end])
-        ref, used = _split_region(words.group(0).strip(), t.rule.region if t.rule.region in REGION_KINDS else None,
-                                  m, gaz) if words else (None, "")
+        kind = t.rule.region if t.rule.region in REGION_KINDS else None
+        ref, used = _split_region(words.group(0).strip(), kind, m, gaz) if words else (None, "")
         if ref is not None:
             after = at + len(used)
             follow = re.match(r"\s*(?:\(\s*[A-Za-z]+\s*\))?[\s,]*", text[after:s.end])
@@ -204,6 +215,11 @@ def _holder_after(m: Mentions, lex: Lexicon, w: _Words, t: TitleMention, region:
             if holder is not None:
                 return holder, ref.code, after
     holder = _name_at(m, lex, at, s.end)
+    if holder is not None and t.rule.region == "none":          # "Kepala Desa Sukamaju, Ahmad Yani"
+        comma = re.match(r"\s*,\s*", text[holder.end:s.end])
+        then = _name_at(m, lex, holder.end + comma.end(), s.end) if comma else None
+        if then is not None and len(holder.name.name.split()) <= 2:
+            holder = then
     if holder is None:
         passive = re.match(r"[\s,]*(?:(?:resmi|kini|sementara)\s+)*(?:" + w.passive.pattern + r")",
                            text[pos:s.end], re.IGNORECASE)
@@ -260,9 +276,9 @@ def _holder_before(m: Mentions, w: _Words, t: TitleMention, s: Sentence) -> tupl
     if _linked(gap, w):
         return last, _raw_start(last)
     capital = text[t.title_start:t.title_start + 1].isupper()
-    if place is None and APPOSITIVE.fullmatch(gap) and capital and ("," not in gap or t.rule.region != "none"):
-        return last, _raw_start(last)
-    if place is None and PLAIN_GAP.fullmatch(gap) and capital and LEAD_IN.search(text[s.start:_raw_start(last)]):
+    if place is None and capital and (
+            APPOSITIVE.fullmatch(gap) and ("," not in gap or t.rule.region != "none")
+            or PLAIN_GAP.fullmatch(gap) and LEAD_IN.search(text[s.start:_raw_start(last)])):
         return last, _raw_start(last)
     return None, t.start
 
@@ -341,10 +357,12 @@ def extract_offices(m: Mentions, lex: Lexicon, gaz: Any) -> list[OfficeClaim]:
         if region is None and t.rule.region in REGION_KINDS:
             continue
         start, end = _term(text, pos, s.end)
-        by_passive = w.passive.search(text, max(s.start, t.start - 16), t.start)   # "diemban oleh Wakil Bupati X"
+        # "diemban oleh Wakil Bupati X …": the term after X is the acting post's
+        by_passive = w.passive.search(text, max(s.start, t.start - 16), t.start)
         if start is None and end is None and holder.end > pos and not by_passive:
             start, end = _term(text, holder.end, s.end)
-        ev = m.doc.evidence(ev_start, max(pos, t.end) if holder.start < s.start else max(pos, holder.end, t.end))
+        ev_end = max(pos, t.end) if holder.start < s.start else max(pos, holder.end, t.end)
+        ev = m.doc.evidence(ev_start, ev_end)
         claim = OfficeClaim(person=holder.name, office=t.rule.title, region=region, qualifier=t.qualifier,
                             start=start, end=end, former=t.former, evidence=ev)
         out.append(claim)
@@ -366,8 +384,10 @@ def ticket_offices(m: Mentions, tickets: list[Any], lex: Lexicon, gaz: Any) -> l
         inc = list(w.incumbent.finditer(lead))
         if inc and t.evidence.start - (s.start + inc[-1].end()) <= 40:
             office, region, ev = t.election.office, t.election.region, t.evidence
-            out.append(OfficeClaim(person=_person(t.head), office=office, region=region, qualifier=None, evidence=ev))
-            both = re.search(r"\bdan\s+(?:calon\s+)?wakil\b", lead, re.IGNORECASE) or w.pair_incumbent.search(lead)
+            out.append(OfficeClaim(person=_person(t.head), office=office, region=region, qualifier=None,
+                                   evidence=ev))
+            both = (re.search(r"\bdan\s+(?:calon\s+)?wakil\b", lead, re.IGNORECASE)
+                    or w.pair_incumbent.search(lead))
             if both and t.deputy is not None:
                 out.append(OfficeClaim(person=_person(t.deputy), office="Wakil " + office, region=region,
                                        qualifier=None, evidence=ev))
@@ -376,30 +396,33 @@ def ticket_offices(m: Mentions, tickets: list[Any], lex: Lexicon, gaz: Any) -> l
         if s is None or s.furniture or title.candidacy:
             continue
         prior = [t for t in tickets if s.start - 400 <= t.evidence.start < title.start]
-        if not prior:
+        if not prior or prior[-1].evidence.start >= s.start:
             continue
-        ticket = prior[-1]
-        lead = text[s.start:title.start]
+        ticket, lead = prior[-1], text[s.start:title.start]
         pron = list(w.deputy_pronoun.finditer(lead))
-        region, pos = _region_after(m, title, title.end, gaz)
-        region = region or _fallback_region(m, title, text[s.start:s.end], w, gaz)
-        ev = m.doc.evidence(title.start, max(pos, title.end))
-        if pron and ticket.deputy is not None and _linked(lead[pron[-1].end():], w):
-            out.append(OfficeClaim(person=_person(ticket.deputy), office=title.rule.title, region=region,
-                                   qualifier=title.qualifier, former=title.former, evidence=ev))
-            continue
         pair = w.pair_word.match(text, s.start + len(lead) - len(lead.lstrip()))
-        if pair and not text[pair.end():title.start].strip() and ticket.evidence.start < s.start:
-            out.append(OfficeClaim(person=_person(ticket.head), office=title.rule.title, region=region,
-                                   qualifier=title.qualifier, former=title.former, evidence=ev))
-            second = next((x for x in m.titles if x.start > pos and re.fullmatch(r"\s+dan\s+", text[pos:x.start])), None)
+        if pron and ticket.deputy is not None and _linked(lead[pron[-1].end():], w):
+            out += _titled(m, w, title, ticket.deputy, gaz)
+        elif pair and not text[pair.end():title.start].strip():
+            out += _titled(m, w, title, ticket.head, gaz)
+            pos = _region_after(m, title, title.end, gaz)[1]
+            second = next((x for x in m.titles
+                           if x.start > pos and re.fullmatch(r"\s+dan\s+", text[pos:x.start])), None)
             if second is not None and ticket.deputy is not None and not second.candidacy:
-                region2 = _region_after(m, second, second.end, gaz)[0] or _fallback_region(
-                    m, second, text[s.start:s.end], w, gaz)
-                if region2 is not None or second.rule.region not in REGION_KINDS:
-                    out.append(OfficeClaim(person=_person(ticket.deputy), office=second.rule.title, region=region2,
-                                           qualifier=second.qualifier, evidence=ev))
+                out += _titled(m, w, second, ticket.deputy, gaz)
     return out
+
+
+def _titled(m: Mentions, w: _Words, title: TitleMention, person: PersonName, gaz: Any) -> list[OfficeClaim]:
+    """``person`` holds ``title`` with the region written after it (or the article's)."""
+    s = m.doc.sentence_at(title.start)
+    region, pos = _region_after(m, title, title.end, gaz)
+    region = region or _fallback_region(m, title, m.doc.text[s.start:s.end] if s else "", w, gaz)
+    if region is None and title.rule.region in REGION_KINDS:
+        return []
+    return [OfficeClaim(person=_person(person), office=title.rule.title, region=region,
+                        qualifier=title.qualifier, former=title.former,
+                        evidence=m.doc.evidence(title.start, max(pos, title.end)))]
 
 
 def _person(name: PersonName) -> PersonName:

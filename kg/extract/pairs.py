@@ -91,7 +91,7 @@ def sentence_names(m: Mentions, s: Sentence, lex: Lexicon) -> list[NameSpan]:
     """
     text = m.doc.text
     names = [n for n in m.names if s.start <= n.start < s.end]
-    if not names and is_headline(text[s.start:s.end], s.paragraph) and number_rx(lex).search(text, s.start, s.end):
+    if not names and is_headline(text[s.start:s.end], s.paragraph) and _list_line(m, s, lex):
         names = [n for n in find_names(text, s.start, s.end, lex, _masks(m)) if _list_item(text, n, s)]
     out: list[NameSpan] = []
     for n in names:
@@ -104,11 +104,21 @@ def sentence_names(m: Mentions, s: Sentence, lex: Lexicon) -> list[NameSpan]:
     return out
 
 
+def _list_line(m: Mentions, s: Sentence, lex: Lexicon) -> bool:
+    text = m.doc.text
+    return bool(number_rx(lex).search(text, s.start, s.end) or lex.rx("candidate").search(text, s.start, s.end)
+                or re.match(r"\s*\d{1,2}[.)]\s", text[s.start:s.end]) or m.in_span(m.parties, s.start, s.end))
+
+
 def _list_item(text: str, n: NameSpan, s: Sentence) -> bool:
-    """In a Title Case line only a list item counts: ``Welly Suheri-Anggit Nasution (WA) – Nomor urut 1``."""
+    """In a Title Case line only a list item counts: ``Welly Suheri-Anggit Nasution (WA) – Nomor urut 1``,
+    ``Calon Bupati dan Wakil Bupati X, H. Afif Nurhidayat dan H. Muhammad Albar.``"""
     before = text[s.start:n.start]
     after = text[n.end:s.end]
-    return bool(re.search(r"(?:^|[-–—:,.]|\d)\s*$", before)) and bool(re.match(r"\s*(?:$|[-–—(:,;])", after))
+    join = r"(?:dan|dengan|serta)"
+    return len(n.name.name.split()) <= 4 and \
+        bool(re.search(rf"(?:^|[-–—:,.]|\d|\b{join}(?:\s+\w{{1,3}}\.)?)\s*$", before)) and \
+        bool(re.match(rf"\s*(?:$|[-–—(:,;.]|{join}\b)", after))
 
 
 def _is_alias_gap(gap: str, nxt: NameSpan, lex: Lexicon) -> bool:
@@ -147,6 +157,10 @@ def _masked(m: Mentions, start: int, end: int) -> str:
     return PAREN.sub(" § ", "".join(out))
 
 
+def _fold(word: str) -> str:
+    return word.replace(".", "").lower()
+
+
 def _describers_only(rest: str, lex: Lexicon) -> bool:
     words = re.findall(r"[^\s,§]+", rest)
     return len(words) <= 6 and all(re.fullmatch(r"\d+", w) or phrase(lex, "describers").fullmatch(w) for w in words)
@@ -161,16 +175,15 @@ def gap_kind(m: Mentions, a: NameSpan, b: NameSpan, lex: Lexicon) -> str | None:
     if DASH.fullmatch(raw):
         return "dash"
     gap = _masked(m, a.end, b.start)
+    gap = " ".join(w for w in gap.split(" ") if _fold(w) not in lex.prefixes or not w[:1].isupper())
     kinds = {"partner": "partner", "escort": "partner", "deputy_words": "deputy", "mate_words": "join",
              "pair_join": "join"}
     for kind, result in kinds.items():
         for x in phrase(lex, kind).finditer(gap) if kind != "pair_join" else _joins(gap, lex):
             before, after = gap[:x.start()], gap[x.end():]
-            if (before.strip(" ,§") == "" or _describers_only(before, lex)) and _describers_only(after, lex):
+            lead = re.sub(r"^[\s,§]*(?:dan|serta|&)?(?=\s|$)", "", before)
+            if (lead.strip(" ,§") == "" or _describers_only(lead, lex)) and _describers_only(after, lex):
                 return result
-            if kind == "deputy_words" and re.fullmatch(r"[\s,§]*(?:dan|serta|&)?[\s,§]*", before) and \
-                    _describers_only(after, lex):
-                return "deputy"
     return None
 
 
@@ -185,7 +198,7 @@ def _joins(gap: str, lex: Lexicon) -> list[re.Match[str]]:
 def has_cue(m: Mentions, s: Sentence, start: int, end: int, lex: Lexicon, floor: int) -> bool:
     """A pair word or ballot number before ``start``, or a ticket verb after ``end``."""
     text = m.doc.text
-    lead = text[max(s.start, floor, start - 60):start]
+    lead = phrase(lex, "not_pair").sub(" ", text[max(s.start, floor, start - 60):start])
     if phrase(lex, "pair_words").search(lead) or number_rx(lex).search(lead) or lex.rx("candidate").search(lead):
         return True
     after = text[end:s.end]
@@ -198,6 +211,16 @@ def has_cue(m: Mentions, s: Sentence, start: int, end: int, lex: Lexicon, floor:
 
 
 # ------------------------------------------------------------------ pairs in a sentence
+
+
+def _listed(m: Mentions, s: Sentence, pairs: list[PairMention], a: NameSpan, lex: Lexicon, kind: str) -> bool:
+    """The next item of a list of pairs (``pasangan A-B, C-D, dan E-F``), or a dash pair in a
+    sentence that speaks of pairs before it."""
+    text = m.doc.text
+    if pairs and pairs[-1].cue and re.fullmatch(r"\s*(?:\([^)]{0,40}\))?\s*(?:,|;)?\s*(?:dan|serta)?\s*",
+                                                text[pairs[-1].end:a.start]):
+        return True
+    return kind == "dash" and bool(phrase(lex, "pair_words").search(text, s.start, a.start))
 
 
 def pairs_in_sentence(m: Mentions, s: Sentence, lex: Lexicon) -> list[PairMention]:
@@ -213,7 +236,7 @@ def pairs_in_sentence(m: Mentions, s: Sentence, lex: Lexicon) -> list[PairMentio
         kind = gap_kind(m, a, b, lex)
         if kind is None or kind == "partner" or a.name.name == b.name.name:
             continue
-        cue = kind == "deputy" or has_cue(m, s, a.start, b.end, lex, floor)
+        cue = kind == "deputy" or has_cue(m, s, a.start, b.end, lex, floor) or _listed(m, s, pairs, a, lex, kind)
         if kind == "join" and not cue:
             continue
         pairs.append(PairMention(a.start, b.end, a, b, s, cue=cue))

@@ -98,6 +98,13 @@ def find_quotes(text: str, furniture: list[tuple[int, int]] | None = None) -> li
             if family == "single":      # a lone ‘ is no quotation
                 k += 1
                 continue
+            # “…,’ ujar X: a double quotation closed by a single mark (a slip of the keyboard)
+            slip = next((c for c in marks[k + 1:] if c[2] == "close" and c[3] == "single"
+                         and bare[i][c[0] - 1:c[0]] in (",", ".", "!", "?")), None)
+            if slip is not None:
+                out.append(Quote(base + e, base + slip[0], base + s, base + slip[0], True))
+                k = marks.index(slip) + 1
+                continue
             run = _run_on(bare, offsets, i)
             if run is None:
                 out.append(Quote(base + e, base + len(bare[i]), base + s, base + len(bare[i]), False))

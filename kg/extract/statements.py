@@ -24,318 +24,17 @@ Title Case and quotes of fewer than three words are not statements.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass, replace
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.mentions import Mentions, TitleMention
+from kg.extract.mentions import Mentions
 from kg.extract.names import NameSpan
-from kg.extract.quotes import Quote, find_quotes, quote_text
-from kg.model import EventClaim, PersonName, StatementClaim
-
-STOP_CLAUSE = re.compile(r"\b(?:didampingi|di|saat|ketika|dalam|di\s+sela|usai|seusai|kepada|pada|kemarin|"
-                         r"menanggapi|menjawab|melalui|lewat|via|dihadapan|selepas|sesudah|sebelum|setelah|"
-                         r"ditemui|dihubungi|dikonfirmasi|yang|sebagaimana|seperti|sambil|sembari)\b|[(;]")
-SENT_END = re.compile(r"(?<![A-Z])[.!?](?=\s|$)")
-CLAUSE_BREAK = re.compile(r";|\b(?:sedangkan|sementara|namun|tetapi|tapi)\b")
-OPENERS = "“\"„«‘'"
-
-
-@dataclass(frozen=True, slots=True)
-class Speaker:
-    span: NameSpan          # where the text names the speaker
-    name: PersonName        # the name to record (the full form for a nickname)
-
-
-class _Article:
-    """What the attribution rules read about one article."""
-
-    def __init__(self, m: Mentions, lex: Lexicon) -> None:
-        self.m, self.lex, self.text = m, lex, m.doc.text
-        furniture = [(s.start, s.end) for s in m.doc.sentences if s.furniture]
-        self.quotes = find_quotes(self.text, furniture)
-        self.inside = [(q.open_at, q.close_at + 1) for q in self.quotes]
-        self.regions = sorted({self.text[r.start:r.end].lower() for r in m.regions}, key=len, reverse=True)
-        self.months = set(lex.months)
-        names = [self._clean(n) for n in m.names if not self.in_quote(n.start)]
-        self.names = sorted((n for n in names if n is not None), key=lambda n: n.start)
-        self.multi = {t for n in self.names if len(n.name.name.split()) > 1 for t in n.name.name.lower().split()}
-        # a one-word name written inside a sentence ("kata Subairi"), not only opening one ("Tugas dan ...")
-        self.multi |= {n.name.name.lower() for n in self.names if len(n.name.name.split()) == 1
-                       and re.search(r"[a-z,][ \t]*$", self.text[max(0, n.start - 30):n.start])}
-        self.aliases = self._aliases()
-        self.roles = self._roles()
-        self.paras = [mm.start() for mm in re.finditer(r"^[ \t]*\S", self.text, re.MULTILINE)]
-
-    # ------------------------------------------------------------------ names
-
-    def rx(self, key: str) -> re.Pattern[str]:
-        return self.lex.rx("phrase:" + key)
-
-    def in_quote(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.inside)
-
-    def para(self, pos: int) -> int:
-        return bisect_right(self.paras, pos) - 1
-
-    def _clean(self, n: NameSpan) -> NameSpan | None:
-        """Drop role words and a region written before the name; reject acronyms."""
-        words = n.name.name.split()
-        role = self.rx("speech_role_words")
-        k = max((i + 1 for i, w in enumerate(words) if role.fullmatch(w.strip(".,"))), default=0)
-        changed = True
-        while changed and k < len(words):
-            changed = False
-            rest = " ".join(words[k:]).lower() + " "
-            for r in self.regions:
-                if rest.startswith(r + " ") and len(r.split()) < len(words) - k:
-                    k += len(r.split())
-                    changed = True
-                    break
-        words = words[k:]
-        if not words or all(w.isupper() and len(w) > 1 for w in words):
-            return None
-        start = n.start
-        if k:
-            found = self.text.find(words[0], n.start, n.end)
-            start = found if found >= 0 else n.start
-        # a month that is a given name: "Kabag X, Juli Atmadi" (a date has a digit around it)
-        before = re.search(r"(?<![\d/])(?:^|\s)([A-Z][a-z]+) $", self.text[max(0, start - 14):start])
-        if before and before.group(1).lower() in self.months:
-            start -= len(before.group(1)) + 1
-            words = [before.group(1)] + words
-        if k or len(words) != len(n.name.name.split()):
-            n = NameSpan(start, n.end, self.text[start:n.end], replace(n.name, name=" ".join(words)))
-        return n
-
-    def known(self, n: NameSpan) -> bool:
-        """A person, not a capitalised word: a name of two words, or a word of one."""
-        words = n.name.name.lower().split()
-        return len(words) > 1 or words[0] in self.multi
-
-    def speaker(self, n: NameSpan) -> Speaker:
-        full = self.aliases.get(n.name.name)
-        return Speaker(n, full.name if full is not None else n.name)
-
-    def name_at(self, pos: int, slack: int = 0) -> NameSpan | None:
-        """The name that starts at ``pos`` (after honorifics within ``slack`` characters)."""
-        for n in self.names:
-            if pos <= n.start <= pos + slack and (n.start == pos or self._honorifics(pos, n.start)):
-                return n
-        return None
-
-    def _honorifics(self, a: int, b: int) -> bool:
-        words = self.text[a:b].split()
-        return bool(words) and all(w.rstrip(".,").lower() in self.lex.prefixes for w in words)
-
-    def _aliases(self) -> dict[str, NameSpan]:
-        after, before = self.rx("speech_nickname_after"), self.rx("speech_nickname_before")
-        out: dict[str, NameSpan] = {}
-        for a, b in zip(self.names, self.names[1:]):
-            gap = self.text[a.end:b.start]
-            if len(gap) > 40 or "\n" in gap:
-                continue
-            if re.fullmatch(r"[\s,]*(?:" + after.pattern + r")[\s:]*[“\"']?", gap, re.IGNORECASE):
-                out.setdefault(b.name.name, a)
-            elif re.fullmatch(r"\s*,\s*(?:" + before.pattern + r")\s+", gap, re.IGNORECASE):
-                out.setdefault(a.name.name, b)
-        return out
-
-    # ------------------------------------------------------------------ posts
-
-    def _holder_after(self, t: TitleMention) -> NameSpan | None:
-        """The name written right after a title: "Bupati Kutai Timur, Ardiansyah Sulaiman"."""
-        for n in self.names:
-            if n.start < t.end:
-                continue
-            if n.start - t.end > 45:
-                return None
-            gap = self.text[t.end:n.start]
-            for r in self.m.regions:
-                if t.end <= r.start and r.end <= n.start:
-                    gap = gap.replace(self.text[r.start:r.end], " ")
-            if re.fullmatch(r"[\s,()]*(?:(?:(?i:kabupaten|kota|provinsi|kab\.)|[A-Z]{2,6})[\s,()]*)*", gap):
-                return n
-            return None
-        return None
-
-    def _roles(self) -> dict[tuple[str, str | None], NameSpan | None]:
-        out: dict[tuple[str, str | None], NameSpan | None] = {}
-
-        def bind(t: TitleMention, n: NameSpan) -> None:
-            key = (t.rule.title, t.qualifier)
-            if key not in out:
-                out[key] = n
-            elif (old := out[key]) is not None and not (old.name.name in n.name.name or n.name.name in old.name.name):
-                out[key] = None     # two holders of one post: ambiguous
-
-        titles = [t for t in self.m.titles if not self.in_quote(t.start)]
-        for t in titles:
-            n = self._holder_after(t)
-            if n is not None:
-                bind(t, n)
-        # "Jabatan Plt Bupati diemban oleh Wakil Bupati X", "X sebagai Plt Bupati"
-        for v in re.finditer(r"\b(?:diemban|dijabat|dipegang|diisi|dirangkap)\s+oleh\s+", self.text):
-            t = next((t for t in reversed(titles) if v.start() - 60 <= t.end <= v.start()), None)
-            n = next((n for n in self.names if v.end() <= n.start <= v.end() + 40), None)
-            if t is not None and n is not None:
-                out[(t.rule.title, t.qualifier)] = n
-        for n in self.names:
-            g = re.match(r"\s*,?\s*(?:yang\s+)?(?:kini\s+|resmi\s+)?(?:sebagai|selaku|menjadi)\s+", self.text[n.end:n.end + 40])
-            if g:
-                t = next((t for t in titles if t.start == n.end + g.end()), None)
-                if t is not None:
-                    out[(t.rule.title, t.qualifier)] = n
-        return out
-
-    def _skip_role(self, pos: int, end: int) -> int:
-        """The position after a role written before a name: "Calon bupati", "Ketua KPU Kota X,"."""
-        role = self.rx("speech_role_words")
-        spans = [(t.start, t.end) for t in self.m.titles] + [(r.start, r.end) for r in self.m.regions]
-        for _ in range(8):
-            while pos < end and self.text[pos] in " \t,":
-                pos += 1
-            covered = max((b for a, b in spans if a == pos), default=None)
-            if covered is not None:
-                pos = covered
-                continue
-            w = re.match(r"[\w.-]+", self.text[pos:end])
-            if w is None or not (role.fullmatch(w.group(0)) or w.group(0).lower() in {"calon", "mantan", "bakal", "eks"}):
-                break
-            pos += w.end()
-        return pos
-
-    def role_at(self, pos: int) -> NameSpan | None:
-        """The person a title standing at ``pos`` refers to: the name after it, else its holder."""
-        t = next((t for t in self.m.titles if t.start == pos), None)
-        if t is None:
-            return None
-        return self._holder_after(t) or self.roles.get((t.rule.title, t.qualifier))
-
-    # ------------------------------------------------------------------ clauses
-
-    def subject_at(self, pos: int, end: int) -> NameSpan | str | None:
-        """The subject of a sentence opening at ``pos``: a name, a post, or "pronoun"."""
-        text = self.text
-        fronted = self.rx("speech_fronted")
-        f = fronted.match(text, pos)
-        if f and text[pos:pos + 1].isupper():
-            comma = text.find(",", f.end(), min(end, f.end() + 120))
-            if comma < 0:
-                return None
-            pos = comma + 1
-        while pos < end and text[pos] in " \t,":
-            pos += 1
-        word = re.match(r"\w+", text[pos:end])
-        if word and self.rx("speech_pronouns").fullmatch(word.group(0)):
-            return "pronoun"
-        n = self.name_at(pos, slack=12) or self.name_at(self._skip_role(pos, end), slack=12)
-        if n is not None:
-            # "Aulia-Rendi ingin ...": a ticket, not one speaker
-            pair = re.match(r"-\s*[A-Z]", text[n.end:n.end + 3])
-            return n if self.known(n) and not pair else None
-        return self.role_at(pos)
-
-    def speech_subject(self, start: int, end: int) -> NameSpan | str | None:
-        """The speaker a speech verb or "menurut X" names in ``text[start:end]``: the last one."""
-        text, found = self.text, None
-        acc = self.lex.rx("phrase:according_to")
-        for a in acc.finditer(text, start, end):
-            words = re.match(r"\s+(?:(?:[a-z]+|[A-Z]{2,})\s+){0,4}", text[a.end():end])
-            pos = a.end() + (words.end() if words else 0)
-            n = self.name_at(pos, slack=12) or self.role_at(pos)
-            if n is None and words:
-                n = next((x for x in self.names if a.end() < x.start <= pos and x.start < end), None)
-            if n is not None and (a.group(0)[0].isupper() or a.group(0).lower() != "menurut"):
-                found = n
-        for v in self.lex.rx("before_verb").finditer(text, start, end):
-            clause = max([start] + [c.end() for c in CLAUSE_BREAK.finditer(text, start, v.start())])
-            subj = self.subject_at(clause, v.start())
-            if subj is None:
-                subj = self._first_name(clause, v.start())
-            if subj is not None:
-                found = subj
-        return found
-
-    def _first_name(self, start: int, end: int) -> NameSpan | None:
-        owner = self.rx("speech_owner_cues")
-        for n in self.names:
-            if start <= n.start and n.end <= end:
-                chunk = self.text[max(start, self.text.rfind(",", start, n.start) + 1):n.start]
-                if not owner.search(chunk) and self.known(n):
-                    return n
-        return None
-
-    def after_speakers(self, q: Quote) -> tuple[list[Speaker], str]:
-        """Speakers named after the quote, and how: "named", "pronoun" or "none"."""
-        text = self.text
-        line_end = text.find("\n", q.end)
-        line_end = len(text) if line_end < 0 else line_end
-        if not q.closed:
-            return [], "none"
-        lead = re.match(r"(?:''|[”\"»’'])?[\s,.]*", text[q.end:line_end])
-        pos = q.end + (lead.end() if lead else 0)
-        verb = self._after_verb().match(text, pos, line_end)
-        if verb is None:
-            # '"…," Joko menambahkan.'
-            n = self.name_at(pos, slack=30) or self.role_at(pos)
-            if n is not None and self.lex.rx("before_verb").match(text, n.end + 1 if n.end < line_end else n.end,
-                                                                   line_end) and self.known(n):
-                return [self.speaker(n)], "named"
-            return [], "none"
-        if verb.group(1) or verb.group(2) or re.match(r"\s*(?:[.,]|$)", text[verb.end():line_end]):
-            return [], "pronoun"
-        start = verb.end()
-        end = min(line_end, start + 160)
-        s = SENT_END.search(text, start, end)
-        end = s.start() if s else end
-        stop = STOP_CLAUSE.search(text, start, end)
-        end = stop.start() if stop else end
-        out: list[Speaker] = []
-        for a, b in _segments(text, start, end):
-            n = self._segment_name(a, b, first=not out)
-            if n is not None and all(x.name != self.speaker(n).name for x in out):
-                out.append(self.speaker(n))
-        return out, "named" if out else "none"
-
-    def _segment_name(self, a: int, b: int, first: bool) -> NameSpan | None:
-        owner, role = self.rx("speech_owner_cues"), self.rx("speech_role_words")
-        for n in self.names:
-            if not (a <= n.start < b):
-                continue
-            chunk = self.text[max(a, self.text.rfind(",", a, n.start) + 1):n.start]
-            if owner.search(chunk):
-                continue
-            if not first:
-                prefix = self.text[a:n.start]
-                if any(not (w[0].isupper() or role.fullmatch(w)) for w in re.findall(r"[\w-]+", prefix)):
-                    return None
-            return n
-        return self.role_at(a + len(self.text[a:b]) - len(self.text[a:b].lstrip(" ,")))
-
-    def _after_verb(self) -> re.Pattern[str]:
-        """``kata``, ``ujarnya``, ``kata dia``: group 1 or 2 marks a pronoun form."""
-        rx = self.lex.compiled.get("speech:after")
-        if rx is None:
-            stems = sorted({v for v in self.lex.after_quote if " " not in v}, key=len, reverse=True)
-            rx = re.compile(r"(?:" + "|".join(re.escape(s) for s in stems) + r")(nya)?\b"
-                            r"(?:\s+(dia|ia|beliau)\b)?", re.IGNORECASE)
-            self.lex.compiled["speech:after"] = rx
-        return rx
-
-
-def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split an attribution clause at "dan"/"serta" (two speakers of one quote)."""
-    out, pos = [], start
-    for d in re.finditer(r"\s+(?:dan|serta)\s+|\s*&\s*", text[start:end]):
-        out.append((pos, start + d.start()))
-        pos = start + d.end()
-    out.append((pos, end))
-    return out
+from kg.extract.quotes import Quote, quote_text
+from kg.extract.speakers import SENT_END, Attribution
+from kg.model import EventClaim, StatementClaim
 
 
 def extract_statements(m: Mentions, lex: Lexicon, events: list[EventClaim] | None = None) -> list[StatementClaim]:
-    art = _Article(m, lex)
+    art = Attribution(m, lex)
     text = art.text
     segments = _outside_segments(art)
     out: list[StatementClaim] = []
@@ -358,11 +57,14 @@ def extract_statements(m: Mentions, lex: Lexicon, events: list[EventClaim] | Non
             if kind == "pronoun":
                 n = here if isinstance(here, NameSpan) else focus
                 speakers = [art.speaker(n)] if n is not None else []
-            elif isinstance(here, NameSpan) and gap_ok:
+            elif isinstance(here, NameSpan) and (gap_ok or re.search(r"[.!?:]\s*$", before)):
+                # 'X mengatakan, "…"' or 'X menyatakan, … . "…"': the speaker of the paragraph
                 speakers = [art.speaker(here)]
             elif not before.strip() and focus is not None and art.para(q.open_at) - focus_para <= 1 \
                     and art.para(q.open_at) > focus_para:
                 speakers = [art.speaker(focus)]
+        # said in the paragraph that introduced the speaker just before: its words count for the event
+        introduced = kind != "named" and not before.strip() and art.para(q.open_at) - 1 == focus_para
         body = text[q.start:q.end]
         words = re.findall(r"\w+", body)
         if not speakers or len(words) < (3 if kind == "named" else 4) or _title_case(words):
@@ -372,14 +74,14 @@ def extract_statements(m: Mentions, lex: Lexicon, events: list[EventClaim] | Non
             out.append(StatementClaim(speaker=sp.name, quote=quote, themes=tag_themes(quote, lex),
                                       evidence=m.doc.evidence(q.start, q.end),
                                       speaker_evidence=m.doc.evidence(sp.span.start, sp.span.end),
-                                      event=_event_of(art, q, events or [])))
+                                      event=_event_of(art, q, events or [], introduced)))
         focus = speakers[0].span if speakers[0].span.name.name in speakers[0].name.name else \
             next((n for n in art.names if n.name.name == speakers[0].name.name), speakers[0].span)
         focus_para = art.para(q.close_at)
     return out
 
 
-def _outside_segments(art: _Article) -> list[tuple[int, int]]:
+def _outside_segments(art: Attribution) -> list[tuple[int, int]]:
     """Sentence parts outside quotations, in order."""
     out = []
     for s in art.m.doc.sentences:
@@ -397,7 +99,7 @@ def _outside_segments(art: _Article) -> list[tuple[int, int]]:
     return out
 
 
-def _follow(art: _Article, seg: tuple[int, int], focus: NameSpan | None, focus_para: int
+def _follow(art: Attribution, seg: tuple[int, int], focus: NameSpan | None, focus_para: int
             ) -> tuple[NameSpan | None, int]:
     """Update the person in focus with one sentence part outside quotes."""
     a, b = seg
@@ -416,22 +118,23 @@ def _title_case(words: list[str]) -> bool:
     return len(letters) <= 8 and sum(1 for w in letters if w[0].isupper()) >= max(2, 0.8 * len(letters))
 
 
-def _event_of(art: _Article, q: Quote, events: list[EventClaim]) -> EventClaim | None:
-    """The debate a statement was made at, when its attribution says so ("dalam debat")."""
+def _event_of(art: Attribution, q: Quote, events: list[EventClaim], introduced: bool) -> EventClaim | None:
+    """The debate a statement was made at, when its attribution says so ("ujarnya dalam debat")."""
     debates = [e for e in events if e.kind == "debate"]
     if not debates:
         return None
     text = art.text
     para_start = text.rfind("\n", 0, q.open_at) + 1
-    para_end = text.find("\n", q.close_at)
-    para_end = len(text) if para_end < 0 else para_end
-    around = text[para_start:q.open_at] + " " + text[q.close_at + 1:para_end]
-    if not text[para_start:q.open_at].strip():
-        prev_end = para_start - 1
-        while prev_end > 0 and not text[text.rfind("\n", 0, prev_end) + 1:prev_end].strip():
-            prev_end = text.rfind("\n", 0, prev_end)
-        if prev_end > 0:
-            around += " " + text[text.rfind("\n", 0, prev_end) + 1:prev_end]
+    ends = list(SENT_END.finditer(text, para_start, q.open_at))
+    around = text[ends[-1].end() if ends else para_start:q.open_at]
+    line_end = text.find("\n", q.end)
+    line_end = len(text) if line_end < 0 else line_end
+    after = SENT_END.search(text, q.end + 2, line_end)
+    around += " " + text[q.end:after.start() if after else line_end]
+    if introduced and not text[para_start:q.open_at].strip():
+        # a quote standing alone: the sentence that introduced its speaker
+        prev = text[:para_start].rstrip()
+        around += " " + prev[prev.rfind("\n") + 1:]
     return debates[0] if art.rx("speech_at_debate").search(around) else None
 
 

@@ -135,7 +135,8 @@ class Contests:
 
 
 def _section_points(m: Mentions, lex: Lexicon) -> list[Point]:
-    """Region switches written as a line opener: "Di Sleman, …", "Pilkada Gunungkidul diikuti …"."""
+    """Region switches written as a line opener: "Di Sleman, …", "Pilkada Gunungkidul diikuti …",
+    a heading "2. Kota Prabumulih", "Pasuruan: X-Y (…)"."""
     text = m.doc.text
     opener = phrase(lex, "section_openers")
     out = []
@@ -146,7 +147,8 @@ def _section_points(m: Mentions, lex: Lexicon) -> list[Point]:
             continue
         lead = text[s.start:r.start]
         lead = re.sub(r"\b(?:kabupaten|kota|provinsi|kab\.)\s*$", "", lead, flags=re.IGNORECASE).strip()
-        if lead and opener.fullmatch(lead):
+        heading = re.fullmatch(r"(?:\d{1,2}[.)])?", lead) and re.match(r"\s*(?:[,:.]|$)", text[r.end:s.end])
+        if (lead and opener.fullmatch(lead)) or heading:
             out.append(Point(s.start, r.region.code, None, None))
     return out
 

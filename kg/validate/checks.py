@@ -9,6 +9,12 @@ the union of all graphs (``use_default_graph_as_union=True``) instead of as
 IRIs. Required patterns come first and ``OPTIONAL`` blocks last: Oxigraph
 plans joins in the order written.
 
+Oxigraph's union default graph is a bag, not a set: a triple stated in n
+article graphs (a ticket's head, an election's region) matches n times, so a
+join of k such patterns yields n**k rows. Patterns over shared nodes are
+therefore wrapped in ``{ SELECT DISTINCT ... }`` one by one before they are
+joined.
+
 The registry :data:`CHECKS` is an explicit tuple; add a check by appending a
 ``Check`` and a test in ``tests/validate/test_checks.py``.
 """
@@ -43,10 +49,8 @@ CHECKS: tuple[Check, ...] = (
     Check(
         "ticket-conflicting-candidates", "Warning",
         """SELECT DISTINCT ?focus ?path ?value ?other WHERE {
-  ?focus a pk:Ticket .
-  VALUES ?path { pk:head pk:deputy }
-  ?focus ?path ?value .
-  ?focus ?path ?other .
+  { SELECT DISTINCT ?focus ?path ?value WHERE { VALUES ?path { pk:head pk:deputy } ?focus ?path ?value } }
+  { SELECT DISTINCT ?focus ?path ?other WHERE { VALUES ?path { pk:head pk:deputy } ?focus ?path ?other } }
   FILTER (STR(?value) < STR(?other))
 }""",
         "articles disagree: ticket {focus} has {path} {value} and {other}",
@@ -54,7 +58,8 @@ CHECKS: tuple[Check, ...] = (
     Check(
         "ticket-head-is-deputy", "Warning",
         """SELECT DISTINCT ?focus ?path ?value WHERE {
-  ?focus a pk:Ticket ; pk:head ?value ; pk:deputy ?value .
+  { SELECT DISTINCT ?focus ?value WHERE { ?focus pk:head ?value } }
+  { SELECT DISTINCT ?focus ?value WHERE { ?focus pk:deputy ?value } }
   BIND (pk:deputy AS ?path)
 }""",
         "articles disagree: {value} is both head and deputy of ticket {focus}",
@@ -62,8 +67,14 @@ CHECKS: tuple[Check, ...] = (
     Check(
         "ticket-ballot-number-conflict", "Warning",
         """SELECT DISTINCT ?focus ?path ?value ?other ?ticket ?head ?election WHERE {
-  ?focus a pk:Ticket ; pk:election ?election ; pk:head ?head ; pk:ballotNumber ?value .
-  ?ticket a pk:Ticket ; pk:election ?election ; pk:head ?head ; pk:ballotNumber ?other .
+  { SELECT DISTINCT ?focus ?election ?head ?value WHERE {
+      { SELECT DISTINCT ?focus ?head WHERE { ?focus pk:head ?head } }
+      { SELECT DISTINCT ?focus ?election WHERE { ?focus pk:election ?election } }
+      { SELECT DISTINCT ?focus ?value WHERE { ?focus pk:ballotNumber ?value } } } }
+  { SELECT DISTINCT ?ticket ?election ?head ?other WHERE {
+      { SELECT DISTINCT ?ticket ?head WHERE { ?ticket pk:head ?head } }
+      { SELECT DISTINCT ?ticket ?election WHERE { ?ticket pk:election ?election } }
+      { SELECT DISTINCT ?ticket ?other WHERE { ?ticket pk:ballotNumber ?other } } } }
   FILTER (?value != ?other && STR(?value) < STR(?other))
   BIND (pk:ballotNumber AS ?path)
 }""",
@@ -73,14 +84,15 @@ CHECKS: tuple[Check, ...] = (
     Check(
         "holding-start-after-end", "Violation",
         """SELECT DISTINCT ?focus ?path ?value ?other ?graph WHERE {
-  ?focus a pk:OfficeHolding ; pk:startDate ?value ; pk:endDate ?other .
+  { SELECT DISTINCT ?focus ?value WHERE { ?focus pk:startDate ?value } }
+  { SELECT DISTINCT ?focus ?other WHERE { ?focus pk:endDate ?other } }
   FILTER (YEAR(?value) > YEAR(?other)
           || (YEAR(?value) = YEAR(?other) && COALESCE(MONTH(?value) > MONTH(?other), false))
           || (sameTerm(DATATYPE(?value), DATATYPE(?other)) && ?value > ?other))
   BIND (pk:startDate AS ?path)
   OPTIONAL { GRAPH ?graph { ?focus pk:startDate ?value ; pk:endDate ?other } }
 }""",
-        "office holding {focus} starts ({value}) after it ends ({other})",
+        "{focus} starts ({value}) after it ends ({other})",
     ),
     Check(
         "fact-without-evidence", "Violation",
@@ -96,9 +108,9 @@ CHECKS: tuple[Check, ...] = (
     Check(
         "evidence-incomplete", "Violation",
         f"""SELECT DISTINCT ?focus ?path ?value ?graph WHERE {{
-  VALUES ?class {{ {FACT_CLASSES} }}
-  ?focus a ?class ; prov:wasDerivedFrom ?value .
+  {{ SELECT DISTINCT ?focus ?value WHERE {{ ?focus prov:wasDerivedFrom ?value }} }}
   FILTER NOT EXISTS {{ ?value pk:article ?article ; pk:startOffset ?start ; pk:endOffset ?end }}
+  FILTER EXISTS {{ VALUES ?class {{ {FACT_CLASSES} }} ?focus a ?class }}
   BIND (prov:wasDerivedFrom AS ?path)
   OPTIONAL {{ GRAPH ?graph {{ ?focus prov:wasDerivedFrom ?value }} }}
 }}""",
@@ -119,7 +131,8 @@ CHECKS: tuple[Check, ...] = (
     Check(
         "evidence-offsets-reversed", "Violation",
         """SELECT DISTINCT ?focus ?path ?value ?other ?graph WHERE {
-  ?focus a pk:Evidence ; pk:startOffset ?other ; pk:endOffset ?value .
+  { SELECT DISTINCT ?focus ?other WHERE { ?focus pk:startOffset ?other } }
+  { SELECT DISTINCT ?focus ?value WHERE { ?focus pk:endOffset ?value } }
   FILTER (?value <= ?other)
   BIND (pk:endOffset AS ?path)
   OPTIONAL { GRAPH ?graph { ?focus pk:endOffset ?value } }

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import dataclasses
 import time
+import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from kg import vocab
 
@@ -134,7 +136,8 @@ def validate_nquads(data: bytes, shapes: rdflib.Graph | Path,
     import rdflib
 
     dataset = rdflib.Dataset(default_union=True)
-    dataset.parse(data=data, format="nquads")
+    with _quiet_rdflib():
+        dataset.parse(data=data, format="nquads")
     return _validate(dataset, shapes, ontology, graph_of=lambda *key: _graph_of(dataset, *key))
 
 
@@ -148,18 +151,28 @@ def _validate(data: Any, shapes: Any, ontology: Any,
     if isinstance(shapes, (str, Path)):
         shapes = load_shapes(Path(shapes))
     started = time.perf_counter()
-    _, results, _ = pyshacl.validate(
-        data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=False,
-        meta_shacl=False, abort_on_first=False, allow_warnings=True, allow_infos=True,
-    )
-    violations = sorted(_read_results(results, graph_of),
-                        key=lambda v: (v.graph or "", v.focus, v.shape, v.path or "", v.value or ""))
+    with _quiet_rdflib():
+        _, results, _ = pyshacl.validate(
+            data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=False,
+            meta_shacl=False, abort_on_first=False, allow_warnings=True, allow_infos=True,
+        )
+        violations = sorted(_read_results(results, graph_of),
+                            key=lambda v: (v.graph or "", v.focus, v.shape, v.path or "", v.value or ""))
+        focus_nodes = _count_focus_nodes(data, shapes)
     return ValidationReport(
         conforms=not any(v.severity == "Violation" for v in violations),
         violations=tuple(violations),
-        focus_nodes=_count_focus_nodes(data, shapes),
+        focus_nodes=focus_nodes,
         seconds=time.perf_counter() - started,
     )
+
+
+@contextmanager
+def _quiet_rdflib() -> Iterator[None]:
+    """Silence rdflib 7.6's deprecation notices about its own Dataset internals."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*deprecated, use Dataset", category=DeprecationWarning)
+        yield
 
 
 def _read_results(results: Any, graph_of: Callable[[Any, Any, Any], str | None] | None

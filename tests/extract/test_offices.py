@@ -39,9 +39,29 @@ HOLDINGS = [
       ("Hasan Basri", "Camat", "73.71.01", None, None, None)]),
     ("Hadir pula Wakil Bupati Mahakam Hulu, Yosef Lawing dan beberapa asisten.",
      [("Yosef Lawing", "Wakil Bupati", "64.11", None, None, None)]),
+    # brackets, ordinals, terms and counts between title, region and holder
+    ("Mantan Wali Kota Bogor dua periode, Arya Wirawan, hadir di acara itu.",
+     [("Arya Wirawan", "Wali Kota", "32.71", None, None, None)]),
+    ("Bupati Sleman periode 2010-2015 Sri Purwanto kini maju lagi.",
+     [("Sri Purwanto", "Bupati", "34.04", None, "2010", "2015")]),
+    ("Sekretaris Daerah (Sekda) Kabupaten Bogor Burhan Hadi membuka acara.",
+     [("Burhan Hadi", "Sekretaris Daerah", "32.01", None, None, None)]),
+    ('"Kami siap," kata Ketua Komisi Pemilihan Umum (KPU) Kota Bandung, Suharti Wulan.',
+     [("Suharti Wulan", "Ketua KPU", "32.73", None, None, None)]),
+    ("Presiden ke-7 RI Joko Santoso hadir. Wakil Presiden Ma'ruf Amin juga hadir.",
+     [("Joko Santoso", "Presiden", "ID", None, None, None),
+      ("Ma'ruf Amin", "Wakil Presiden", "ID", None, None, None)]),
+    ("Kepala Desa Sukamaju, Ahmad Yani, dipanggil Bawaslu Kabupaten Bogor.",
+     [("Ahmad Yani", "Kepala Desa", None, None, None, None)]),
+    ("Hendi Wijaya resmi dilantik menjadi Wali Kota Semarang periode 2021-2026 oleh Gubernur Jawa Tengah "
+     "Ganjar Wibowo.",
+     [("Hendi Wijaya", "Wali Kota", "33.74", None, "2021", "2026"),
+      ("Ganjar Wibowo", "Gubernur", "33", None, None, None)]),
     # Kepala Dinas: past the agency's name; the region before or after the holder
     ("Kepala Dinas Pendidikan Kutai Timur Budi Prasetyo meminta guru netral.",
      [("Budi Prasetyo", "Kepala Dinas", "64.08", None, None, None)]),
+    ("Kepala Dinas Kesehatan (Dinkes) Kota Bandung Anhar Hadi meninjau lokasi.",
+     [("Anhar Hadi", "Kepala Dinas", "32.73", None, None, None)]),
     ("Kadis PUPR Kutim Budi Prasetyo meninjau jalan.",
      [("Budi Prasetyo", "Kepala Dinas", "64.08", None, None, None)]),
     ("Kadis Bina Marga dan Bina Konstruksi Joni Iskandar Lampung menjadi Pjs Bupati Way Kanan.",
@@ -110,6 +130,7 @@ NO_HOLDING = [
     "Bupati Sleman meminta warga tertib saat pencoblosan.",
     "Rapat Kerja Pj Gubernur Kaltim dengan Bupati se-Kaltim digelar di Balikpapan.",
     "Budi Santoso juga meminta Wakil Bupati untuk hadir.",
+    "Rina Wati yang merupakan istri Bupati Sleman hadir.",
 ]
 
 
@@ -131,10 +152,10 @@ def test_no_holding(text: str) -> None:
 
 
 def test_ticket_holdings() -> None:
-    text = ("KPU Riau menetapkan pasangan calon gubernur dan wakil gubernur Riau. Pasangan nomor urut 1 adalah "
-            "Harun Abdullah-Agus Wirawan. Harun merupakan mantan walikota Pekanbaru. Dan wakilnya saat ini "
-            "menjabat wakil walikota Dumai. Kandidat nomor urut 2 adalah Amir Makmun-Andi Rahman. Duet Bupati "
-            "Rokan Hilir dan anggota DPR RI itu didukung Partai Golkar.")
+    text = ("KPU Riau menetapkan pasangan calon gubernur dan wakil gubernur Riau. "
+            "Pasangan nomor urut 1 adalah Harun Abdullah-Agus Wirawan. Harun merupakan mantan walikota "
+            "Pekanbaru. Dan wakilnya saat ini menjabat wakil walikota Dumai. Kandidat nomor urut 2 adalah "
+            "Amir Makmun-Andi Rahman. Duet Bupati Rokan Hilir dan anggota DPR RI itu didukung Partai Golkar.")
     rows = {(o.person.name, o.office, o.region) for o in claims_of(text).offices}
     assert ("Harun Abdullah", "Wali Kota", "14.71") in rows
     assert ("Agus Wirawan", "Wakil Wali Kota", "14.72") in rows
@@ -143,8 +164,8 @@ def test_ticket_holdings() -> None:
 
 
 def test_incumbent_pair() -> None:
-    text = ("KPU Sumsel menetapkan pasangan calon gubernur Sumatera Selatan 2024. Saat pengundian nomor, paslon "
-            "petahana Hasan Deru-Cik Umar (HDCU) mendapatkan nomor urut 1.")
+    text = ("KPU Sumsel menetapkan pasangan calon gubernur Sumatera Selatan 2024. "
+            "Saat pengundian nomor, paslon petahana Hasan Deru-Cik Umar (HDCU) mendapatkan nomor urut 1.")
     rows = {(o.person.name, o.office, o.region) for o in claims_of(text).offices}
     assert ("Hasan Deru", "Gubernur", "16") in rows
     assert ("Cik Umar", "Wakil Gubernur", "16") in rows

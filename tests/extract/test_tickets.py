@@ -1,0 +1,212 @@
+"""Tickets: rule tables of invented sentences (invented people, real regions).
+
+Each row: text → the tickets expected, as (number, head, deputy, parties,
+region code, year). Parties are compared as sets; ``...`` in a field means
+"not checked".
+"""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.extract.tickets import close, compatible
+from tests.extract.helpers import claims_of, context, document
+
+
+def tickets_of(text: str) -> list[tuple]:
+    return [(t.number, t.head.name, t.deputy.name if t.deputy else None,
+             frozenset(b.party for b in t.backings), t.election.region, t.election.year)
+            for t in claims_of(text).tickets]
+
+
+def check(text: str, expected: list[tuple]) -> None:
+    got = tickets_of(text)
+    assert len(got) == len(expected), got
+    for g, e in zip(sorted(got, key=str), sorted(expected, key=str)):
+        for gv, ev in zip(g, e):
+            if ev is not ...:
+                assert gv == (frozenset(ev) if isinstance(ev, (set, list)) else ev), (g, e)
+
+
+PAIRS = [
+    # a dash pair after a ballot number, parties after the trigger
+    ("Pilkada Kabupaten Sleman 2024. Nomor urut 1, Budi Santoso-Rina Wulandari (diusung PKB, Gerindra dan PPP).",
+     [(1, "Budi Santoso", "Rina Wulandari", {"PKB", "GERINDRA", "PPP"}, "34.04", 2024)]),
+    # "X dan Y" after a pair word, the number after the pair
+    ("KPU Kabupaten Sleman menetapkan nomor urut pasangan calon Pilkada Sleman 2024. Pasangan Budi Santoso-"
+     "Rina Wulandari mendapat nomor urut 1, sedangkan pasangan Joko Prasetyo dan Dewi Lestari mendapat nomor urut 2.",
+     [(1, "Budi Santoso", "Rina Wulandari", set(), "34.04", 2024),
+      (2, "Joko Prasetyo", "Dewi Lestari", set(), "34.04", 2024)]),
+    # number written in words, and as an ordinal
+    ("Pilkada Kota Malang 2024: pasangan Wahyu Hidayat-Ali Muthohirin mendapat nomor urut dua.",
+     [(2, "Wahyu Hidayat", "Ali Muthohirin", set(), "35.73", 2024)]),
+    ("Pilkada Kota Malang 2024: nomor urut kedua calon wali kota Heri Cahyono dan calon wakil wali kota "
+     "Ganis Rumpoko.", [(2, "Heri Cahyono", "Ganis Rumpoko", set(), "35.73", 2024)]),
+    # "Paslon 01"
+    ("Paslon 02 Aulia Rahman Basri-Rendi Solihin menyampaikan visi misi di Pilkada Kukar 2024.",
+     [(2, "Aulia Rahman Basri", "Rendi Solihin", set(), "64.02", 2024)]),
+    # "calon bupati X dan calon wakil bupati Y"
+    ("KPU Kabupaten Garut menetapkan calon bupati Ahmad Sobari dan calon wakil bupati Dudi Hermawan sebagai "
+     "peserta Pilkada Garut 2024, diusung Partai Gerinda, PDI-P dan Partai Demokarat.",
+     [(None, "Ahmad Sobari", "Dudi Hermawan", {"GERINDRA", "PDIP", "DEMOKRAT"}, "32.05", 2024)]),
+    # "X sebagai calon bupati dan Y sebagai calon wakil bupati"
+    ("KPU menetapkan Rahmat Hidayat sebagai calon bupati dan Yusuf Kalla sebagai calon wakil bupati "
+     "Pilkada Kabupaten Maros 2024.", [(None, "Rahmat Hidayat", "Yusuf Kalla", set(), "73.09", 2024)]),
+    # "X berpasangan dengan [description] Y"
+    ("Pilkada Kota Bengkulu 2024 diikuti dua pasangan. Calon wali kota Andi Saputra berpasangan dengan "
+     "mantan Sekda Bengkulu Yusuf Hamdani yang didukung Partai Gerindra, PKS dan NasDem.",
+     [(None, "Andi Saputra", "Yusuf Hamdani", {"GERINDRA", "PKS", "NASDEM"}, "17.71", 2024)]),
+    # a head named alone, the running mate in the next sentence
+    ("Pilkada Kabupaten Bantul 2020. Kandidat nomor urut 2 adalah Hendra Gunawan. Mantan anggota DPRD itu "
+     "maju berpasangan dengan Wahyu Nugroho. Keduanya diusung koalisi Gerindra dan PKS.",
+     [(2, "Hendra Gunawan", "Wahyu Nugroho", {"GERINDRA", "PKS"}, "34.02", 2020)]),
+    ("Pilkada Gowa 2024. Calon Bupati Gowa Andi Pallawa resmi mendaftar ke KPU, Rabu (28/8/2024). "
+     "Ia berpasangan dengan Muh Ilham.", [(None, "Andi Pallawa", "Muh Ilham", set(), "73.06", 2024)]),
+    # "X dan Y" with a ticket verb after it
+    ("Pemilihan Bupati Maros 2024. Rahmat Hidayat dan Yusuf Kalla resmi mendaftar sebagai pasangan calon "
+     "ke KPU Maros.", [(None, "Rahmat Hidayat", "Yusuf Kalla", set(), "73.09", 2024)]),
+    # "A alias B dan C": B is another name of A
+    ("Pilkada Kota Semarang 2024: nomor urut dua, pasangan Andi Wibowo alias Andi Bowo dan Joko Susilo.",
+     [(2, "Andi Wibowo", "Joko Susilo", set(), "33.74", 2024)]),
+    # a list on the line under the ticket line
+    ("Debat Pilkada Kota Malang 2024\nNomor urut 1: Wahyu Hidayat - Ali Muthohirin\nPartai pengusung: Gerindra, "
+     "PKB, Golkar\nNomor urut 2: Heri Cahyono - Ganis Rumpoko\nPartai pengusung: PDIP, NasDem",
+     [(1, "Wahyu Hidayat", "Ali Muthohirin", {"GERINDRA", "PKB", "GOLKAR"}, "35.73", 2024),
+      (2, "Heri Cahyono", "Ganis Rumpoko", {"PDIP", "NASDEM"}, "35.73", 2024)]),
+    # a bracket of parties right after the pair
+    ("Pilkada Kabupaten Sleman 2020. Nomor urut 3 ditempati pasangan Rahmat Hidayat-Sri Mulyani (PKB, Gerindra).",
+     [(3, "Rahmat Hidayat", "Sri Mulyani", {"PKB", "GERINDRA"}, "34.04", 2020)]),
+]
+
+COALITIONS = [
+    # lists for two tickets in one sentence
+    ("Dalam Pilkada Kabupaten Sleman 2020, pasangan Kustini Wibowo-Danang Santoso yang diusung PDIP dan PAN, "
+     "serta pasangan Sri Muslimah-Amin Purwanto yang diusung Golkar, PKS dan NasDem, bersaing ketat.",
+     [(None, "Kustini Wibowo", "Danang Santoso", {"PDIP", "PAN"}, "34.04", 2020),
+      (None, "Sri Muslimah", "Amin Purwanto", {"GOLKAR", "PKS", "NASDEM"}, "34.04", 2020)]),
+    # "pasangan ini" in the next sentence
+    ("Pemilihan Gubernur Jambi 2024 diikuti dua pasangan calon. Pasangan nomor urut 1 adalah Ahmad Fauzi-"
+     "Budi Hartono. Pasangan ini diusung PKB, PAN dan Demokrat. Pasangan nomor urut 2 adalah Candra Wijaya-"
+     "Dedi Kurniawan yang diusung Golkar dan PDI Perjuangan.",
+     [(1, "Ahmad Fauzi", "Budi Hartono", {"PKB", "PAN", "DEMOKRAT"}, "15", 2024),
+      (2, "Candra Wijaya", "Dedi Kurniawan", {"GOLKAR", "PDIP"}, "15", 2024)]),
+    # active voice: the parties stand before the trigger
+    ("Partai Golkar dan PAN resmi mengusung pasangan Andi Saputra-Budi Hartono di Pilkada Kota Makassar 2024.",
+     [(None, "Andi Saputra", "Budi Hartono", {"GOLKAR", "PAN"}, "73.71", 2024)]),
+    ("Pilkada Kabupaten Bandung Barat 2024 diikuti oleh tiga pasangan. Diusung PDIP dan PKB, pasangan Hengki "
+     "Kurniawan-Ade Sudrajat mendapat nomor urut 1.",
+     [(1, "Hengki Kurniawan", "Ade Sudrajat", {"PDIP", "PKB"}, "32.17", 2024)]),
+    # a count, then the list in the next sentence
+    ("Pilkada Kota Semarang 2024. Untuk nomor urut dua, pasangan Andi Wibowo dan Joko Susilo yang diusung tiga "
+     "partai politik. Tiga parpol itu, yakni Partai Demokrat, Partai Gerindra dan Partai NasDem.",
+     [(2, "Andi Wibowo", "Joko Susilo", {"DEMOKRAT", "GERINDRA", "NASDEM"}, "33.74", 2024)]),
+    # "partai-partai non parlemen": no party named
+    ("Pilkada Riau 2013. Pasangan nomor urut 1 adalah Hendra Abdullah-Agus Wirawan. Pasangan ini diusung oleh "
+     "partai-partai non parlemen.", [(1, "Hendra Abdullah", "Agus Wirawan", set(), "14", 2013)]),
+]
+
+CONTESTS = [
+    # provincial contest named like a kota
+    ("Pilkada 2024. Pasangan calon gubernur Bengkulu Andi Saputra-Budi Hartono mendapat nomor urut 1.",
+     [(1, "Andi Saputra", "Budi Hartono", set(), "17", 2024)]),
+    # two contests in one article
+    ("Pilkada Kota Jambi 2024 diikuti pasangan Maulana Hasan-Diza Putri yang diusung PKB. Sementara di Pilgub "
+     "Jambi 2024, pasangan Romi Hariyanto-Sudirman Hadi diusung PAN dan Golkar.",
+     [(None, "Maulana Hasan", "Diza Putri", {"PKB"}, "15.71", 2024),
+      (None, "Romi Hariyanto", "Sudirman Hadi", {"PAN", "GOLKAR"}, "15", 2024)]),
+    # sections opened by "Di X,"
+    ("Tiga Pilkada serentak tahun 2020 di DIY.\nDi Sleman, ada 2 paslon:\nNomor urut 1, Budi Santoso-Rina "
+     "Wulandari.\nNomor urut 2, Joko Prasetyo-Dewi Lestari.\nDi Pilkada Bantul, ada satu paslon:\nNomor urut 1, "
+     "Hendra Gunawan-Wahyu Nugroho.",
+     [(1, "Budi Santoso", "Rina Wulandari", set(), "34.04", 2020),
+      (2, "Joko Prasetyo", "Dewi Lestari", set(), "34.04", 2020),
+      (1, "Hendra Gunawan", "Wahyu Nugroho", set(), "34.02", 2020)]),
+    # national contest
+    ("Pada Pilpres 2024, pasangan calon presiden dan wakil presiden Budi Santoso-Rina Wulandari diusung Partai "
+     "Gerindra, Golkar dan PAN.", [(None, "Budi Santoso", "Rina Wulandari", {"GERINDRA", "GOLKAR", "PAN"}, "ID", 2024)]),
+    # a 2025 re-vote belongs to the 2024 cycle; a term "2019-2024" is not the contest year
+    ("Debat pemungutan suara ulang (PSU) Pilkada Kukar digelar Rabu (9/4/2025). Paslon nomor urut 01 Aulia "
+     "Rahman Basri dan Rendi Solihin, anggota DPRD periode 2019-2024, hadir.",
+     [(1, "Aulia Rahman Basri", "Rendi Solihin", set(), "64.02", 2024)]),
+]
+
+MERGING = [
+    # short names, a nickname in brackets and a misspelt mate are the same ticket
+    ("Pilkada Kabupaten Aceh Barat 2024. Pasangan calon Tarmizi Hasan dan Said Fadhil (Tarsa) mendapatkan nomor "
+     "urut 1. Tarsa-Hakam hadir. Pasangan Tarmizi-Said Fadil diusung Partai Aceh dan PAN.",
+     [(1, "Tarmizi Hasan", "Said Fadhil", {"PA", "PAN"}, "11.05", 2024)]),
+    ("Pilkada Kota Medan 2020. Pasangan nomor urut 1, Kurnia Agustina dan Usman Sayogi. Juru bicara Kurnia "
+     "Agustina-Usman Sayogi menyebut pasangan Nia-Usman siap.",
+     [(1, "Kurnia Agustina", "Usman Sayogi", set(), "12.71", 2020)]),
+    # a running mate named alone is not a second ticket
+    ("Pilgub Bengkulu 2024. Nomor urut 1, Helmi Hasan-Mian Sutrisno. Calon wakil gubernur nomor urut 1 Mian "
+     "Sutrisno menyampaikan pesan damai. Calon gubernur nomor urut 1 Helmi Hasan mengatakan hal serupa.",
+     [(1, "Helmi Hasan", "Mian Sutrisno", set(), "17", 2024)]),
+]
+
+NEGATIVE = [
+    # office holders joined by "dan", "dan wakilnya", "didampingi": no ticket
+    ("Bupati Mojokerto Hendra Gunawan dan Wakil Bupati Mojokerto Wahyu Nugroho pecah kongsi tahun ini.", []),
+    ("Bupati Gowa Andi Pallawa dan wakilnya Muh Ilham menghadiri upacara.", []),
+    ("Hal itu disampaikan, ujar Agus Salim didampingi Kadis Kominfo Kutim Ronny Bonar Siburian.", []),
+    # a hyphenated word, a law number
+    ("Tugas Plt Bupati diatur dalam Pasal 65 Undang-Undang Nomor 23 Tahun 2014.", []),
+    # a pair that did not make the ballot
+    ("Pasangan Wali Kota Jambi Syarif Hasan dan Wali Kota Sungai Penuh Asri Bakri yang maju dari jalur partai "
+     "politik dalam Pilgub Jambi, akhirnya kandas.", []),
+    # a forecast without a running mate
+    ("Pilkada Mojokerto 2015. Sementara itu, Choirun Nisa diprediksi mencalonkan diri dengan menggandeng empat "
+     "partai tersisa, yakni Partai Kebangkitan Bangsa dan Partai Bulan Bintang.", []),
+    # a married couple
+    ("Pilkada Sleman 2024. Pasangan suami istri Budi Santoso dan Rina Wulandari datang ke TPS 5.", []),
+    # a dash pair with nothing around it
+    ("Laga Persib-Persija berakhir imbang di Bandung.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", PAIRS + COALITIONS + CONTESTS + MERGING + NEGATIVE)
+def test_tickets(text, expected):
+    check(text, expected)
+
+
+def test_list_of_other_ticket_stays_there():
+    """The second ticket's parties never go to the first."""
+    got = tickets_of("Pilkada Kota Medan 2020. Pasangan Budi Nasution-Aulia Rahman diusung PDIP dan Gerindra. "
+                     "Sementara itu, pasangan Akhyar Siregar-Salman Harahap diusung oleh Partai Demokrat dan PKS "
+                     "dengan 11 kursi.")
+    parties = {head: set(p) for _, head, _, p, _, _ in got}
+    assert parties == {"Budi Nasution": {"PDIP", "GERINDRA"}, "Akhyar Siregar": {"DEMOKRAT", "PKS"}}
+
+
+NAMES = [
+    ("Aulia", "Aulia Rahman Basri", True), ("KB", "Kasmidi Bulang", True), ("Nia", "Kurnia Agustina", True),
+    ("Eko Fuqani", "Eko Furqani", True), ("Kamaruddin", "Kamruddin", True), ("Fadly", "Rafdi Meri", False),
+    ("Budi", "Joko Susilo", False),
+]
+
+
+@pytest.mark.parametrize("a,b,same", NAMES)
+def test_close_names(a, b, same):
+    assert close(a, b) is same
+
+
+def test_compatible_initials():
+    assert compatible("KB", "Kasmidi Bulang") and not compatible("KB", "Kinsu")
+
+
+PIECES = list("AaBbKkMmNnPpSs -–,.()\n0123") + [
+    "nomor urut ", "pasangan ", "dan ", "diusung ", "PDIP", "Golkar", "berpasangan dengan ", "Pilkada Sleman ",
+    "calon wakil bupati ", "(WA)", "alias ", "2024", "kotak kosong", "Budi Santoso", "Rina", "kedua "]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=60).map("".join))
+def test_never_raises(text):
+    from kg.extract.mentions import tag_mentions
+    from kg.extract.tickets import extract_tickets
+    ctx = context()
+    m = tag_mentions(document(text), ctx.lexicon, ctx.gazetteer)
+    claims, _ = extract_tickets(m, ctx.lexicon, ctx.gazetteer)
+    for t in claims:
+        assert t.head.name and (t.number is None or 1 <= t.number <= 20)
