@@ -29,6 +29,8 @@ def interval_set(spells: list[tuple[str | None, str | None]] | None) -> str:
 def _cell(v: Any) -> str:
     if v is None:
         return ""
+    if isinstance(v, (list, tuple, set, frozenset)):
+        return "; ".join(_cell(x) for x in v if x is not None)
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, float) and v == int(v):
@@ -52,7 +54,7 @@ def write_edges_csv(net: Network, path: Path) -> None:
     with open(path, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(EDGE_FIXED + extra)
-        for i, (s, t, a) in enumerate(net.graph.edges(data=True)):
+        for i, (s, t, a) in enumerate(net.iter_edges()):
             rel = a.get("relation", "link")
             w.writerow([s, t, direction, rel, i, rel, _cell(float(a.get("weight", 1.0))),
                         interval_set(a.get("spells"))] + [_cell(a.get(k)) for k in extra])
@@ -92,7 +94,7 @@ def _scalars(a: dict[str, Any], types: dict[str, str]) -> dict[str, Any]:
         if v is None or k in {"spells", "color", "size"}:
             continue
         out[k] = (float(v) if t == "double" else int(v) if t == "integer" else bool(v) if t == "boolean"
-                  else str(v))
+                  else _cell(v))
     return out
 
 

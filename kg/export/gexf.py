@@ -40,6 +40,8 @@ def _q(tag: str, ns: str = GEXF_NS) -> str:
 
 
 def _text(v: Any) -> str:
+    if isinstance(v, (list, tuple, set, frozenset)):
+        return "; ".join(_text(x) for x in v if x is not None)
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, float):
@@ -119,7 +121,7 @@ def gexf_tree(net: Network, description: str = "") -> ET.ElementTree:
         ET.SubElement(el, _q("color", VIZ_NS), {"r": str(r), "g": str(gg), "b": str(b), "a": "1.0"})
         ET.SubElement(el, _q("size", VIZ_NS), {"value": _text(float(attrs["size"]))})
     edges = ET.SubElement(graph, _q("edges"), {"count": str(g.number_of_edges())})
-    for i, (s, t, attrs) in enumerate(g.edges(data=True)):
+    for i, (s, t, attrs) in enumerate(net.iter_edges()):
         rel = _clean(str(attrs.get("relation", "link")))
         el = ET.SubElement(edges, _q("edge"), {"id": str(i), "source": _clean(str(s)), "target": _clean(str(t)),
                                                "weight": _text(float(attrs.get("weight", 1.0))), "label": rel,

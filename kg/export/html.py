@@ -44,7 +44,7 @@ def page_data(net: Network) -> dict[str, Any]:
         nodes.append(n)
     edges = []
     years: set[str] = set()
-    for s, t, a in g.edges(data=True):
+    for s, t, a in net.iter_edges():
         e = {"source": str(s), "target": str(t), "relation": a.get("relation", "link"),
              "weight": a.get("weight", 1.0),
              "attrs": {k: v for k, v in a.items() if k not in {"relation", "weight", "spells"}}}

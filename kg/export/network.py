@@ -26,7 +26,7 @@ import colorsys
 import hashlib
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,6 +65,14 @@ class Network:
     dynamic: bool = False
     node_attrs: dict[str, str] = field(default_factory=dict)   # attribute → GEXF type
     edge_attrs: dict[str, str] = field(default_factory=dict)
+
+    order: list[tuple[str, str, str]] = field(default_factory=list)   # edges as (source, target, relation)
+
+    def iter_edges(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """Edges in query order, each the way round its first row gave it (networkx forgets that)."""
+        g = self.graph
+        for s, t, k in self.order:
+            yield s, t, g.edges[s, t, k]
 
     @property
     def nodes(self) -> int:
@@ -184,6 +192,7 @@ def network_from_table(table: Table, name: str = "network", title: str = "", dir
     spells: dict[tuple[str, str, str], list[Spell] | None] = {}
     nodes: dict[str, dict[str, Any]] = {}
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+    ends: dict[tuple[str, str, str], tuple[str, str]] = {}
 
     def get(row: tuple[Term | None, ...], col: str) -> Any:
         i = idx.get(col)
@@ -207,9 +216,7 @@ def network_from_table(table: Table, name: str = "network", title: str = "", dir
             for col, attr in node_extra[end]:
                 _set(attrs, attr, get(row, col))
         rel = str(get(row, "relation") or "link")
-        if not directed and t < s:
-            s, t = t, s
-        key = (s, t, rel)
+        key = (s, t, rel) if directed or s <= t else (t, s, rel)   # one edge either way round when undirected
         w = get(row, "weight")
         try:
             w = 1.0 if w is None else float(w)
@@ -218,6 +225,7 @@ def network_from_table(table: Table, name: str = "network", title: str = "", dir
         e = edges.get(key)
         if e is None:
             e = edges[key] = {"relation": rel, "weight": 0.0}
+            ends[key] = (s, t)                                      # the first row's direction is kept
             spells[key] = []
         e["weight"] += w
         for col in edge_extra:
@@ -235,8 +243,10 @@ def network_from_table(table: Table, name: str = "network", title: str = "", dir
         g.add_node(node, **attrs)
     dynamic = False
     node_spells: dict[str, list[Spell] | None] = {}
-    for (s, t, rel), attrs in edges.items():
-        sp = spells[(s, t, rel)]
+    for key, attrs in edges.items():
+        s, t = ends[key]
+        rel = key[2]
+        sp = spells[key]
         if sp:
             attrs["spells"] = merge_spells(sp)
             dynamic = True
@@ -248,7 +258,8 @@ def network_from_table(table: Table, name: str = "network", title: str = "", dir
         if sp:
             g.nodes[node]["spells"] = merge_spells(sp)
     _add_viz(g)
-    net = Network(name=name, title=title or name, graph=g, directed=directed, dynamic=dynamic)
+    net = Network(name=name, title=title or name, graph=g, directed=directed, dynamic=dynamic,
+                  order=[(*ends[key], key[2]) for key in edges])
     net.node_attrs = _attr_types(d for _, d in g.nodes(data=True))
     net.edge_attrs = _attr_types(d for _, _, d in g.edges(data=True))
     return net

@@ -9,6 +9,8 @@ after (``, S.E., M.Si.``) are kept apart as data.
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -68,7 +70,13 @@ def is_name_word(token: str, lex: Lexicon) -> bool:
 def find_names(text: str, start: int, end: int, lex: Lexicon, masked: list[tuple[int, int]] | None = None
                ) -> list[NameSpan]:
     """Every capitalised name run in ``text[start:end]``, outside the masked spans."""
-    masked = masked or []
+    masked = sorted(masked or [])
+    starts = [a for a, _ in masked]
+    reach = list(itertools.accumulate((b for _, b in masked), max))  # furthest end among spans so far
+
+    def in_mask(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos) - 1
+        return i >= 0 and pos < reach[i]
     out: list[NameSpan] = []
     run: list[re.Match[str]] = []
 
@@ -90,7 +98,7 @@ def find_names(text: str, start: int, end: int, lex: Lexicon, masked: list[tuple
     for m in _TOKEN.finditer(text, start, end):
         tok = m.group(0)
         gap = text[pos:m.start()]
-        inside_mask = any(a <= m.start() < b for a, b in masked)
+        inside_mask = in_mask(m.start())
         ok = not inside_mask and (is_name_word(tok, lex) or _fold(tok) in lex.prefixes and tok[0].isupper())
         if run and (gap not in (" ", "") or "\n" in gap):
             # a comma followed by degrees continues the name: "Nama, S.E., M.Si."

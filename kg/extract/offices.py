@@ -38,7 +38,7 @@ REGION_KINDS = {"Provinsi", "Kabupaten", "Kota", "Kecamatan"}
 TERM = re.compile(      # "(2021-2024)", "definitif periode 2017-2022", "sejak 2021", "hingga akhir Juli 2025"
     r"(?:[\s,]+[a-z]+){0,5}?[\s,(]+(?:periode\s+|masa\s+jabatan\s+|tahun\s+|dari\s+)?"
     r"(\d{4})\s*[-–—/]\s*(\d{4})\b"
-    r"|[\s,(]+sejak\s+(?:tahun\s+)?(\d{4})\b|[\s,(]+(?:hingga|sampai)(?:\s+[A-Za-z]+){0,4}?\s+(\d{4})\b")
+    r"|[\s,(]+sejak\s+(?:tahun\s+)?(\d{4})\b|[\s,(]+(?:mulai\s[^.;]{0,40}?\s)?(?:hingga|sampai)(?:\s+[A-Za-z]+){0,4}?\s+(\d{4})\b")
 # between a region and its holder: "petahana", "periode 2010-2015", "dua periode,"
 BETWEEN = (r"[\s,]*(?:(?:{incumbent})[\s,]+)?(?:(?:\(?(?:periode|masa\s+jabatan)\s+)?"
            r"\d{{4}}\s*[-–]\s*\d{{4}}\)?[\s,]+|(?:satu|dua|tiga)\s+periode[\s,]+)?")
@@ -351,6 +351,7 @@ def extract_offices(m: Mentions, lex: Lexicon, gaz: Any) -> list[OfficeClaim]:
                     holder, shared = shared, None
                 else:
                     done.add(deputy.start)
+                    ev_start = _raw_start(holder)
         if holder is None or not holder.name.name:
             continue
         region = region or _fallback_region(m, t, sentence, w, gaz)

@@ -141,10 +141,6 @@ def _event_of(art: Attribution, q: Quote, events: list[EventClaim], introduced: 
 def tag_themes(text: str, lex: Lexicon) -> tuple[str, ...]:
     """Theme slugs whose keywords occur in ``text`` (case-insensitive, whole words)."""
     low = text.lower()
-    found = []
-    for slug, keywords in lex.themes.items():
-        for kw in keywords:
-            if re.search(r"(?<!\w)" + re.escape(kw.lower()) + r"(?!\w)", low):
-                found.append(slug)
-                break
-    return tuple(sorted(found))
+    # one compiled pattern per theme (kg.extract.lexicon), not one regex per keyword per call
+    return tuple(sorted(slug for slug in lex.themes
+                        if f"theme:{slug}" in lex.compiled and lex.compiled[f"theme:{slug}"].search(low)))
