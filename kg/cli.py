@@ -58,7 +58,8 @@ def build(sources: tuple[Path, ...], out: Path, strict: bool, quiet: bool) -> No
                    f"validation {'passed' if report.conforms else 'FAILED'} "
                    f"({report.warnings} warnings) in {sum(report.seconds.values()):.1f} s")
     if strict and report.skipped:
-        sys.exit(1)
+        fail(KgError(f"{len(report.skipped)} of {report.articles_seen} files skipped (--strict); "
+                     "the build was written without them"))
 
 
 @cli.command()
@@ -164,6 +165,7 @@ def push(data: Path, endpoint: str | None, store_url: str | None, timeout: float
               help="new folder for the server's store (default: a temporary one, deleted on exit)")
 def serve(data: Path, host: str, port: int, location: Path | None) -> None:
     """Serve a build with the Oxigraph server (union of all graphs as the default graph)."""
+    import signal
     import subprocess
     import tempfile
 
@@ -173,17 +175,20 @@ def serve(data: Path, host: str, port: int, location: Path | None) -> None:
     try:
         plan = prepare_server(data, location or Path(tmp.name) / "store", host, port)  # type: ignore[union-attr]
         click.echo(f"serving {data} at {plan.query_url} (store: {plan.store_url}); Ctrl-C stops", err=True)
+        server = subprocess.Popen(list(plan.argv))
+        signal.signal(signal.SIGTERM, lambda *_: server.terminate())     # stop the server with us
         try:
-            code = subprocess.call(list(plan.argv))
+            code = server.wait()
         except KeyboardInterrupt:
-            code = 0
+            server.terminate()
+            code = server.wait()
     except KgError as err:
         fail(err)
         return
     finally:
         if tmp is not None:
             tmp.cleanup()
-    sys.exit(code)
+    sys.exit(max(code, 0))                   # stopped by a signal: a normal end
 
 
 EXPORT_FORMATS = ["trig", "nquads", "turtle", "jsonld", "gexf", "graphml", "nodes-csv", "edges-csv", "html", "csv"]

@@ -8,6 +8,7 @@ only when complete (see :mod:`kg.graph.store`).
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import logging
@@ -42,6 +43,7 @@ class BuildReport:
     out: str
     articles_seen: int = 0
     articles_built: int = 0
+    reused: int = 0              # articles taken unchanged from the previous build
     facts: int = 0
     quads: int = 0
     counts: dict[str, int] = field(default_factory=dict)
@@ -62,31 +64,51 @@ class BuildReport:
         return json.dumps(d, ensure_ascii=False, indent=1)
 
 
-@dataclass
 class Context:
-    """What every article needs, loaded once per process."""
+    """What every article needs, loaded once per process and only when first needed.
 
-    resources: Resources
-    lexicon: object
-    gazetteer: object
-    furniture: object
-    shapes: object = None        # the parsed SHACL shapes graph, shared by every article
+    A rebuild in which no article changed never loads the lexicon, the shapes or
+    the gazetteer. :meth:`warm` loads everything (before worker processes fork,
+    so that they inherit it instead of loading it again).
+    """
+
+    def __init__(self, resources: Resources) -> None:
+        self.resources = resources
 
     @classmethod
     def load(cls, resources: Resources) -> Context:
-        from kg.extract.lexicon import load_lexicon
-        from kg.ingest.sentences import load_furniture_patterns
-        from kg.resolve.gazetteer import Gazetteer
+        return cls(resources)
 
+    @functools.cached_property
+    def lexicon(self) -> Any:
+        from kg.extract.lexicon import load_lexicon
         from kg.graph.skos import load_theme_keywords
 
+        themes = load_theme_keywords(self.resources.ontology_dir / "themes.ttl")
+        return load_lexicon(self.resources.lexicon, themes)
+
+    @functools.cached_property
+    def gazetteer(self) -> Any:
+        from kg.resolve.gazetteer import Gazetteer
+
+        return Gazetteer.load(self.resources.reference)
+
+    @functools.cached_property
+    def furniture(self) -> Any:
+        from kg.ingest.sentences import load_furniture_patterns
+
+        return load_furniture_patterns(self.resources.lexicon / "furniture.yaml")
+
+    @functools.cached_property
+    def shapes(self) -> Any:
         from kg.validate.shacl import load_shapes
 
-        themes = load_theme_keywords(resources.ontology_dir / "themes.ttl")
-        return cls(resources=resources, lexicon=load_lexicon(resources.lexicon, themes),
-                   shapes=load_shapes(resources.shapes),
-                   gazetteer=Gazetteer.load(resources.reference),
-                   furniture=load_furniture_patterns(resources.lexicon / "furniture.yaml"))
+        return load_shapes(self.resources.shapes)
+
+    def warm(self) -> Context:
+        for name in ("lexicon", "gazetteer", "furniture", "shapes"):
+            getattr(self, name)
+        return self
 
 
 def process_article(path: Path, ctx: Context) -> ArticleFacts:
@@ -109,6 +131,7 @@ class ArticleResult:
     path: str
     graph: str | None = None
     nquads: bytes = b""
+    trig: bytes = b""            # the same graph as a TriG block, concatenated into graph.trig
     quads: int = 0
     counts: tuple[tuple[str, int], ...] = ()
     facts: int = 0
@@ -159,7 +182,8 @@ def run_article(path: Path, ctx: Context | None = None, on_error: str = "skip") 
                                 kind="invalid"))
         return ArticleResult(str(path), problems=tuple(problems))
     data = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS)
-    return ArticleResult(str(path), graph=graph, nquads=data, quads=len(quads),
+    trig = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TRIG)
+    return ArticleResult(str(path), graph=graph, nquads=data, trig=trig, quads=len(quads),
                          counts=tuple(_count_claims([facts]).items()), facts=facts.fact_count,
                          problems=tuple(problems))
 
@@ -174,6 +198,7 @@ def iter_results(paths: Sequence[Path], ctx: Context, jobs: int, on_error: str =
     from functools import partial
 
     # fork: workers inherit the loaded lexicon and gazetteer instead of loading them again
+    ctx.warm()
     with mp.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(ctx,)) as pool:
         yield from pool.imap(partial(run_article, on_error=on_error), paths, chunksize=8)
 
@@ -197,7 +222,7 @@ def build(sources: Sequence[Path], out: Path, *, resources: Resources | None = N
     with build_lock(out):
         partial = new_build_dir(out)
         try:
-            _build_into(partial, sources, ctx, report, on_error, progress, jobs or default_jobs())
+            _build_into(partial, out, sources, ctx, report, on_error, progress, jobs or default_jobs())
             if not report.conforms:
                 raise ValidationFailed(f"the graph does not pass validation ({report.violations} violations)",
                                        hint="see the report; the previous build is unchanged")
@@ -208,56 +233,154 @@ def build(sources: Sequence[Path], out: Path, *, resources: Resources | None = N
     return report
 
 
-def _build_into(partial: Path, sources: Sequence[Path], ctx: Context, report: BuildReport, on_error: str,
-                progress: Callable[[int, int], None] | None, jobs: int) -> None:
+def _build_into(partial: Path, out: Path, sources: Sequence[Path], ctx: Context, report: BuildReport,
+                on_error: str, progress: Callable[[int, int], None] | None, jobs: int) -> None:
+    """Write a complete build into ``partial``: reuse unchanged articles of the current build.
+
+    With a current build of the same fingerprint, an article whose bytes did not
+    change is not extracted or validated again: its named graph is taken from the
+    previous store. When few articles changed, the previous store is cloned (a
+    RocksDB checkpoint: hard links) and only the changed graphs are replaced.
+    """
     import pyoxigraph
 
     from kg.graph.ontology import ontology_quads
     from kg.graph.reference import reference_quads
+    from kg.graph.store import CURRENT
     from kg.ingest.articles import iter_article_paths
-    from kg.validate.checks import run_checks
+    from kg.manifest import MANIFEST, Entry, Manifest, build_fingerprint, file_sha256
 
     t = time.perf_counter()
     paths = list(iter_article_paths(sources))
     report.articles_seen = len(paths)
+    manifest = Manifest(build_fingerprint(ctx.resources))
+    hashes = {str(p): file_sha256(p) for p in paths}
+    prev_dir = (out / CURRENT).resolve() if (out / CURRENT).exists() else None
+    prev = Manifest.read(prev_dir / MANIFEST) if prev_dir else None
+    if prev is None or prev.fingerprint != manifest.fingerprint:
+        prev = None
+    reused = {k: e for k, e in (prev.articles.items() if prev else ()) if k in hashes and hashes[k] == e.sha256}
+    todo = [p for p in paths if str(p) not in reused]
+    stale = [e.graph for k, e in (prev.articles.items() if prev else ()) if k not in reused and e.graph]
+    incremental = prev is not None and len(todo) + len(stale) <= max(25, len(paths) // 4)
+    report.seconds["plan"] = round(time.perf_counter() - t, 3)
+    report.reused = len(reused)
     ids: dict[str, str] = {}
     counts: dict[str, int] = {}
 
-    def article_quads() -> Iterator[Any]:
-        for i, r in enumerate(iter_results(paths, ctx, jobs, on_error)):
-            report.problems.extend(r.problems)
-            if progress:
-                progress(i + 1, len(paths))
-            if r.graph is None:
-                continue
-            if r.graph in ids:
-                report.problems.append(Problem(r.path, "ingest", f"same article id as {ids[r.graph]}; skipped"))
-                continue
-            ids[r.graph] = r.path
-            report.articles_built += 1
-            report.quads += r.quads
-            report.facts += r.facts
-            for k, v in r.counts:
-                counts[k] = counts.get(k, 0) + v
-            yield from pyoxigraph.parse(r.nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+    trig = open(partial / "graph.trig", "wb")
+    old_trig = open(prev_dir / "graph.trig", "rb") if prev is not None and prev.head else None
 
-    store = pyoxigraph.Store(str(partial / "store"))
-    # one streaming bulk load: articles are extracted (in parallel) while the store is written
-    store.bulk_extend(itertools.chain(ontology_quads(ctx.resources), reference_quads(ctx.gazetteer),  # type: ignore[arg-type]
-                                      article_quads()))
-    store.flush()
+    def account(path: str, entry: Entry, block: bytes | None = None) -> bool:
+        report.problems.extend(Problem(**pr) for pr in entry.problems)
+        manifest.articles[path] = entry
+        if entry.graph is None:
+            return False
+        if entry.graph in ids:
+            report.problems.append(Problem(path, "ingest", f"same article id as {ids[entry.graph]}; skipped"))
+            manifest.articles[path] = Entry(entry.sha256, problems=entry.problems)
+            return False
+        if block is None and old_trig is not None and entry.trig:     # reused: copy its TriG block
+            old_trig.seek(entry.trig[0])
+            block = old_trig.read(entry.trig[1])
+        entry.trig = (trig.tell(), len(block or b""))
+        trig.write(block or b"")
+        ids[entry.graph] = path
+        report.articles_built += 1
+        report.quads += entry.quads
+        report.facts += entry.facts
+        for k, v in entry.counts.items():
+            counts[k] = counts.get(k, 0) + v
+        return True
+
+    def fresh_quads() -> Iterator[Any]:
+        for i, r in enumerate(iter_results(todo, ctx, jobs, on_error)):
+            if progress:
+                progress(len(reused) + i + 1, len(paths))
+            entry = Entry(hashes[r.path] or "", r.graph, r.quads, r.facts, dict(r.counts),
+                          [asdict(pr) for pr in r.problems])
+            if account(r.path, entry, r.trig):
+                yield from pyoxigraph.parse(r.nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+
+    try:
+        t = time.perf_counter()
+        fixed: list[Any] = []
+        if old_trig is not None:
+            trig.write(old_trig.read(prev.head))  # type: ignore[union-attr]
+        if not incremental:
+            fixed = list(itertools.chain(ontology_quads(ctx.resources), reference_quads(ctx.gazetteer)))
+        if old_trig is None:
+            trig.write(pyoxigraph.serialize(fixed, format=pyoxigraph.RdfFormat.TRIG))
+        manifest.head = trig.tell()
+        if incremental:
+            assert prev_dir is not None
+            pyoxigraph.Store.read_only(str(prev_dir / "store")).backup(str(partial / "store"))
+            store = pyoxigraph.Store(str(partial / "store"))
+            for graph in stale:
+                store.remove_graph(pyoxigraph.NamedNode(graph))
+            for path, entry in reused.items():
+                account(path, entry)
+            store.extend(fresh_quads())
+        else:
+            store = pyoxigraph.Store(str(partial / "store"))
+            old = pyoxigraph.Store.read_only(str(prev_dir / "store")) if reused and prev_dir else None
+
+            def reused_quads() -> Iterator[Any]:
+                for path, entry in reused.items():
+                    if account(path, entry) and old is not None:
+                        yield from old.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(entry.graph))
+
+            # one streaming bulk load: articles are extracted (in parallel) while the store is written
+            store.bulk_extend(itertools.chain(fixed, reused_quads(), fresh_quads()))
+        store.flush()
+    finally:
+        trig.close()
+        if old_trig is not None:
+            old_trig.close()
     report.counts = counts
     report.seconds["extract+validate+store"] = round(time.perf_counter() - t, 3)
+    dropped = _check_whole_graph(store, ids, manifest, report)
+    if dropped:
+        _rewrite_trig(partial / "graph.trig", manifest, dropped)
+    report.warnings += sum(1 for p in report.problems if p.kind == "warning" and p.stage == "validate")
+    (partial / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
+    (partial / "build-report.json").write_text(report.to_json(), encoding="utf-8")
+    del store
+
+
+def _rewrite_trig(path: Path, manifest: Any, dropped: set[str]) -> None:
+    """graph.trig without the blocks of the article graphs a whole-graph check dropped."""
+    tmp = path.with_suffix(".trig.tmp")
+    with open(path, "rb") as src, open(tmp, "wb") as dst:
+        dst.write(src.read(manifest.head))
+        for entry in manifest.articles.values():
+            if entry.trig and entry.graph is not None:
+                src.seek(entry.trig[0])
+                block = src.read(entry.trig[1])
+                entry.trig = (dst.tell(), len(block))
+                dst.write(block)
+            else:
+                entry.trig = None
+    os.replace(tmp, path)
+
+
+def _check_whole_graph(store: Any, ids: dict[str, str], manifest: Any, report: BuildReport) -> set[str]:
+    """Run the whole-graph checks; drop the article graphs that break a rule, then check again."""
+    import pyoxigraph
+
+    from kg.validate.checks import run_checks
 
     t = time.perf_counter()
     checks = run_checks(store)
     culprits = {v.graph: v for v in checks.violations if v.severity == "Violation" and v.graph in ids}
-    if culprits:      # drop the articles whose graphs break a whole-graph rule, then check again
+    if culprits:
         for g, v in culprits.items():
             store.remove_graph(pyoxigraph.NamedNode(g))
-            report.problems.append(Problem(ids[g], "validate", f"violates {v.shape} (focus {v.focus}): {v.message}",
-                                           kind="invalid"))
+            problem = Problem(ids[g], "validate", f"violates {v.shape} (focus {v.focus}): {v.message}", kind="invalid")
+            report.problems.append(problem)
             report.articles_built -= 1
+            entry = manifest.articles[ids[g]]
+            entry.graph, entry.problems = None, entry.problems + [asdict(problem)]
         checks = run_checks(store)
     report.violations += sum(1 for v in checks.violations if v.severity == "Violation")
     report.warnings += sum(1 for v in checks.violations if v.severity != "Violation")
@@ -265,14 +388,7 @@ def _build_into(partial: Path, sources: Sequence[Path], ctx: Context, report: Bu
     if checks.violations:
         report.validation_text += checks.to_text()
     report.seconds["checks"] = round(time.perf_counter() - t, 3)
-
-    t = time.perf_counter()
-    with open(partial / "graph.trig", "wb") as fh:
-        store.dump(fh, pyoxigraph.RdfFormat.TRIG)
-    report.seconds["dump"] = round(time.perf_counter() - t, 3)
-    report.warnings += sum(1 for p in report.problems if p.kind == "warning" and p.stage == "validate")
-    (partial / "build-report.json").write_text(report.to_json(), encoding="utf-8")
-    del store
+    return set(culprits)
 
 
 def _count_claims(all_facts: Iterable[ArticleFacts]) -> dict[str, int]:

@@ -62,7 +62,11 @@ def test_bad_articles_are_skipped_and_the_rest_is_built(tmp_path):
 
 def test_a_failed_build_leaves_the_previous_build_unchanged(tmp_path, monkeypatch):
     out = tmp_path / "out"
-    build([ARTICLES], out)
+    src = tmp_path / "src"
+    shutil.copytree(ARTICLES, src)
+    build([src], out)
+    first = sorted(src.glob("*.txt"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\nTambahan.", encoding="utf-8")  # must be redone
     before = resolve_build_dir(out)
     trig = (before / "graph.trig").read_bytes()
 
@@ -73,7 +77,7 @@ def test_a_failed_build_leaves_the_previous_build_unchanged(tmp_path, monkeypatc
 
     monkeypatch.setattr(pipeline, "run_article", boom)
     with pytest.raises(RuntimeError):
-        build([ARTICLES], out)
+        build([src], out)
     assert resolve_build_dir(out) == before and (before / "graph.trig").read_bytes() == trig
     assert [p.name for p in (out / "builds").iterdir()] == [before.name]
 
@@ -93,3 +97,35 @@ def test_missing_or_foreign_build_folder_is_a_one_line_error(tmp_path):
     (tmp_path / "other").mkdir()
     with pytest.raises(StoreError):
         open_store(tmp_path / "other")
+
+
+def test_an_unchanged_rebuild_reuses_every_article_and_gives_the_same_graph(tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(ARTICLES, src)
+    out = tmp_path / "out"
+    first = build([src], out)
+    trig1 = (resolve_build_dir(out) / "graph.trig").read_bytes()
+    again = build([src], out)
+    assert again.reused == 5 and again.articles_built == 5 and again.quads == first.quads
+    assert (resolve_build_dir(out) / "graph.trig").read_bytes() == trig1
+
+
+def test_a_changed_article_is_redone_and_a_removed_one_disappears(tmp_path):
+    import pyoxigraph
+
+    src = tmp_path / "src"
+    shutil.copytree(ARTICLES, src)
+    out = tmp_path / "out"
+    build([src], out)
+    files = sorted(src.glob("*.txt"))
+    files[0].write_text(files[0].read_text(encoding="utf-8") + "\nTambahan.", encoding="utf-8")
+    files[1].unlink()
+    report = build([src], out)
+    assert report.reused == 3 and report.articles_built == 4
+    store = open_store(out)
+    graphs = {g.value.rsplit("/", 1)[-1] for g in store.named_graphs() if "/graph/article/" in g.value}
+    assert files[1].stem not in graphs and files[0].stem in graphs
+    # the TriG dump holds exactly what the store holds
+    dump = pyoxigraph.Store()
+    dump.load(path=str(resolve_build_dir(out) / "graph.trig"), format=pyoxigraph.RdfFormat.TRIG)
+    assert len(dump) == len(store)

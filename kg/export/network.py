@@ -92,7 +92,8 @@ def colour(kind: str) -> tuple[int, int, int]:
 
 
 def hex_colour(kind: str) -> str:
-    return "#%02x%02x%02x" % colour(kind)
+    r, g, b = colour(kind)
+    return f"#{r:02x}{g:02x}{b:02x}"
 
 
 def rgb(hex_value: str) -> tuple[int, int, int]:

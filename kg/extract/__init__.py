@@ -29,14 +29,23 @@ def extract_claims(doc: Document, lex: Lexicon, gaz: Any) -> Claims:
     events = extract_events(m, lex)
     statements = extract_statements(m, lex, events)
     resolve = NameResolver(m, tickets, aliases)
-    tickets = [replace(t, head=resolve(t.head, t.evidence.start),
-                       deputy=resolve(t.deputy, t.evidence.start) if t.deputy else None) for t in tickets]
+    tickets = [replace(t, head=resolve(t.head, t.evidence.start, _others(tickets, t)),
+                       deputy=resolve(t.deputy, t.evidence.start, _others(tickets, t)) if t.deputy else None)
+               for t in tickets]
     tickets = _consistent_tickets(tickets)
     offices = _dedupe_offices([replace(o, person=resolve(o.person, o.evidence.start)) for o in offices])
     statements = [replace(s, speaker=resolve(s.speaker, s.evidence.start),
                           date=s.date or _date_near(m, s.evidence.start)) for s in statements]
     return Claims(elections=tuple(election_claims(m, tickets, lex)), tickets=tuple(tickets),
                   offices=tuple(offices), statements=tuple(statements), events=tuple(events))
+
+
+def _others(tickets: list[TicketClaim], t: TicketClaim) -> frozenset[str]:
+    """The candidates of the article's other tickets: a candidate's short name never becomes one of
+    them (``Masrun-Habib Ziadi`` next to ``Ahmad Ziadi-Aswatara``: "Ziadi" is not Ahmad Ziadi)."""
+    own = {t.head.name} | ({t.deputy.name} if t.deputy else set())
+    return frozenset(n.name for o in tickets if o is not t for n in (o.head, o.deputy)
+                     if n is not None and n.name not in own)
 
 
 def _consistent_tickets(tickets: list[TicketClaim]) -> list[TicketClaim]:
@@ -101,10 +110,10 @@ class NameResolver:
                 full.append((t.evidence.start, t.deputy.name, t.deputy.honorifics))
         self.full = sorted(full)
 
-    def __call__(self, person: PersonName, pos: int) -> PersonName:
+    def __call__(self, person: PersonName, pos: int, exclude: frozenset[str] = frozenset()) -> PersonName:
         name = self.aliases.get(person.name, person.name)
         candidates = [(p, f, h) for p, f, h in self.full
-                      if f != name and len(f) > len(name) and compatible(name, f)
+                      if f != name and len(f) > len(name) and compatible(name, f) and f not in exclude
                       and not re.search(r"\b(?:bin|binti)\b", f)]
         if not candidates:
             return PersonName(name=name, honorifics=person.honorifics)

@@ -151,7 +151,8 @@ def load_lexicon(folder: Path, themes: dict[str, tuple[str, ...]] | None = None)
         independent=_strings(ele, "independent", folder / "elections.yaml"),
         themes=dict(themes or {}),
         phrases=_phrase_lists(folder / "elections.yaml", ele) | _phrase_lists(folder / "coalitions.yaml", coa)
-                | _phrase_lists(folder / "offices.yaml", off) | _phrase_lists(folder / "speech.yaml", speech),
+                | _phrase_lists(folder / "offices.yaml", off) | _phrase_lists(folder / "speech.yaml", speech)
+                | {k: v for k, v in _phrase_lists(folder / "names.yaml", nam).items() if k.endswith("_forms")},
     )
     _compile(lex)
     return lex

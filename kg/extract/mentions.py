@@ -104,6 +104,8 @@ def is_headline(sentence: str, paragraph: int) -> bool:
     its capitalised verbs and nouns would read as names, so no name is taken from it."""
     if paragraph > 12 or sentence.rstrip()[-1:] in ".!?\"”":
         return False
+    if re.match(r"\s*(?:\d{1,2}[.)]|[•·▪●*])\s", sentence):
+        return False              # an item of a numbered or bulleted list, not a headline
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*", sentence)
     if len(words) < 5:
         return False
@@ -114,6 +116,8 @@ def is_headline(sentence: str, paragraph: int) -> bool:
 def _find_titles(text: str, lex: Lexicon, in_furniture: Any) -> list[TitleMention]:
     out = []
     qual_rx, cand_rx, former_rx = lex.rx("qualifier"), lex.rx("candidacy"), lex.rx("former")
+    title_rx = re.compile(r"\b(?:" + cand_rx.pattern + r")\s+(?:" + lex.rx("title").pattern + r")\s+dan\s+(?:calon\s+)?$",
+                          re.IGNORECASE)
     for t in lex.rx("title").finditer(text):
         if in_furniture(t.start()):
             continue
@@ -139,6 +143,8 @@ def _find_titles(text: str, lex: Lexicon, in_furniture: Any) -> list[TitleMentio
         candidacy = bool(re.search(r"(?:" + cand_rx.pattern + r")\s*(?:dan\s+(?:calon\s+)?wakil\s+\w+\s+)?$",
                                    lead, re.IGNORECASE)) or bool(re.search(r"\b(?:calon|cabup|cagub)\s+\w+\s+dan\s+$",
                                                                             lead, re.IGNORECASE))
+        # "calon" scopes over a coordinated title: "calon wali kota dan wakil wali kota X-Y"
+        candidacy = candidacy or bool(title_rx.search(text[max(0, start - 45):start]))
         former = bool(former_rx.search(text[max(0, start - 30):start]))
         out.append(TitleMention(start=start, end=t.end(), title_start=t.start(), rule=rule,
                                 qualifier=qualifier, former=former, candidacy=candidacy))

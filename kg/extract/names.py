@@ -19,7 +19,9 @@ from kg.model import PersonName
 
 # A word as a name part: capitalised (Ardiansyah, O'Brien), an initial (M, M.), or all caps (AS).
 _WORD = re.compile(r"[A-Z][A-Za-z'’]*\.?|[A-Z]\.")
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*\.?")
+# a two-letter Arabic article joined by a hyphen is part of the word ("Al-Fadhiliyah", "As-Sayuti"),
+# unlike the hyphen between the two names of a pair ("Budi-Rina")
+_TOKEN = re.compile(r"(?:\b[A-Z][a-z]-(?=[A-Z][a-z]))?[A-Za-z][A-Za-z'’]*\.?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +55,8 @@ def normalize_person_name(raw: str, lex: Lexicon) -> PersonName:
         honorifics.append(tokens.pop(0))
     while len(tokens) > 1 and (_fold(tokens[-1]) in lex.degrees and (tokens[-1].isupper() or "." in tokens[-1])):
         honorifics.append(tokens.pop())
-    name = " ".join(t.rstrip(".") if len(t.rstrip(".")) == 1 else t for t in tokens)
+    # initials and abbreviated given names lose their dot: "M. Agus" → "M Agus", "Moh. Ali" → "Moh Ali"
+    name = " ".join(t.rstrip(".") for t in tokens)
     name = name.strip(" .,-")
     return PersonName(name=name, honorifics=tuple(honorifics))
 
@@ -64,7 +67,17 @@ def is_name_word(token: str, lex: Lexicon) -> bool:
         return False
     if bare in lex.not_name or bare.capitalize() in lex.not_name or bare.lower() in lex.function_words:
         return False
-    return True
+    forms = lex.compiled.get("phrase:not_name_forms")
+    return not (forms is not None and forms.fullmatch(bare))
+
+
+def _after_unit(text: str, pos: int, lex: Lexicon) -> bool:
+    """Whether ``pos`` follows a unit word and its number: "Korem 132 |Tadulako"."""
+    rx = lex.compiled.get("names:after_unit")
+    units = lex.compiled.get("phrase:numbered_unit_forms")
+    if rx is None and units is not None:
+        rx = lex.compiled["names:after_unit"] = re.compile(r"(?:" + units.pattern + r")\s+\d+\s+$", re.IGNORECASE)
+    return rx is not None and bool(rx.search(text, max(0, pos - 40), pos))
 
 
 def find_names(text: str, start: int, end: int, lex: Lexicon, masked: list[tuple[int, int]] | None = None
@@ -85,6 +98,9 @@ def find_names(text: str, start: int, end: int, lex: Lexicon, masked: list[tuple
             return
         # drop leading honorifics-only and trailing degree-only runs
         s, e = run[0].start(), run[-1].end()
+        if all(_fold(r.group(0)) in lex.prefixes for r in run) or _after_unit(text, s, lex):
+            run.clear()                   # honorifics alone ("Tgh." before a non-name word) are no name;
+            return                        # nor is the name of a unit ("Korem 132 Tadulako")
         raw = text[s:e].rstrip(".")
         name = normalize_person_name(raw, lex)
         words = name.name.split()

@@ -66,6 +66,11 @@ class _Words:
         self.national, self.incumbent = rx("national"), lex.rx("incumbent")
         self.deputy_pronoun, self.pair_word, self.pair_incumbent = (
             rx("deputy_pronoun"), rx("pair_word"), rx("pair_incumbent"))
+        self.elect = re.compile(r"[\s,]*(?:" + rx("elect").pattern + r")", re.IGNORECASE)
+        # a staff noun and the capitalised words of its unit right before a title
+        unit = r"(?:\s+(?:(?-i:[A-Z])[\w’'.-]*|dan|&|bidang)){0,6}\s*$"
+        self.staff_of = re.compile(r"\b(?:" + rx("staff_of").pattern + r")" + unit, re.IGNORECASE)
+        self.kin_of = re.compile(r"\b(?:" + rx("kin_of").pattern + r")" + unit, re.IGNORECASE)
 
 
 _WORDS: dict[int, _Words] = {}
@@ -235,6 +240,12 @@ def _holder_after(m: Mentions, lex: Lexicon, w: _Words, t: TitleMention, region:
     return holder, region, pos
 
 
+def _staff_title(m: Mentions, w: _Words, t: TitleMention, s: Sentence) -> bool:
+    """"Staf Ahli Gubernur Papua X", "istri Bupati Sleman X": the title is the employer's, not X's."""
+    lead = m.doc.text[max(s.start, t.start - 80):t.start]
+    return bool(w.staff_of.search(lead))
+
+
 def _linked(gap: str, w: _Words) -> bool:
     """Lower-case words with a copula, former or incumbent word and no word of wish or negation."""
     mm = LINK_GAP.fullmatch(gap + " ")
@@ -323,7 +334,7 @@ def extract_offices(m: Mentions, lex: Lexicon, gaz: Any) -> list[OfficeClaim]:
     done: set[int] = set()
     for i, t in enumerate(titles):
         s = m.doc.sentence_at(t.start)
-        if s is None or s.furniture or t.start in done:
+        if s is None or s.furniture or t.start in done or _staff_title(m, w, t, s):
             continue
         sentence = text[s.start:s.end]
         nxt = titles[i + 1] if i + 1 < len(titles) else None
@@ -336,6 +347,11 @@ def extract_offices(m: Mentions, lex: Lexicon, gaz: Any) -> list[OfficeClaim]:
             if region is None and deputy is not None:
                 region, pos = _region_after(m, deputy, deputy.end, gaz)
             holder, region, pos = _holder_after(m, lex, w, t, region, pos, s, gaz)
+        if w.elect.match(text, t.end) or w.elect.match(text, pos):
+            continue                  # "Bupati Sleman terpilih": elected, not yet in office
+        if (holder is not None and holder.start > t.end and "," in text[t.end:holder.start]
+                and w.kin_of.search(text[max(s.start, t.start - 80):t.start])):
+            continue                  # "istri Bupati Sleman, X": X is the wife
         shared: NameSpan | None = None
         ev_start = min(t.start, _raw_start(holder)) if holder is not None else t.start
         if holder is not None and deputy is not None and pos > deputy.start:

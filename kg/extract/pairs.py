@@ -98,7 +98,8 @@ def sentence_names(m: Mentions, s: Sentence, lex: Lexicon) -> list[NameSpan]:
         if out and _is_alias_gap(text[out[-1].end:n.start], n, lex):
             out[-1] = NameSpan(out[-1].start, n.end, out[-1].raw, out[-1].name)
             continue
-        if phrase(lex, "empty_box").fullmatch(n.name.name) or _acronym(n.name.name):
+        if phrase(lex, "empty_box").fullmatch(n.name.name) or _acronym(n.name.name) or _honorific_only(n, lex) \
+                or n.name.name.lower() in lex.number_words:
             continue
         out.append(_drop_leading_verb(n))
     return out
@@ -126,6 +127,22 @@ def _is_alias_gap(gap: str, nxt: NameSpan, lex: Lexicon) -> bool:
     if not g or not phrase(lex, "alias").fullmatch(g):
         return False
     return g.lower() != "atau" or _acronym(nxt.name.name)
+
+
+def _honorific_only(n: NameSpan, lex: Lexicon) -> bool:
+    """``Jenderal (Purn)``, a lone ``Tgh.``: a rank or honorific cut off from the name it precedes."""
+    words = n.raw.split()
+    return bool(words) and all(_fold(w) in lex.prefixes or phrase(lex, "retired").fullmatch(w.strip("()."))
+                               for w in words)
+
+
+def _dash_gap(raw: str, lex: Lexicon) -> bool:
+    """A dash, then only the second name's honorifics: ``-``, ``-H. ``, ``-Jenderal (Purn) ``, ``- Tgh. ``."""
+    x = re.fullmatch(r"\s*[-–—]\s*(.*)", raw, re.DOTALL)
+    if x is None or "\n" in raw:
+        return False
+    words = re.findall(r"[^\s()]+", x.group(1))
+    return all(_fold(w) in lex.prefixes or phrase(lex, "retired").fullmatch(w.strip(".")) for w in words)
 
 
 def _acronym(name: str) -> bool:
@@ -172,7 +189,7 @@ def gap_kind(m: Mentions, a: NameSpan, b: NameSpan, lex: Lexicon) -> str | None:
     raw = text[a.end:b.start]
     if len(raw) > 90 or "\n" in raw:
         return None
-    if DASH.fullmatch(raw):
+    if DASH.fullmatch(raw) or _dash_gap(raw, lex):
         return "dash"
     gap = _masked(m, a.end, b.start)
     gap = " ".join(w for w in gap.split(" ") if _fold(w) not in lex.prefixes or not w[:1].isupper())
@@ -213,6 +230,83 @@ def has_cue(m: Mentions, s: Sentence, start: int, end: int, lex: Lexicon, floor:
 # ------------------------------------------------------------------ pairs in a sentence
 
 
+BULLET = r"[•·▪◦‣●○■□*–—-]|\d{1,2}[.)]"
+
+
+def _only_pair(m: Mentions, s: Sentence, a: NameSpan, b: NameSpan, lead: str) -> bool:
+    """The sentence is ``<lead> A-B`` and nothing else but a nickname in brackets and a full stop."""
+    text = m.doc.text
+    return bool(re.fullmatch(lead, text[s.start:a.start].strip(), re.IGNORECASE)) and \
+        bool(re.fullmatch(r"\s*(?:\([^()]{1,40}\))?\s*\.?\s*", text[b.end:s.end]))
+
+
+def _list_item_line(m: Mentions, s: Sentence, a: NameSpan, b: NameSpan, lex: Lexicon) -> bool:
+    """``• A-B`` under a heading ``Pilkada <region>``: between the heading and the line only other
+    items, their party counts (``[5 Partai Politik]``) and their party lines."""
+    if not _only_pair(m, s, a, b, rf"(?:{BULLET})"):
+        return False
+    text = m.doc.text
+    for t in reversed([t for t in m.sentences() if t.index < s.index][-40:]):
+        line = text[t.start:t.end].strip()
+        if re.fullmatch(rf"(?:{BULLET})\s*[^\n]{{3,80}}", line) or re.fullmatch(_alt(lex, "party_count"), line, re.IGNORECASE) \
+                or _party_line(m, t):
+            continue
+        return _heading(m, t, lex)
+    return False
+
+
+def _alt(lex: Lexicon, key: str) -> str:
+    return "(?:" + "|".join(lex.phrases.get(key, ())) + ")"
+
+
+def _heading(m: Mentions, t: Sentence, lex: Lexicon) -> bool:
+    """A line that only names a contest: ``Pilkada Maluku Utara``, ``Pilgub Jambi 2024:``."""
+    text = m.doc.text
+    c = lex.rx("contest").match(text, t.start)
+    if c is None:
+        return False
+    rest = text[c.end():t.end]
+    for r in m.in_span(m.regions, c.end(), t.end):
+        rest = rest.replace(text[r.start:r.end], " ", 1)
+    return bool(m.in_span(m.regions, c.end(), t.end)) and \
+        bool(re.fullmatch(r"[\s:.]*(?:(?:provinsi|kabupaten|kota|kab\.)\s*)*(?:\d{4})?[\s:.]*", rest, re.IGNORECASE))
+
+
+def _party_line(m: Mentions, t: Sentence) -> bool:
+    """A line of nothing but party names: ``Gerindra, Golkar, Perindo, dan PBB``, ``PDIP``."""
+    text = m.doc.text
+    rest = text[t.start:t.end]
+    parties = m.in_span(m.parties, t.start, t.end)
+    for p in sorted(parties, key=lambda p: -p.start):
+        rest = rest[:p.start - t.start] + " " + rest[p.end - t.start:]
+    return bool(parties) and bool(re.fullmatch(r"[\s,;./&+]*(?:(?:dan|serta|partai)[\s,;./&+]*)*", rest, re.IGNORECASE))
+
+
+def _ordinal_item(m: Mentions, s: Sentence, a: NameSpan, b: NameSpan, lex: Lexicon) -> bool:
+    """``Pertama, A-B.`` ... ``Keempat, C-D.``: the items of a list of pairs counted out in words,
+    after a sentence that speaks of pairs (``Debat diikuti oleh lima paslon.``)."""
+    words = "|".join(w for w in lex.number_words if w.startswith("ke") or w == "pertama")
+    if not _only_pair(m, s, a, b, rf"(?:{words})\s*,?"):
+        return False
+    text = m.doc.text
+    earlier = [t for t in m.sentences() if t.index < s.index][-30:]
+    return any(phrase(lex, "pair_words").search(text, t.start, t.end) for t in earlier)
+
+
+def _nominated(m: Mentions, s: Sentence, a: NameSpan, lex: Lexicon) -> bool:
+    """``… mengusung Ketua DPW Partai X A dan Ketua DPD Partai Y B``: a nominating verb right before
+    the first name, with only a description of the person between."""
+    text = m.doc.text
+    v = None
+    for v in phrase(lex, "nominate").finditer(text, max(s.start, a.start - 80), a.start):
+        pass
+    if v is None:
+        return False
+    return _describers_only(_masked(m, v.end(), a.start), lex)
+
+
+
+
 def _listed(m: Mentions, s: Sentence, pairs: list[PairMention], a: NameSpan, lex: Lexicon, kind: str) -> bool:
     """The next item of a list of pairs (``pasangan A-B, C-D, dan E-F``), or a dash pair in a
     sentence that speaks of pairs before it."""
@@ -236,7 +330,9 @@ def pairs_in_sentence(m: Mentions, s: Sentence, lex: Lexicon) -> list[PairMentio
         kind = gap_kind(m, a, b, lex)
         if kind is None or kind == "partner" or a.name.name == b.name.name:
             continue
-        cue = kind == "deputy" or has_cue(m, s, a.start, b.end, lex, floor) or _listed(m, s, pairs, a, lex, kind)
+        cue = kind == "deputy" or has_cue(m, s, a.start, b.end, lex, floor) or _listed(m, s, pairs, a, lex, kind) \
+            or (kind == "dash" and (_list_item_line(m, s, a, b, lex) or _ordinal_item(m, s, a, b, lex))) \
+            or _nominated(m, s, a, lex)
         if kind == "join" and not cue:
             continue
         pairs.append(PairMention(a.start, b.end, a, b, s, cue=cue))
@@ -256,12 +352,27 @@ def pairs_in_sentence(m: Mentions, s: Sentence, lex: Lexicon) -> list[PairMentio
 
 def _mark(m: Mentions, s: Sentence, pairs: list[PairMention], lex: Lexicon) -> None:
     text = m.doc.text
-    if lex.rx("independent").search(text, s.start, s.end):
-        for p in pairs:
+    for x in lex.rx("independent").finditer(text, s.start, s.end):
+        for p in _independent_owners(text, x, pairs):
             p.independent = True
     if phrase(lex, "not_running").search(text, s.start, s.end):
         for p in pairs:
             p.running = False
+
+
+def _independent_owners(text: str, x: re.Match[str], pairs: list[PairMention]) -> list[PairMention]:
+    """The pairs a "perseorangan/independen" word is said of: all of a sentence with one list of pairs,
+    else the pair it directly precedes (``paslon perseorangan X dan Y``), else the last pair before it
+    (``X-Y yang maju dari jalur independen``)."""
+    named = [p for p in pairs if p.head is not None or p.deputy is not None]
+    if len(named) <= 1:
+        return named
+    after = next((p for p in named if p.start >= x.end()), None)
+    if after is not None and re.fullmatch(r"[\s\w]{0,25}", text[x.end():after.start]) and \
+            not re.search(r"\b(?:dan|serta|sedangkan|sementara)\b", text[x.end():after.start]):
+        return [after]
+    before = [p for p in named if p.end <= x.start()]
+    return before[-1:]
 
 
 def _partner_pairs(m: Mentions, s: Sentence, names: list[NameSpan], used: set[int],
@@ -321,7 +432,11 @@ def _attach_numbers(m: Mentions, s: Sentence, pairs: list[PairMention], lex: Lex
     taken: set[int] = set()
     after = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?(?:[-–—,:]\s*)?(?:(?:resmi\s+|akhirnya\s+)?(?:mendapat(?:kan)?|memperoleh|"
                        r"meraih|menerima|menempati|bernomor(?:\s+urut)?|dengan|di)\s+)?", re.IGNORECASE)
+    if _numbers_lead(text, numbers, pairs):
+        _numbers_before(text, numbers, pairs, taken)
     for p in pairs:      # "X-Y (WA) – Nomor urut 1", "X dan Y mendapat nomor urut 2"
+        if p.number is not None:
+            continue
         for j, (a, _b, n) in enumerate(numbers):
             if j not in taken and n and 0 <= a - p.end <= 45 and after.fullmatch(text, p.end, a):
                 p.number, p.cue = n, True
@@ -331,7 +446,22 @@ def _attach_numbers(m: Mentions, s: Sentence, pairs: list[PairMention], lex: Lex
             bernomor = re.match(r"\s*bernomor(?:\s+urut)?\s+(\d{1,2})\b", text[p.end:s.end], re.IGNORECASE)
             if bernomor:
                 p.number, p.cue = parse_number(bernomor.group(1), lex), True
-    for p in pairs:      # "nomor urut 1, X-Y", "paslon nomor urut 2 X-Y"
+    _numbers_before(text, numbers, pairs, taken)
+
+
+def _numbers_lead(text: str, numbers: list[tuple[int, int, int | None]], pairs: list[PairMention]) -> bool:
+    """An enumeration whose items start with their number (``nomor urut satu didapat pasangan A-B,
+    nomor urut dua C-D``): the sentence's first number stands before its first pair."""
+    if not numbers or not pairs or not numbers[0][2]:
+        return False
+    b = numbers[0][1]
+    return b <= pairs[0].start and pairs[0].start - b <= 60 and "\n" not in text[b:pairs[0].start]
+
+
+def _numbers_before(text: str, numbers: list[tuple[int, int, int | None]], pairs: list[PairMention],
+                    taken: set[int]) -> None:
+    """``nomor urut 1, X-Y``, ``paslon nomor urut 2 X-Y``: the number right before the pair."""
+    for p in pairs:
         if p.number is not None:
             continue
         before = [(j, b, n) for j, (a, b, n) in enumerate(numbers) if b <= p.start and j not in taken and n]
@@ -380,12 +510,35 @@ def _titled_heads(m: Mentions, s: Sentence, names: list[NameSpan], taken: set[in
     return out
 
 
+def _referred_number(m: Mentions, s: Sentence, out: list[PairMention], lex: Lexicon) -> None:
+    """``Pasangan ini … akan menggunakan nomor urut 1``, ``Mereka akan bertanding dengan nomor urut 2``:
+    a sentence that refers back to the pair just introduced gives it its ballot number."""
+    text = m.doc.text
+    last = next((q for q in reversed(out) if q.head is not None and not q.deputy_only), None)
+    if last is None or last.number is not None or s.paragraph - last.sentence.paragraph > 1:
+        return
+    lead = re.match(r"\s*(?:[A-Z][a-z]+,\s*)?", text[s.start:s.end]).end()
+    if not phrase(lex, "pair_reference").match(text, s.start + lead):
+        return
+    numbers = list(number_rx(lex).finditer(text, s.start, s.end))
+    if len(numbers) != 1:
+        return
+    verb = re.search(r"(?:" + "|".join(lex.phrases.get("number_verbs", ())) + r")\s*$",
+                     text[max(s.start, numbers[0].start() - 40):numbers[0].start()], re.IGNORECASE)
+    n = parse_number(numbers[0].group(1), lex)
+    if verb and n:
+        last.number, last.cue = n, True
+
+
 def find_pair_mentions(m: Mentions, lex: Lexicon) -> list[PairMention]:
     """Every pair mention of the article, in text order; a running mate named
     without its head (``… berpasangan dengan Y``) joins the last head named alone."""
     out: list[PairMention] = []
     for s in m.sentences():
-        for p in pairs_in_sentence(m, s, lex):
+        found = pairs_in_sentence(m, s, lex)
+        if not any(p.head is not None or p.deputy is not None for p in found):
+            _referred_number(m, s, out, lex)
+        for p in found:
             if p.head is None and not p.deputy_only:
                 lone = next((q for q in reversed(out[-4:]) if q.deputy is None and q.head is not None
                              and s.index - q.sentence.index <= 2), None)

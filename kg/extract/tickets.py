@@ -135,22 +135,44 @@ class Contests:
 
 
 def _section_points(m: Mentions, lex: Lexicon) -> list[Point]:
-    """Region switches written as a line opener: "Di Sleman, …", "Pilkada Gunungkidul diikuti …",
-    a heading "2. Kota Prabumulih", "Pasuruan: X-Y (…)"."""
+    """Region switches: a line opener ("Di Sleman, …", "Pilkada Gunungkidul diikuti …", a heading
+    "2. Kota Prabumulih", "Pasuruan: X-Y (…)"), also after a discourse prefix or inside a quote
+    ("Ia merincikan, untuk Kabupaten X …", "“Untuk X telah ditetapkan …"), and "untuk Kabupaten X"
+    anywhere in a sentence. A dateline ("AMBON, Outlet –") is not a section."""
     text = m.doc.text
     opener = phrase(lex, "section_openers")
+    prefixed = re.compile(r"[“”\"'‘\s]*(?:[^,.;:“”\"]{1,40},\s*)?(?P<opener>.+)", re.DOTALL)
+    midway = re.compile(r"\b(?:" + "|".join(lex.phrases.get("section_midway", ("untuk",))) + r")\s+$", re.IGNORECASE)
+    kind_word = re.compile(r"(?:kabupaten|kota|kab\.)\s", re.IGNORECASE)
     out = []
     for s in m.sentences():
-        r = next((r for r in m.regions if s.start <= r.start <= s.start + 40
-                  and r.region.level in {"kabupaten_kota", "provinsi"}), None)
-        if r is None:
-            continue
-        lead = text[s.start:r.start]
-        lead = re.sub(r"\b(?:kabupaten|kota|provinsi|kab\.)\s*$", "", lead, flags=re.IGNORECASE).strip()
-        heading = re.fullmatch(r"(?:\d{1,2}[.)])?", lead) and re.match(r"\s*(?:[,:.]|$)", text[r.end:s.end])
-        if (lead and opener.fullmatch(lead)) or heading:
-            out.append(Point(s.start, r.region.code, None, None))
+        for r in m.regions:
+            if not (s.start <= r.start < s.end and r.region.level in {"kabupaten_kota", "provinsi"}):
+                continue
+            lead = text[s.start:r.start]
+            lead = re.sub(r"\b(?:kabupaten|kota|provinsi|kab\.)\s*$", "", lead, flags=re.IGNORECASE).strip()
+            heading = re.fullmatch(r"(?:\d{1,2}[.)])?", lead) and re.match(r"\s*(?:[,:.]|$)", text[r.end:s.end]) \
+                and not _dateline(m, s, r)
+            x = prefixed.fullmatch(lead) if len(lead) <= 60 else None
+            if (lead and opener.fullmatch(lead)) or heading or (x and opener.fullmatch(x.group("opener").strip())):
+                out.append(Point(s.start, r.region.code, None, None))
+                continue
+            mid = midway.search(text, max(s.start, r.start - 30), r.start)
+            if mid and r.region.level == "kabupaten_kota" and (
+                    kind_word.match(text, r.start) or re.match(r"\s*,?\s*(?:telah|sudah|juga|ada|terdapat|diikuti|"
+                                                               r"ditetapkan|hanya)\b", text[r.end:s.end])):
+                out.append(Point(mid.start(), r.region.code, None, None))
     return out
+
+
+def _dateline(m: Mentions, s: Any, r: Any) -> bool:
+    """``AMBON, Siwalimanews –``, ``Makassar (ANTARA) -``: the place the story was filed from."""
+    text = m.doc.text
+    if s.paragraph > 2 or text[s.start:r.start].strip():
+        return False
+    rest = text[r.end:s.end]
+    return bool(text[r.start:r.end].isupper() and re.match(r"\s*,", rest)) or \
+        bool(re.match(r"\s*(?:,\s*)?(?:\(?[\w.]+(?:\s[\w.]+){0,2}\)?\s*)?[-–—]\s", rest))
 
 
 def article_year(m: Mentions) -> int | None:

@@ -3,7 +3,9 @@
 Paragraphs are lines (copied news pages put one paragraph per line); within a
 paragraph a sentence ends at ``.``, ``!`` or ``?`` followed by a space and a
 capital, a digit or a quote mark, except after honorifics, initials and
-abbreviations (``H.``, ``Dr.``, ``S.E.``, ``No.``). Lines that are page
+abbreviations (``H.``, ``Dr.``, ``S.E.``, ``No.``) and abbreviated given names
+(``Moh.``, ``LM.``: ``abbreviations`` and ``given_abbreviations`` of
+``data/lexicon/honorifics.yaml``, matched without regard to case). Lines that are page
 furniture (see ``data/lexicon/furniture.yaml``) are marked so that no fact
 takes its evidence from them.
 """
@@ -30,6 +32,20 @@ _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?$")
 
 
 @lru_cache(maxsize=4)
+def load_abbreviations(path: Path | None = None) -> frozenset[str]:
+    """The short forms of ``honorifics.yaml`` after which a full stop does not end a sentence."""
+    if path is None:
+        from kg.resources import Resources
+        path = Resources.default().lexicon / "honorifics.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        words = list(data.get("abbreviations") or []) + list(data.get("given_abbreviations") or [])
+    except (OSError, yaml.YAMLError) as err:
+        raise DataError(f"cannot load abbreviations ({err})", culprit=str(path)) from None
+    return ABBREVIATIONS | frozenset(str(w).replace(".", "").lower() for w in words)
+
+
+@lru_cache(maxsize=4)
 def load_furniture_patterns(path: Path) -> re.Pattern[str]:
     """Compile the furniture line prefixes of ``furniture.yaml`` into one pattern."""
     try:
@@ -52,7 +68,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = m.group(1)
     if len(word) == 1 and word.isupper():
         return True                       # an initial: "M. Agus", "H. Kamruddin"
-    return word.lower() in ABBREVIATIONS
+    return word.lower() in load_abbreviations()
 
 
 def split_sentences(text: str, furniture: re.Pattern[str] | None = None) -> tuple[Sentence, ...]:

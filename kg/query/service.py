@@ -1,6 +1,7 @@
 """Saved queries as the CLI uses them: list, describe, bind and run on a build."""
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 from kg.errors import QueryError
@@ -24,7 +25,7 @@ def describe_query(name: str, resources: Resources | None = None) -> str:
     q = get_query(catalog(resources), name)
     lines = [f"{q.name}: {q.summary}"]
     if q.description:
-        lines.append(q.description)
+        lines.append(textwrap.fill(q.description, width=88))
     if q.columns:
         lines.append("Columns: " + ", ".join(q.columns))
     if q.params:

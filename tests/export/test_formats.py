@@ -57,8 +57,8 @@ def test_turtle_is_the_union_and_jsonld_keeps_every_quad(seed_build, tmp_path):
 
     quads = store_quads(seed_build)
     export_build("turtle", seed_build, tmp_path / "u.ttl")
-    triples = set(pyoxigraph.parse(path=str(tmp_path / "u.ttl"), format=pyoxigraph.RdfFormat.TURTLE))
-    assert triples == {pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads}
+    triples = {q.triple for q in pyoxigraph.parse(path=str(tmp_path / "u.ttl"), format=pyoxigraph.RdfFormat.TURTLE)}
+    assert triples == {q.triple for q in quads}
     export_build("jsonld", seed_build, tmp_path / "d.jsonld")
     ds = rdflib.Dataset()
     ds.parse(tmp_path / "d.jsonld", format="json-ld")

@@ -63,7 +63,7 @@ def test_rows_with_the_same_ends_and_relation_add_their_weights_and_spells():
     assert "spells" not in g.nodes["p:A"]                 # one of its edges is undated
     assert g.nodes["p:B"]["spells"] == [("2024-01-01", "2024-12-31")]
     assert net.dynamic
-    assert [(s, t) for s, t, _ in net.iter_edges()][0] == ("p:A", "t:1")
+    assert next((s, t) for s, t, _ in net.iter_edges()) == ("p:A", "t:1")
 
 
 def test_missing_values_are_dropped_and_nothing_is_a_list_or_none():

@@ -1,0 +1,61 @@
+"""Shared fixtures: a build of the bundled articles, and helpers to run `kg` as a real process."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTICLES = ROOT / "data" / "articles"
+KG = [sys.executable, "-m", "kg"]
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """A build of the bundled articles (read-only for the tests that use it)."""
+    from kg.pipeline import build
+
+    out = tmp_path_factory.mktemp("rel-built") / "graph"
+    report = build([ARTICLES], out)
+    assert report.articles_built == len(list(ARTICLES.glob("*.txt")))
+    return out
+
+
+def run_kg(*args: str, timeout: float = 300, **kw) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
+    return subprocess.run([*KG, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT,
+                          env=kg_env(), **kw)
+
+
+def kg_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def quad_set(store) -> set[str]:  # type: ignore[no-untyped-def]
+    return {str(q) for q in store}
+
+
+@pytest.fixture(scope="session")
+def big_corpus(tmp_path_factory) -> Path:
+    """A corpus that takes a few seconds to build: the bench generator when present, else copies of the sample."""
+    import shutil
+
+    folder = tmp_path_factory.mktemp("rel-corpus") / "articles"
+    gen = ROOT.parent / "shared" / "bench" / "gen_corpus.py"
+    regions = ROOT.parent / "shared" / "data" / "wilayah_kemendagri_2025.csv"
+    if gen.exists() and regions.exists():
+        subprocess.run([sys.executable, str(gen), str(folder), "--articles", str(BIG_ARTICLES), "--seed", "8"],
+                       check=True, capture_output=True, timeout=120)
+    else:
+        folder.mkdir()
+        for i in range(BIG_ARTICLES // 5):
+            for p in sorted(ARTICLES.glob("*.txt")):
+                shutil.copy(p, folder / f"{i:03d}-{p.name}")
+    return folder
+
+
+BIG_ARTICLES = 20
