@@ -1,6 +1,7 @@
 """The `kg` command line: parse, call the library, render. No logic lives here."""
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -36,15 +37,34 @@ def cli() -> None:
 @click.option("--out", required=True, type=click.Path(path_type=Path), help="build folder (created or replaced)")
 @click.option("--strict", is_flag=True, help="exit 1 when any file was skipped")
 @click.option("--quiet", "-q", is_flag=True, help="print only problems")
-def build(sources: tuple[Path, ...], out: Path, strict: bool, quiet: bool) -> None:
-    """Build the graph from article files or folders into OUT (atomically)."""
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
+              help="worker processes for per-article work [default: all cores]")
+@click.option("--executor", type=click.Choice(["processes", "dask"]), default="processes", show_default=True,
+              help="where per-article work runs: local processes, or a Dask distributed cluster")
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786); "
+              "without it --executor dask starts a local cluster")
+def build(sources: tuple[Path, ...], out: Path, strict: bool, quiet: bool, jobs: int | None, executor: str,
+          scheduler: str | None) -> None:
+    """Build the graph from article files or folders into OUT (atomically).
+
+    Articles whose bytes did not change since the last build into OUT are reused.
+    """
     from kg.pipeline import build as run_build
 
     for s in sources:
         if not s.exists():
             fail(KgError("no such file or folder", culprit=str(s)))
+    show = not quiet and sys.stderr.isatty() and not os.environ.get("CI")
+
+    def progress(done: int, total: int) -> None:
+        if show and (done == total or done % 25 == 0):
+            width = 30
+            bar = "#" * (width * done // max(total, 1))
+            click.echo(f"\r[{bar:<{width}}] {done}/{total} articles", err=True, nl=done == total)
+
     try:
-        report = run_build(list(sources), out)
+        report = run_build(list(sources), out, progress=progress, jobs=jobs, executor=executor,
+                           scheduler=scheduler)
     except KgError as err:
         fail(err)
         return

@@ -8,6 +8,7 @@ only when complete (see :mod:`kg.graph.store`).
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import json
@@ -188,8 +189,17 @@ def run_article(path: Path, ctx: Context | None = None, on_error: str = "skip") 
                          problems=tuple(problems))
 
 
-def iter_results(paths: Sequence[Path], ctx: Context, jobs: int, on_error: str = "skip") -> Iterator[ArticleResult]:
-    """Results in the order of ``paths``, computed on ``jobs`` processes (1: in this process)."""
+def iter_results(paths: Sequence[Path], ctx: Context, jobs: int, on_error: str = "skip",
+                 executor: str = "processes", scheduler: str | None = None) -> Iterator[ArticleResult]:
+    """Results in the order of ``paths``.
+
+    ``executor``: ``processes`` (``jobs`` local processes; 1 = this process) or
+    ``dask`` (a Dask distributed cluster at ``scheduler``, e.g. ``tcp://10.0.0.5:8786``;
+    without a scheduler, a local cluster of ``jobs`` workers).
+    """
+    if executor == "dask":
+        yield from _dask_results(paths, ctx, jobs, on_error, scheduler)
+        return
     if jobs <= 1 or len(paths) < 16:
         for path in paths:
             yield run_article(path, ctx, on_error)
@@ -203,13 +213,57 @@ def iter_results(paths: Sequence[Path], ctx: Context, jobs: int, on_error: str =
         yield from pool.imap(partial(run_article, on_error=on_error), paths, chunksize=8)
 
 
+def run_article_remote(path: str, root: str, on_error: str = "skip") -> ArticleResult:
+    """The Dask task: one article, with a Context loaded once per worker process."""
+    global _WORKER_CTX
+    if _WORKER_CTX is None or str(_WORKER_CTX.resources.root) != root:
+        _WORKER_CTX = Context(Resources(Path(root)))
+    return run_article(Path(path), _WORKER_CTX, on_error)
+
+
+def _dask_results(paths: Sequence[Path], ctx: Context, jobs: int, on_error: str,
+                  scheduler: str | None) -> Iterator[ArticleResult]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise KgError("the dask executor needs Dask distributed", hint="pip install 'pilkada-kg[dask]'") from None
+    cluster = None
+    try:
+        if scheduler:
+            client = Client(scheduler, timeout="10s")
+        else:
+            cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
+                                   dashboard_address=None, host="127.0.0.1")
+            client = Client(cluster)
+    except (OSError, TimeoutError) as err:
+        raise KgError(f"cannot reach the Dask scheduler ({err})", culprit=scheduler or "local cluster",
+                      hint="start one with `dask scheduler` and `dask worker ADDRESS`") from None
+    try:
+        # every worker reads the articles and the project data from the same paths (a shared file system)
+        root = str(ctx.resources.root)
+        window = max(64, 16 * max(1, jobs))     # bounded: results stream back in order, memory stays flat
+        pending: list = []  # type: ignore[type-arg]
+        for path in paths:
+            fut = client.submit(run_article_remote, str(path.absolute()), root, on_error, pure=False)
+            pending.append((path, fut))
+            if len(pending) >= window:
+                p, f = pending.pop(0)
+                yield dataclasses.replace(f.result(), path=str(p))
+        for p, f in pending:
+            yield dataclasses.replace(f.result(), path=str(p))
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
 def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
 def build(sources: Sequence[Path], out: Path, *, resources: Resources | None = None,
           on_error: str = "skip", progress: Callable[[int, int], None] | None = None,
-          jobs: int | None = None) -> BuildReport:
+          jobs: int | None = None, executor: str = "processes", scheduler: str | None = None) -> BuildReport:
     """Build the graph of ``sources`` into ``out`` and return the report."""
     from kg.graph.store import build_lock, discard_build, new_build_dir, publish_build
 
@@ -222,7 +276,8 @@ def build(sources: Sequence[Path], out: Path, *, resources: Resources | None = N
     with build_lock(out):
         partial = new_build_dir(out)
         try:
-            _build_into(partial, out, sources, ctx, report, on_error, progress, jobs or default_jobs())
+            _build_into(partial, out, sources, ctx, report, on_error, progress, jobs or default_jobs(),
+                        executor, scheduler)
             if not report.conforms:
                 raise ValidationFailed(f"the graph does not pass validation ({report.violations} violations)",
                                        hint="see the report; the previous build is unchanged")
@@ -234,7 +289,8 @@ def build(sources: Sequence[Path], out: Path, *, resources: Resources | None = N
 
 
 def _build_into(partial: Path, out: Path, sources: Sequence[Path], ctx: Context, report: BuildReport,
-                on_error: str, progress: Callable[[int, int], None] | None, jobs: int) -> None:
+                on_error: str, progress: Callable[[int, int], None] | None, jobs: int,
+                executor: str = "processes", scheduler: str | None = None) -> None:
     """Write a complete build into ``partial``: reuse unchanged articles of the current build.
 
     With a current build of the same fingerprint, an article whose bytes did not
@@ -294,7 +350,7 @@ def _build_into(partial: Path, out: Path, sources: Sequence[Path], ctx: Context,
         return True
 
     def fresh_quads() -> Iterator[Any]:
-        for i, r in enumerate(iter_results(todo, ctx, jobs, on_error)):
+        for i, r in enumerate(iter_results(todo, ctx, jobs, on_error, executor, scheduler)):
             if progress:
                 progress(len(reused) + i + 1, len(paths))
             entry = Entry(hashes[r.path] or "", r.graph, r.quads, r.facts, dict(r.counts),

@@ -43,7 +43,7 @@ def write_nodes_csv(net: Network, path: Path) -> None:
     with open(path, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(NODE_FIXED + extra + ["Color", "Size"])
-        for node, a in net.graph.nodes(data=True):
+        for node, a in net.nodes_data.items():
             w.writerow([node, a["label"], interval_set(a.get("spells"))] + [_cell(a.get(k)) for k in extra]
                        + [a["color"], _cell(float(a["size"]))])
 
@@ -69,21 +69,20 @@ def write_graphml(net: Network, path: Path) -> None:
     """
     import networkx as nx
 
-    g = net.graph
     h = nx.MultiDiGraph() if net.directed else nx.MultiGraph()
     h.graph["name"] = net.title
-    for node, a in g.nodes(data=True):
+    for node, a in net.nodes_data.items():
         d = _scalars(a, net.node_attrs)
         d["r"], d["g"], d["b"] = rgb(a["color"])
         d["size"] = float(a["size"])
         d["label"] = str(a["label"])
         _span(d, a.get("spells"))
         h.add_node(node, **d)
-    for s, t, k, a in g.edges(keys=True, data=True):
+    for s, t, a in net.iter_edges():
         d = _scalars(a, net.edge_attrs)
         d["weight"] = float(a.get("weight", 1.0))
         _span(d, a.get("spells"))
-        h.add_edge(s, t, key=k, **d)
+        h.add_edge(s, t, key=a["relation"], **d)
     nx.write_graphml(h, path, encoding="utf-8", prettyprint=True)
 
 

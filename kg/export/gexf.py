@@ -1,13 +1,14 @@
-"""GEXF 1.3 writer (xml.etree), following the RELAX NG schema of gephi/gexf ``specs/1.3``.
+"""GEXF 1.3 writer, following the RELAX NG schema of gephi/gexf ``specs/1.3``.
 
 networkx writes GEXF 1.2draft (and, asked for 1.3, a wrong ``xsi`` namespace);
 it rejects list and ``None`` attributes and never writes edge ``kind`` or
-``timerepresentation``. This writer produces::
+``timerepresentation``. This writer streams::
 
     <gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">
-      <meta lastmodifieddate="…"><creator>pilkada-kg …</creator><description>…</description></meta>
-      <graph defaultedgetype="undirected" mode="dynamic" timeformat="date" timerepresentation="interval">
-        <attributes class="node" mode="static"><attribute id="0" title="type" type="string"/>…</attributes>
+      <meta lastmodifieddate="…"><creator>pilkada-kg …</creator><keywords/><description>…</description></meta>
+      <graph defaultedgetype="undirected" idtype="string" mode="dynamic" timeformat="date"
+             timerepresentation="interval">
+        <attributes class="node" mode="static"><attribute id="0" title="degree" type="integer"/>…</attributes>
         <attributes class="edge" mode="static">…</attributes>
         <nodes count="…"><node id="IRI" label="…" start="…" end="…"><attvalues>…</attvalues>
           <viz:color r=… g=… b=… a="1.0"/><viz:size value="…"/></node></nodes>
@@ -16,16 +17,17 @@ it rejects list and ``None`` attributes and never writes edge ``kind`` or
       </graph>
     </gexf>
 
-An element or edge with one spell carries ``start``/``end``; with several, a
+A node or edge with one spell carries ``start``/``end``; with several, a
 ``<spells>`` list. Attribute ids are numbers so that every reader shows the
-titles; values are written as text (lists were joined before this point).
-No ``xsi:schemaLocation`` is written: the RELAX NG schema allows no foreign
-attribute on ``<gexf>``, and readers do not need it.
+titles. Lists are joined with ``"; "``, ``None`` is left out, and characters
+XML 1.0 cannot hold are dropped. No ``xsi:schemaLocation`` is written: the
+RELAX NG schema allows no foreign attribute on ``<gexf>``, and readers do not
+need it.
 """
 from __future__ import annotations
 
 import datetime as dt
-import xml.etree.ElementTree as ET
+import re
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +36,9 @@ from kg.export.network import SKIP_ATTRS, Network, rgb
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
 
-
-def _q(tag: str, ns: str = GEXF_NS) -> str:
-    return f"{{{ns}}}{tag}"
+_BAD_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;",
+                      "\t": "&#9;"})
 
 
 def _text(v: Any) -> str:
@@ -46,97 +48,76 @@ def _text(v: Any) -> str:
         return "true" if v else "false"
     if isinstance(v, float):
         return repr(v) if v != int(v) else f"{v:.1f}"
-    return _clean(str(v))
+    return str(v)
 
 
-def _clean(s: str) -> str:
-    """Drop characters XML 1.0 cannot hold (control characters other than tab, LF, CR)."""
-    return "".join(c for c in s if c in "\t\n\r" or (" " <= c <= "\ud7ff") or ("\ue000" <= c <= "\ufffd")
-                   or c >= "\U00010000")
+def _q(v: Any) -> str:
+    """An attribute value, quoted and escaped."""
+    s = _text(v)
+    if _BAD_XML.search(s):
+        s = _BAD_XML.sub("", s)
+    return '"' + s.translate(_ESC) + '"'
 
 
-def _times(el: ET.Element, spells: list[tuple[str | None, str | None]] | None) -> None:
+def _times(spells: list[tuple[str | None, str | None]] | None) -> tuple[str, str]:
+    """(attributes for the element's tag, a ``<spells>`` child) for its spells."""
     if not spells:
-        return
+        return "", ""
     if len(spells) == 1:
         s, e = spells[0]
-        if s:
-            el.set("start", s)
-        if e:
-            el.set("end", e)
-        return
-    box = ET.SubElement(el, _q("spells"))
-    for s, e in spells:
-        sp = ET.SubElement(box, _q("spell"))
-        if s:
-            sp.set("start", s)
-        if e:
-            sp.set("end", e)
+        return (f' start="{s}"' if s else "") + (f' end="{e}"' if e else ""), ""
+    items = "".join("<spell" + (f' start="{s}"' if s else "") + (f' end="{e}"' if e else "") + "/>"
+                    for s, e in spells)
+    return "", f"<spells>{items}</spells>"
 
 
-def _declare(graph: ET.Element, cls: str, types: dict[str, str]) -> dict[str, str]:
-    box = ET.SubElement(graph, _q("attributes"), {"class": cls, "mode": "static"})
-    ids = {}
-    for i, (title, kind) in enumerate(sorted(types.items())):
-        ids[title] = str(i)
-        ET.SubElement(box, _q("attribute"), {"id": str(i), "title": title, "type": kind})
-    return ids
+def _declare(cls: str, types: dict[str, str]) -> tuple[str, list[tuple[str, str]]]:
+    ids = [(title, str(i)) for i, title in enumerate(sorted(types))]
+    body = "".join(f"\n   <attribute id=\"{i}\" title={_q(t)} type=\"{types[t]}\"/>" for t, i in ids)
+    return f'  <attributes class="{cls}" mode="static">{body}\n  </attributes>\n', ids
 
 
-def _attvalues(el: ET.Element, attrs: dict[str, Any], ids: dict[str, str]) -> None:
-    items = [(ids[k], v) for k, v in attrs.items() if k in ids and v is not None]
-    if not items:
-        return
-    box = ET.SubElement(el, _q("attvalues"))
-    for i, v in items:
-        ET.SubElement(box, _q("attvalue"), {"for": i, "value": _text(v)})
+def _attvalues(attrs: dict[str, Any], ids: list[tuple[str, str]]) -> str:
+    items = [f"<attvalue for=\"{i}\" value={_q(attrs[k])}/>" for k, i in ids if attrs.get(k) is not None]
+    return "<attvalues>" + "".join(items) + "</attvalues>" if items else ""
 
 
-def gexf_tree(net: Network, description: str = "") -> ET.ElementTree:
-    ET.register_namespace("", GEXF_NS)
-    ET.register_namespace("viz", VIZ_NS)
-    root = ET.Element(_q("gexf"), {"version": "1.3"})
-    meta = ET.SubElement(root, _q("meta"), {"lastmodifieddate": dt.date.today().isoformat()})
-    ET.SubElement(meta, _q("creator")).text = f"pilkada-kg {_version()}"
-    ET.SubElement(meta, _q("keywords")).text = f"pilkada, {net.name}"
-    ET.SubElement(meta, _q("description")).text = _clean(description or net.title)
-    graph = ET.SubElement(root, _q("graph"), {"defaultedgetype": "directed" if net.directed else "undirected",
-                                              "idtype": "string"})
-    if net.dynamic:
-        graph.set("mode", "dynamic")
-        graph.set("timeformat", "date")
-        graph.set("timerepresentation", "interval")
-    else:
-        graph.set("mode", "static")
-    node_ids = _declare(graph, "node", {k: v for k, v in net.node_attrs.items() if k not in SKIP_ATTRS})
-    edge_ids = _declare(graph, "edge", {k: v for k, v in net.edge_attrs.items()
-                                        if k not in SKIP_ATTRS | {"weight"}})
-    g = net.graph
-    nodes = ET.SubElement(graph, _q("nodes"), {"count": str(g.number_of_nodes())})
-    for node, attrs in g.nodes(data=True):
-        el = ET.SubElement(nodes, _q("node"), {"id": _clean(str(node)), "label": _clean(str(attrs["label"]))})
-        _times(el, attrs.get("spells"))
-        _attvalues(el, attrs, node_ids)
-        r, gg, b = rgb(attrs["color"])
-        ET.SubElement(el, _q("color", VIZ_NS), {"r": str(r), "g": str(gg), "b": str(b), "a": "1.0"})
-        ET.SubElement(el, _q("size", VIZ_NS), {"value": _text(float(attrs["size"]))})
-    edges = ET.SubElement(graph, _q("edges"), {"count": str(g.number_of_edges())})
-    for i, (s, t, attrs) in enumerate(net.iter_edges()):
-        rel = _clean(str(attrs.get("relation", "link")))
-        el = ET.SubElement(edges, _q("edge"), {"id": str(i), "source": _clean(str(s)), "target": _clean(str(t)),
-                                               "weight": _text(float(attrs.get("weight", 1.0))), "label": rel,
-                                               "kind": rel})
-        _times(el, attrs.get("spells"))
-        _attvalues(el, attrs, edge_ids)
-    return ET.ElementTree(root)
+def gexf_lines(net: Network, description: str = "") -> list[str]:
+    """The GEXF document as a list of strings (one per node or edge) to join or write."""
+    out = ['<?xml version="1.0" encoding="UTF-8"?>\n',
+           f'<gexf xmlns="{GEXF_NS}" xmlns:viz="{VIZ_NS}" version="1.3">\n',
+           f' <meta lastmodifieddate="{dt.date.today().isoformat()}">\n',
+           f"  <creator>pilkada-kg {_version()}</creator>\n",
+           f"  <keywords>pilkada, {_q(net.name)[1:-1]}</keywords>\n",
+           f"  <description>{_q(description or net.title)[1:-1]}</description>\n", " </meta>\n"]
+    time = ' mode="dynamic" timeformat="date" timerepresentation="interval"' if net.dynamic else ' mode="static"'
+    edge_type = "directed" if net.directed else "undirected"
+    out.append(f' <graph defaultedgetype="{edge_type}" idtype="string"{time}>\n')
+    decl, node_ids = _declare("node", {k: v for k, v in net.node_attrs.items() if k not in SKIP_ATTRS})
+    out.append(decl)
+    decl, edge_ids = _declare("edge", {k: v for k, v in net.edge_attrs.items() if k not in SKIP_ATTRS | {"weight"}})
+    out.append(decl)
+    out.append(f'  <nodes count="{net.nodes}">\n')
+    for node, a in net.nodes_data.items():
+        attrs, spells = _times(a.get("spells"))
+        r, g, b = rgb(a["color"])
+        out.append(f"   <node id={_q(node)} label={_q(a['label'])}{attrs}>{spells}{_attvalues(a, node_ids)}"
+                   f'<viz:color r="{r}" g="{g}" b="{b}" a="1.0"/><viz:size value="{_text(float(a["size"]))}"/>'
+                   "</node>\n")
+    out.append("  </nodes>\n")
+    out.append(f'  <edges count="{net.edges}">\n')
+    for i, (s, t, a) in enumerate(net.iter_edges()):
+        attrs, spells = _times(a.get("spells"))
+        rel = _q(a.get("relation", "link"))
+        out.append(f"   <edge id=\"{i}\" source={_q(s)} target={_q(t)} weight=\"{_text(float(a['weight']))}\" "
+                   f"label={rel} kind={rel}{attrs}>{spells}{_attvalues(a, edge_ids)}</edge>\n")
+    out.append("  </edges>\n </graph>\n</gexf>\n")
+    return out
 
 
 def write_gexf(net: Network, path: Path, description: str = "") -> None:
-    tree = gexf_tree(net, description)
-    ET.indent(tree, space=" ")
-    with open(path, "wb") as fh:
-        tree.write(fh, encoding="UTF-8", xml_declaration=True)
-        fh.write(b"\n")
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.writelines(gexf_lines(net, description))
 
 
 def _version() -> str:

@@ -33,10 +33,9 @@ def _json_for_script(obj: Any) -> str:
 
 
 def page_data(net: Network) -> dict[str, Any]:
-    g = net.graph
     skip = {"label", "type", "color", "size", "spells"}
     nodes = []
-    for node, a in g.nodes(data=True):
+    for node, a in net.nodes_data.items():
         n = {"id": str(node), "label": str(a["label"]), "type": a["type"], "color": a["color"],
              "size": float(a["size"]) * 1.5, "attrs": {k: v for k, v in a.items() if k not in skip}}
         if a.get("spells"):

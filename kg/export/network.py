@@ -26,7 +26,7 @@ import colorsys
 import hashlib
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,31 +56,48 @@ _FLOATS = {_XSD + t for t in ("double", "float", "decimal")}
 
 @dataclass
 class Network:
-    """A network ready to write: the graph plus what its writers need to know."""
+    """A network ready to write: nodes and edges with their attributes, and what writers need to know.
+
+    ``nodes`` maps a node id to its attributes (``label``, ``type``, ``color``,
+    ``size``, ``degree``, ``strength``, ``spells`` and the query's ``X``);
+    ``edges`` lists ``(source, target, attrs)`` in query order, each the way
+    round its first row gave it (``relation``, ``weight``, ``spells`` …).
+    ``graph`` is the same network as a networkx multigraph, built on demand.
+    """
 
     name: str
     title: str
-    graph: Any                       # nx.MultiGraph | nx.MultiDiGraph
+    nodes_data: dict[str, dict[str, Any]]
+    edges_data: list[tuple[str, str, dict[str, Any]]]
     directed: bool = False
     dynamic: bool = False
     node_attrs: dict[str, str] = field(default_factory=dict)   # attribute → GEXF type
     edge_attrs: dict[str, str] = field(default_factory=dict)
-
-    order: list[tuple[str, str, str]] = field(default_factory=list)   # edges as (source, target, relation)
+    _graph: Any = None
 
     def iter_edges(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
-        """Edges in query order, each the way round its first row gave it (networkx forgets that)."""
-        g = self.graph
-        for s, t, k in self.order:
-            yield s, t, g.edges[s, t, k]
+        return iter(self.edges_data)
+
+    @property
+    def graph(self) -> Any:
+        """An ``nx.MultiGraph`` (``MultiDiGraph`` when directed) keyed by relation."""
+        if self._graph is None:
+            import networkx as nx
+
+            g = nx.MultiDiGraph() if self.directed else nx.MultiGraph()
+            g.graph["name"] = self.title
+            g.add_nodes_from(self.nodes_data.items())
+            g.add_edges_from((s, t, a["relation"], a) for s, t, a in self.edges_data)
+            self._graph = g
+        return self._graph
 
     @property
     def nodes(self) -> int:
-        return int(self.graph.number_of_nodes())
+        return len(self.nodes_data)
 
     @property
     def edges(self) -> int:
-        return int(self.graph.number_of_edges())
+        return len(self.edges_data)
 
 
 def colour(kind: str) -> tuple[int, int, int]:
@@ -177,92 +194,97 @@ def _set(attrs: dict[str, Any], key: str, value: Any) -> None:
         attrs[key] = f"{old}; {value}"
 
 
-def network_from_table(table: Table, name: str = "network", title: str = "", directed: bool = False):  # type: ignore[no-untyped-def]
-    """Build a :class:`Network` from the rows of a network query."""
-    import networkx as nx
+def network_from_table(table: Table, name: str = "network", title: str = "", directed: bool = False) -> Network:
+    """Build a :class:`Network` from a query result table (see :func:`network_from_rows`)."""
+    rows = ([_value(t) for t in row] for row in table.rows)
+    return network_from_rows(table.columns, rows, name=name, title=title, directed=directed)
 
-    cols = table.columns
+
+def network_from_rows(cols: Sequence[str], rows: Iterable[Sequence[Any]], name: str = "network", title: str = "",
+                      directed: bool = False) -> Network:
+    """Build a :class:`Network` from rows of Python values (None when unbound) under ``cols``."""
     if "source" not in cols or "target" not in cols:
         raise ExportError(f"network query {name!r} must return source and target columns",
                           hint="see queries/network/party-ticket.rq")
-    g = nx.MultiDiGraph() if directed else nx.MultiGraph()
     idx = {c: i for i, c in enumerate(cols)}
-    node_extra = {end: [(c, c[len(end) + 1:]) for c in cols if c.startswith(end + "_") and c not in RESERVED]
-                  for end in ("source", "target")}
-    edge_extra = [c for c in cols if c not in RESERVED and not c.startswith(("source_", "target_"))]
-    spells: dict[tuple[str, str, str], list[Spell] | None] = {}
+    i_src, i_tgt = idx["source"], idx["target"]
+    ends_spec = []
+    for end in ("source", "target"):
+        extra = [(idx[c], c[len(end) + 1:]) for c in cols if c.startswith(end + "_") and c not in RESERVED]
+        ends_spec.append((idx.get(f"{end}_label"), idx.get(f"{end}_kind"), extra))
+    edge_extra = [(idx[c], c) for c in cols if c not in RESERVED and not c.startswith(("source_", "target_"))]
+    i_rel, i_w, i_start, i_end = (idx.get(c) for c in ("relation", "weight", "start", "end"))
     nodes: dict[str, dict[str, Any]] = {}
-    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
-    ends: dict[tuple[str, str, str], tuple[str, str]] = {}
+    edges: dict[tuple[str, str, str], tuple[str, str, dict[str, Any], list[Spell]]] = {}
+    always: set[tuple[str, str, str]] = set()        # edges with an undated row: present at all times
 
-    def get(row: tuple[Term | None, ...], col: str) -> Any:
-        i = idx.get(col)
-        return None if i is None else _value(row[i])
-
-    for row in table.rows:
-        s, t = get(row, "source"), get(row, "target")
+    for row in rows:
+        s, t = row[i_src], row[i_tgt]
         if s is None or t is None:
             continue
         s, t = str(s), str(t)
-        for end, node in (("source", s), ("target", t)):
-            attrs = nodes.setdefault(node, {})
-            if "label" not in attrs:
-                label = get(row, f"{end}_label")
-                if label is not None:
-                    attrs["label"] = str(label)
-            if "type" not in attrs:
-                kind = get(row, f"{end}_kind")
-                if kind is not None:
-                    attrs["type"] = str(kind)
-            for col, attr in node_extra[end]:
-                _set(attrs, attr, get(row, col))
-        rel = str(get(row, "relation") or "link")
+        for node, (i_label, i_kind, extra) in ((s, ends_spec[0]), (t, ends_spec[1])):
+            attrs = nodes.get(node)
+            if attrs is None:
+                attrs = nodes[node] = {}
+            if "label" not in attrs and i_label is not None and row[i_label] is not None:
+                attrs["label"] = str(row[i_label])
+            if "type" not in attrs and i_kind is not None and row[i_kind] is not None:
+                attrs["type"] = str(row[i_kind])
+            for i, attr in extra:
+                if row[i] is not None:
+                    _set(attrs, attr, row[i])
+        rel = str(row[i_rel]) if i_rel is not None and row[i_rel] is not None else "link"
         key = (s, t, rel) if directed or s <= t else (t, s, rel)   # one edge either way round when undirected
-        w = get(row, "weight")
         try:
-            w = 1.0 if w is None else float(w)
+            w = 1.0 if i_w is None or row[i_w] is None else float(row[i_w])
         except (TypeError, ValueError):
             w = 1.0
-        e = edges.get(key)
-        if e is None:
-            e = edges[key] = {"relation": rel, "weight": 0.0}
-            ends[key] = (s, t)                                      # the first row's direction is kept
-            spells[key] = []
+        entry = edges.get(key)
+        if entry is None:
+            entry = edges[key] = (s, t, {"relation": rel, "weight": 0.0}, [])   # the first row's direction
+        e = entry[2]
         e["weight"] += w
-        for col in edge_extra:
-            _set(e, col, get(row, col))
-        start, end_ = day_start(_str(get(row, "start"))), day_end(_str(get(row, "end")))
-        if start and end_ and end_ < start:
-            end_ = None
-        known = spells[key]
-        if known is not None:
-            spells[key] = known + [(start, end_)] if (start or end_) else None
+        for i, col in edge_extra:
+            if row[i] is not None:
+                _set(e, col, row[i])
+        start = day_start(_str(row[i_start])) if i_start is not None else None
+        end = day_end(_str(row[i_end])) if i_end is not None else None
+        if start and end and end < start:
+            end = None
+        if start or end:
+            entry[3].append((start, end))
+        else:
+            always.add(key)
 
-    for node, attrs in nodes.items():
-        attrs.setdefault("label", _local_name(node))
-        attrs.setdefault("type", "other")
-        g.add_node(node, **attrs)
     dynamic = False
     node_spells: dict[str, list[Spell] | None] = {}
-    for key, attrs in edges.items():
-        s, t = ends[key]
-        rel = key[2]
-        sp = spells[key]
-        if sp:
+    edge_list = []
+    for key, (s, t, attrs, sp) in edges.items():
+        dated = bool(sp) and key not in always
+        if dated:
             attrs["spells"] = merge_spells(sp)
             dynamic = True
         for node in (s, t):
             have = node_spells.get(node, [])
-            node_spells[node] = None if (have is None or not sp) else have + list(attrs["spells"])
-        g.add_edge(s, t, key=rel, **attrs)
-    for node, sp in node_spells.items():
+            if have is not None:
+                if dated:
+                    have.extend(attrs["spells"])
+                    node_spells[node] = have
+                else:
+                    node_spells[node] = None
+        edge_list.append((s, t, attrs))
+    for node, attrs in nodes.items():
+        attrs.setdefault("label", _local_name(node))
+        attrs.setdefault("type", "other")
+        sp = node_spells.get(node)
         if sp:
-            g.nodes[node]["spells"] = merge_spells(sp)
-    _add_viz(g)
-    net = Network(name=name, title=title or name, graph=g, directed=directed, dynamic=dynamic,
-                  order=[(*ends[key], key[2]) for key in edges])
-    net.node_attrs = _attr_types(d for _, d in g.nodes(data=True))
-    net.edge_attrs = _attr_types(d for _, _, d in g.edges(data=True))
+            attrs["spells"] = merge_spells(sp)
+    _add_viz(nodes, edge_list)
+    net = Network(name=name, title=title or name, nodes_data=nodes, edges_data=edge_list, directed=directed,
+                  dynamic=dynamic)
+    net.node_attrs = _attr_types(nodes.values())
+    net.edge_attrs = _attr_types(a for _, _, a in edge_list)
     return net
 
 
@@ -274,18 +296,26 @@ def _local_name(iri: str) -> str:
     return re.split(r"[/#]", iri.rstrip("/#"))[-1] or iri
 
 
-def _add_viz(g: Any) -> None:
+def _add_viz(nodes: dict[str, dict[str, Any]], edges: list[tuple[str, str, dict[str, Any]]]) -> None:
     """Degree, strength (sum of weights), colour by type and a size from the strength."""
-    strength: dict[str, float] = {}
-    for s, t, w in g.edges(data="weight"):
-        strength[s] = strength.get(s, 0.0) + w
-        strength[t] = strength.get(t, 0.0) + w
+    strength: dict[str, float] = dict.fromkeys(nodes, 0.0)
+    degree: dict[str, int] = dict.fromkeys(nodes, 0)
+    for s, t, a in edges:
+        w = a["weight"]
+        strength[s] += w
+        strength[t] += w
+        degree[s] += 1
+        degree[t] += 1
     top = max(strength.values(), default=1.0) or 1.0
-    for node, attrs in g.nodes(data=True):
-        attrs["degree"] = int(g.degree(node))
-        attrs["strength"] = float(strength.get(node, 0.0))
-        attrs["color"] = hex_colour(attrs["type"])
-        attrs["size"] = round(4.0 + 16.0 * math.sqrt(strength.get(node, 0.0) / top), 2)
+    colours: dict[str, str] = {}
+    for node, attrs in nodes.items():
+        attrs["degree"] = degree[node]
+        attrs["strength"] = strength[node]
+        kind = attrs["type"]
+        if kind not in colours:
+            colours[kind] = hex_colour(kind)
+        attrs["color"] = colours[kind]
+        attrs["size"] = round(4.0 + 16.0 * math.sqrt(strength[node] / top), 2)
 
 
 SKIP_ATTRS = {"label", "spells", "color", "size"}     # written as GEXF structure, not as attvalues

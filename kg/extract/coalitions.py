@@ -106,19 +106,24 @@ def attach_backings(m: Mentions, lex: Lexicon, gaz: Any, mentions: list[PairMent
     seen: list[PairMention] = []
     last: PairMention | None = None
     last_para = -10
+    counted = -10
     for s in m.sentences():
         pairs = by_sentence.get(s.index, [])
         spans = _trigger_spans(m, s, pairs, lex)
         for a, b, role in spans:
-            if _active(m, s, a, pairs, lex, gaz):
+            if _active(m, s, a, pairs, lex, gaz) or _list_after_pair(m, s, a, pairs, lex, gaz):
                 continue
             owner = _owner(m, s, a, pairs, seen, last, last_para, lex)
             if owner is not None:
                 _add(owner, party_list(m, a, b, role, gaz))
                 last, last_para = owner, s.paragraph
         if not spans and not pairs and last is not None and s.paragraph - last_para <= 1 and \
-                (phrase(lex, "back_reference").match(text, s.start) or _only_parties(m, s, lex)):
+                (phrase(lex, "back_reference").match(text, s.start) or _only_parties(m, s, lex)
+                 or (counted == s.index - 1 and _only_parties(m, s, lex, 1))):
             _add(last, party_list(m, s.start, s.end, "pengusung", gaz))
+        if not pairs and last is not None and s.paragraph - last_para <= 1 and \
+                re.fullmatch(_alt(lex, "party_count"), text[s.start:s.end].strip(), re.IGNORECASE):
+            counted, last_para = s.index, s.paragraph     # "[5 Partai Politik]": the list is on the next line
         for p in pairs:
             _bracketed(m, p, gaz)
         seen += pairs
@@ -143,11 +148,40 @@ def _active(m: Mentions, s: Sentence, pos: int, pairs: list[PairMention], lex: L
     return bool(found)
 
 
-def _only_parties(m: Mentions, s: Sentence, lex: Lexicon) -> bool:
-    """``Kemudian, Partai Persatuan Pembangunan (PPP), Partai Buruh, dan Partai Gelora.``: a list on its own."""
+def _alt(lex: Lexicon, key: str) -> str:
+    return "(?:" + "|".join(lex.phrases.get(key, ())) + ")"
+
+
+def _list_after_pair(m: Mentions, s: Sentence, pos: int, pairs: list[PairMention], lex: Lexicon, gaz: Any) -> bool:
+    """``Partai pengusul paslon nomor urut satu X-Y (Mulia) yakni Partai Golkar, …``: a trigger noun opens
+    the sentence, the pair follows it, and the list comes after the pair, behind ``yakni|yaitu|:``."""
+    text = m.doc.text
+    trig = lex.rx("trigger").match(text, pos)
+    after = [p for p in pairs if p.start >= pos]
+    if trig is None or not after or pos - s.start > 15 or not re.search(r"\b(?:partai|parpol)\b", trig.group(0), re.I):
+        return False
+    pair = after[0]
+    if any(trig.end() <= q.start < pair.start for q in m.parties):
+        return False
+    x = re.match(r"\s*(?:\([^()]{1,40}\)\s*)?,?\s*(?:yakni|yaitu|ialah|adalah|:)", text[pair.end:s.end], re.IGNORECASE)
+    if x is None:
+        return False
+    start = pair.end + x.end()
+    stops = [s.end] + [p.start for p in pairs if p.start >= start] + \
+            [t.start() for t in lex.rx("trigger").finditer(text, start, s.end)]
+    stop = min(stops)
+    cut = phrase(lex, "list_end").search(text, start, stop)
+    found = party_list(m, start, cut.start() if cut else stop, role_of(lex, trig.group(0)), gaz)
+    _add(pair, found)
+    return bool(found)
+
+
+def _only_parties(m: Mentions, s: Sentence, lex: Lexicon, least: int = 2) -> bool:
+    """``Kemudian, Partai Persatuan Pembangunan (PPP), Partai Buruh, dan Partai Gelora.``: a list on its own
+    (a single party only on the line under a count such as ``[1 Partai Politik]``)."""
     text = m.doc.text
     spans = [(p.start, p.end) for p in m.parties if s.start <= p.start and p.end <= s.end]
-    if len(spans) < 2:
+    if len(spans) < least:
         return False
     rest, pos = [], s.start
     for a, b in spans:

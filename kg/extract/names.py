@@ -98,9 +98,14 @@ def find_names(text: str, start: int, end: int, lex: Lexicon, masked: list[tuple
             return
         # drop leading honorifics-only and trailing degree-only runs
         s, e = run[0].start(), run[-1].end()
-        if all(_fold(r.group(0)) in lex.prefixes for r in run) or _after_unit(text, s, lex):
-            run.clear()                   # honorifics alone ("Tgh." before a non-name word) are no name;
-            return                        # nor is the name of a unit ("Korem 132 Tadulako")
+        if _after_unit(text, s, lex):     # a unit's name: "Korem 132 Tadulako", "Korem 031 Wirabima Edy Natar"
+            run.pop(0)
+            if not run:
+                return
+            s = run[0].start()
+        if all(_fold(r.group(0)) in lex.prefixes for r in run):
+            run.clear()                   # honorifics alone ("Tgh." before a non-name word) are no name
+            return
         raw = text[s:e].rstrip(".")
         name = normalize_person_name(raw, lex)
         words = name.name.split()

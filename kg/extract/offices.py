@@ -48,6 +48,8 @@ LINK_GAP = re.compile(r"[\s,(]*((?:[a-z][a-z-]*[\s,(]+)+)")
 LEAD_IN = re.compile(r"(?:^|\b(?:sedangkan|sementara|dan|yakni|yaitu|adalah|hadir|oleh|dengan)\s*,?"
                      r"|[-–—:]"
                      r"|(?-i:^\W*[A-Z]{3,}[A-Z ]*\W+))\s*$", re.IGNORECASE)
+# an item of a list of posts with their periods: "… (2000-2009), Ketua DPRD X (2009-2013)"
+LIST_ITEM = re.compile(r"\(\s*\d{4}\s*[-–—]\s*\d{4}\s*\)\s*,\s*(?:dan\s+|serta\s+)?$")
 BODY_NATIONAL = re.compile(r"\s+(?:RI|Republik\s+Indonesia|Pusat)\b")
 
 
@@ -66,6 +68,9 @@ class _Words:
         self.national, self.incumbent = rx("national"), lex.rx("incumbent")
         self.deputy_pronoun, self.pair_word, self.pair_incumbent = (
             rx("deputy_pronoun"), rx("pair_word"), rx("pair_incumbent"))
+        # "… dan menang sebagai TITLE": a clause that won the office (the subject holds it)
+        self.won_as = re.compile(r"\b(?:dan|lalu|kemudian|akhirnya)\s+(?:(?:kembali|pun|berhasil)\s+)?"
+                                 r"(?:" + rx("won_as").pattern + r")\s+$", re.IGNORECASE)
         self.elect = re.compile(r"[\s,]*(?:" + rx("elect").pattern + r")", re.IGNORECASE)
         # a staff noun and the capitalised words of its unit right before a title
         unit = r"(?:\s+(?:(?-i:[A-Z])[\w’'.-]*|dan|&|bidang)){0,6}\s*$"
@@ -277,6 +282,13 @@ def _holder_before(m: Mentions, w: _Words, t: TitleMention, s: Sentence) -> tupl
         pron = p
     if pron is not None and _linked(text[pron.end():t.start], w):
         return _topic(m, s), pron.start()
+    lead = text[s.start:t.start]
+    if w.won_as.search(lead) or LIST_ITEM.search(lead) and w.link.search(lead):
+        # "…, ia kembali maju … dan menang sebagai Bupati X (2013-2018)";
+        # "X adalah … (2000-2009), Ketua DPRD Y (2009-2013), …": the subject of the clause
+        subject = _subject(m, w, s, t)
+        if subject is not None:
+            return subject
     if last is None:
         return None, t.start
     gap_start = last.end        # "X Lampung menjadi Pjs Bupati …": a region after the name is the name's
@@ -292,6 +304,24 @@ def _holder_before(m: Mentions, w: _Words, t: TitleMention, s: Sentence) -> tupl
             or PLAIN_GAP.fullmatch(gap) and LEAD_IN.search(text[s.start:_raw_start(last)])):
         return last, _raw_start(last)
     return None, t.start
+
+
+def _subject(m: Mentions, w: _Words, s: Sentence, t: TitleMention) -> tuple[NameSpan, int] | None:
+    """The subject of the sentence before ``t``: a name right before a copula or opening the
+    sentence, or a pronoun for the person the sentences before are about."""
+    text = m.doc.text
+    names = [n for n in m.names if s.start <= n.start and n.end <= t.start]
+    first = names[0] if names else None
+    pron = w.pronoun.search(text, s.start, first.start if first else t.start)
+    if pron is not None:
+        topic = _topic(m, s)
+        return (topic, pron.start()) if topic is not None else None
+    if first is None:
+        return None
+    opening = not re.search(r"[a-z]", text[s.start:_raw_start(first)])
+    if opening or w.link.match(text, first.end + 1):
+        return first, _raw_start(first)
+    return None
 
 
 def _pair_names(m: Mentions, holder: NameSpan, s: Sentence, after: bool = False) -> NameSpan | None:

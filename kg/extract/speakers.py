@@ -267,6 +267,12 @@ class Attribution:
             if n is not None and self.lex.rx("before_verb").match(text, n.end + 1 if n.end < line_end else n.end,
                                                                    line_end) and self.known(n):
                 return [self.speaker(n)], "named"
+            # '"…," rinci Kubangun.': a verb the lexicon lacks, then a person the article names
+            other = re.match(r"([a-z]+)\s+", text[pos:line_end])
+            n = self.name_at(pos + other.end()) if other else None
+            if (n is not None and self.known(n) and not self.rx("speech_owner_cues").fullmatch(other.group(1))
+                    and re.match(r"\s*(?:[.,;]|$)", text[n.end:line_end])):
+                return [self.speaker(n)], "named"
             return [], "none"
         if verb.group(1) or verb.group(2) or re.match(r"\s*(?:[.,]|$)", text[verb.end():line_end]):
             return [], "pronoun"

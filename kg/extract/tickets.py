@@ -74,6 +74,7 @@ class Point:
     region: str | None
     office: str | None
     year: int | None
+    kind: str = "contest"      # contest | organiser ("KPU Provinsi X") | section ("Untuk Kabupaten X, …")
 
 
 class Contests:
@@ -81,28 +82,78 @@ class Contests:
 
     def __init__(self, m: Mentions, lex: Lexicon, gaz: Any) -> None:
         self.m, self.lex, self.gaz = m, lex, gaz
-        self.points = sorted([Point(c.start, c.region, c.office, c.year) for c in m.contests]
-                             + _section_points(m, lex), key=lambda p: p.pos)
-        self.revote = bool(lex.rx("revote").search(m.doc.text))
+        text = m.doc.text
+        laws = law_spans(text, lex)
+        points = []
+        for c in m.contests:
+            if any(a <= c.start < b for a, b in laws):       # "UU Pilkada Nomor 10 Tahun 2016" is no contest
+                continue
+            kind = "organiser" if re.match(r"(?:KPU|KPUD|KIP)\b", text[c.start:c.end]) else "contest"
+            points.append(Point(c.start, c.region, c.office, c.year, kind))
+        self.points = sorted(points + _section_points(m, lex), key=lambda p: p.pos)
+        self.revote = bool(lex.rx("revote").search(text))
         self.cycles = sorted(int(y) for y in lex.phrases.get("cycle_years", ()))
-        self.year = self._cycle(article_year(m))
+        self.year = self._cycle(article_year(m, laws))
+        self.fallback = self._fallback_region()
 
     def _cycle(self, year: int | None) -> int | None:
         if year is None or not self.revote or year in self.cycles or not self.cycles or year < self.cycles[0]:
             return year
         return max(c for c in self.cycles if c < year)
 
+    def _fallback_region(self) -> str | None:
+        """The article's main region, the dateline city left out: a story filed from Ambon is not about
+        Ambon's contest unless the text names it again."""
+        m = self.m
+        datelines = {r.start for s in m.sentences()[:2] for r in m.regions if s.start <= r.start < s.end and _dateline(m, s, r)}
+        if not datelines:
+            return m.main_region
+        votes: Counter[str] = Counter()
+        for c in self.points:
+            if c.region:
+                votes[c.region] += 3
+        for r in m.regions:
+            if r.region.level in {"provinsi", "kabupaten_kota"} and r.start not in datelines:
+                votes[r.region.code] += 1
+        return votes.most_common(1)[0][0] if votes else None
+
     def election_at(self, p: PairMention) -> ElectionRef:
+        s = p.sentence
         before = [c for c in self.points if c.pos <= p.start]
-        region = next((c.region for c in reversed(before) if c.region), None)
+        last = next((c for c in reversed(before) if c.region), None)
+        if last is None or last.kind == "organiser":
+            # "KPU Kalsel menetapkan X dan Y sebagai pemenang PSU Pemilihan Wali Kota Banjarbaru": the contest
+            # the sentence names beats the body that runs it
+            later = next((c for c in self.points if c.kind == "contest" and c.region and p.end <= c.pos < s.end), None)
+            if later is not None:
+                last = later
+                before = [c for c in self.points if c.pos <= later.pos]
+        region = last.region if last is not None else None
         if region is None:
-            region = next((c.region for c in self.points if c.region and c.pos - p.end < 300), self.m.main_region)
+            region = next((c.region for c in self.points if c.region and c.pos - p.end < 300), self.fallback)
         since = next((c.pos for c in reversed(before) if c.region == region), 0)
         office = self._office_word(p) or next((c.office for c in reversed(before) if c.office and c.pos >= since), None)
         year = next((c.year for c in reversed(before) if c.year and c.region in (None, region)), None)
+        region = self._level(region, office, p)
         region, office = self._reconcile(region, office)
         year = self._cycle(year) if year else self.year
         return ElectionRef(region=region, office=office, year=year, revote=self.revote and office != "Presiden")
+
+    def _level(self, region: str | None, office: str | None, p: PairMention) -> str | None:
+        """``calon bupati`` rules out a province: the nearest kabupaten (``calon wali kota``: kota) the
+        article names as a contest or section, before the pair, else after it."""
+        ref = self.gaz.region(region) if region else None
+        kind = KIND_OF_OFFICE.get(office or "")
+        if ref is None or kind not in {"Kabupaten", "Kota"} or office_for_region(ref) != "Gubernur":
+            return region
+
+        def fits(code: str | None) -> bool:
+            r = self.gaz.region(code) if code else None
+            return r is not None and office_for_region(r) == office and r.province_code == ref.code
+
+        before = [c.region for c in self.points if c.pos <= p.start and fits(c.region)]
+        after = [c.region for c in self.points if c.pos > p.start and fits(c.region)]
+        return (before[-1:] or after[:1] or [region])[0]
 
     def _office_word(self, p: PairMention) -> str | None:
         text, s = self.m.doc.text, p.sentence
@@ -175,20 +226,31 @@ def _dateline(m: Mentions, s: Any, r: Any) -> bool:
         bool(re.match(r"\s*(?:,\s*)?(?:\(?[\w.]+(?:\s[\w.]+){0,2}\)?\s*)?[-–—]\s", rest))
 
 
-def article_year(m: Mentions) -> int | None:
+def law_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Law citations (``UU Nomor 10 Tahun 2016``, ``PKPU nomor 2 tahun 2024``): their years and
+    contest words say nothing about the contest."""
+    return [(x.start(), x.end()) for x in re.finditer(_alt(lex, "law_citation"), text, re.IGNORECASE)]
+
+
+def _alt(lex: Lexicon, key: str) -> str:
+    return "(?:" + "|".join(lex.phrases.get(key, ())) + ")"
+
+
+def article_year(m: Mentions, laws: list[tuple[int, int]] = ()) -> int | None:  # type: ignore[assignment]
     """The year the article is about: contest years, then dates, then years in the text
-    (a term such as ``2019-2024`` does not count)."""
+    (a term such as ``2019-2024`` and a law's year do not count)."""
     text = m.doc.text
+    laws = list(laws)
     years: Counter[int] = Counter()
     for c in m.contests:
-        if c.year:
+        if c.year and not any(a <= c.start < b for a, b in laws):
             years[c.year] += 3
     for d in m.dates:
         if len(d.value) == 10:
             years[int(d.value[:4])] += 2
     furniture = [(s.start, s.end) for s in m.doc.sentences if s.furniture]
     for y in YEAR.finditer(text):
-        if any(a <= y.start() < b for a, b in furniture):
+        if any(a <= y.start() < b for a, b in furniture + laws):
             continue
         if re.match(r"\s*[-–/]\s*\d{4}", text[y.end():y.end() + 8]) or \
                 re.search(r"\d{4}\s*[-–/]\s*$|periode\s+$", text[max(0, y.start() - 10):y.start()]):

@@ -58,4 +58,4 @@ def big_corpus(tmp_path_factory) -> Path:
     return folder
 
 
-BIG_ARTICLES = 20
+BIG_ARTICLES = 12
