@@ -193,7 +193,8 @@ def serve(data: Path, host: str, port: int, location: Path | None) -> None:
 
     tmp = None if location else tempfile.TemporaryDirectory(prefix="kg-serve-")
     try:
-        plan = prepare_server(data, location or Path(tmp.name) / "store", host, port)  # type: ignore[union-attr]
+        where = location or Path(tmp.name) / "store"  # type: ignore[union-attr]
+        plan = prepare_server(data, where, host, port)
         click.echo(f"serving {data} at {plan.query_url} (store: {plan.store_url}); Ctrl-C stops", err=True)
         server = subprocess.Popen(list(plan.argv))
         signal.signal(signal.SIGTERM, lambda *_: server.terminate())     # stop the server with us

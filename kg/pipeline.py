@@ -373,10 +373,10 @@ def _build_into(partial: Path, out: Path, sources: Sequence[Path], ctx: Context,
             pyoxigraph.Store.read_only(str(prev_dir / "store")).backup(str(partial / "store"))
             store = pyoxigraph.Store(str(partial / "store"))
             for graph in stale:
-                store.remove_graph(pyoxigraph.NamedNode(graph))
+                remove_article_graph(store, graph)
             for path, entry in reused.items():
                 account(path, entry)
-            store.extend(fresh_quads())
+            store.extend(with_union(fresh_quads()))
         else:
             store = pyoxigraph.Store(str(partial / "store"))
             old = pyoxigraph.Store.read_only(str(prev_dir / "store")) if reused and prev_dir else None
@@ -387,7 +387,7 @@ def _build_into(partial: Path, out: Path, sources: Sequence[Path], ctx: Context,
                         yield from old.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(entry.graph))
 
             # one streaming bulk load: articles are extracted (in parallel) while the store is written
-            store.bulk_extend(itertools.chain(fixed, reused_quads(), fresh_quads()))
+            store.bulk_extend(with_union(itertools.chain(fixed, reused_quads(), fresh_quads())))
         store.flush()
     finally:
         trig.close()
@@ -420,6 +420,30 @@ def _rewrite_trig(path: Path, manifest: Any, dropped: set[str]) -> None:
     os.replace(tmp, path)
 
 
+def with_union(quads: Iterable[Any]) -> Iterator[Any]:
+    """Each quad, and its triple in the union graph (the store keeps one copy of a repeated triple)."""
+    import pyoxigraph
+
+    from kg import vocab
+
+    union = pyoxigraph.NamedNode(vocab.UNION_GRAPH)
+    for q in quads:
+        yield q
+        yield pyoxigraph.Quad(q.subject, q.predicate, q.object, union)
+
+
+def remove_article_graph(store: Any, graph: str) -> None:
+    """Remove one article graph, and from the union graph the triples no other graph states."""
+    import pyoxigraph
+
+    from kg import vocab
+
+    store.update(f"""DELETE {{ GRAPH <{vocab.UNION_GRAPH}> {{ ?s ?p ?o }} }}
+WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }}
+  FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h != <{graph}> && ?h != <{vocab.UNION_GRAPH}>) }} }}""")
+    store.remove_graph(pyoxigraph.NamedNode(graph))
+
+
 def _check_whole_graph(store: Any, ids: dict[str, str], manifest: Any, report: BuildReport) -> set[str]:
     """Run the whole-graph checks; drop the article graphs that break a rule, then check again."""
     import pyoxigraph
@@ -431,7 +455,7 @@ def _check_whole_graph(store: Any, ids: dict[str, str], manifest: Any, report: B
     culprits = {v.graph: v for v in checks.violations if v.severity == "Violation" and v.graph in ids}
     if culprits:
         for g, v in culprits.items():
-            store.remove_graph(pyoxigraph.NamedNode(g))
+            remove_article_graph(store, g)
             problem = Problem(ids[g], "validate", f"violates {v.shape} (focus {v.focus}): {v.message}", kind="invalid")
             report.problems.append(problem)
             report.articles_built -= 1

@@ -15,6 +15,10 @@ GRAPH = BASE + "graph/"       # named graphs: graph/article/{id}, graph/referenc
 
 REFERENCE_GRAPH = GRAPH + "reference"
 ONTOLOGY_GRAPH = GRAPH + "ontology"
+# The set union of every other graph, materialised in the embedded store: Oxigraph's
+# "default graph as union" is a bag (a triple stated by n articles matches n times),
+# which multiplies joins; saved queries read this graph as their default graph instead.
+UNION_GRAPH = GRAPH + "union"
 
 # Standard namespaces (strings, for SPARQL prefixes and pyoxigraph terms)
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"

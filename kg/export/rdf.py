@@ -22,9 +22,10 @@ def write_rdf(fmt: str, data: Path, out: Path, *, progress: Callable[[str], None
     try:
         if fmt in {"trig", "nquads"}:
             f = pyoxigraph.RdfFormat.TRIG if fmt == "trig" else pyoxigraph.RdfFormat.N_QUADS
+            quads = stored_quads(store)
             with open(tmp, "wb") as fh:
-                store.dump(fh, f)
-            count = len(store)
+                pyoxigraph.serialize(quads, fh, f)
+            count = len(quads)
         else:
             triples = {pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in store}
             count = len(triples)
@@ -36,7 +37,7 @@ def write_rdf(fmt: str, data: Path, out: Path, *, progress: Callable[[str], None
                 import rdflib
 
                 ds = rdflib.Dataset()
-                nq = pyoxigraph.serialize(list(store), format=pyoxigraph.RdfFormat.N_QUADS)
+                nq = pyoxigraph.serialize(stored_quads(store), format=pyoxigraph.RdfFormat.N_QUADS)
                 ds.parse(data=nq.decode("utf-8"), format="nquads")
                 ds.serialize(destination=str(tmp), format="json-ld", auto_compact=True)
         os.replace(tmp, out)
@@ -44,6 +45,13 @@ def write_rdf(fmt: str, data: Path, out: Path, *, progress: Callable[[str], None
         tmp.unlink(missing_ok=True)
         raise ExportError(f"cannot write ({err.strerror or err})", culprit=str(out)) from None
     return f"wrote {count} {'quads' if fmt in {'trig', 'nquads', 'jsonld'} else 'triples'} as {fmt} to {out}"
+
+
+def stored_quads(store: object) -> list:  # type: ignore[type-arg]
+    """Every quad of the build except the derived union graph (an index, not data)."""
+    from kg import vocab
+
+    return [q for q in store if getattr(q.graph_name, "value", None) != vocab.UNION_GRAPH]  # type: ignore[attr-defined]
 
 
 def _prefixes() -> dict[str, str]:

@@ -41,11 +41,12 @@ def extract_claims(doc: Document, lex: Lexicon, gaz: Any) -> Claims:
 
 
 def _others(tickets: list[TicketClaim], t: TicketClaim) -> frozenset[str]:
-    """The candidates of the article's other tickets: a candidate's short name never becomes one of
-    them (``Masrun-Habib Ziadi`` next to ``Ahmad Ziadi-Aswatara``: "Ziadi" is not Ahmad Ziadi)."""
+    """The candidates of the other tickets of the same contest: no one runs on two tickets of one contest,
+    so a candidate's short name never becomes one of them (``Masrun-Habib Ziadi`` next to
+    ``Ahmad Ziadi-Aswatara``: "Ziadi" is not Ahmad Ziadi)."""
     own = {t.head.name} | ({t.deputy.name} if t.deputy else set())
-    return frozenset(n.name for o in tickets if o is not t for n in (o.head, o.deputy)
-                     if n is not None and n.name not in own)
+    return frozenset(n.name for o in tickets if o is not t and o.election == t.election
+                     for n in (o.head, o.deputy) if n is not None and n.name not in own)
 
 
 def _consistent_tickets(tickets: list[TicketClaim]) -> list[TicketClaim]:

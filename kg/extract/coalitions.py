@@ -152,18 +152,21 @@ def _alt(lex: Lexicon, key: str) -> str:
     return "(?:" + "|".join(lex.phrases.get(key, ())) + ")"
 
 
-def _list_after_pair(m: Mentions, s: Sentence, pos: int, pairs: list[PairMention], lex: Lexicon, gaz: Any) -> bool:
+def _list_after_pair(m: Mentions, s: Sentence, pos: int, pairs: list[PairMention], lex: Lexicon,
+                     gaz: Any) -> bool:
     """``Partai pengusul paslon nomor urut satu X-Y (Mulia) yakni Partai Golkar, …``: a trigger noun opens
     the sentence, the pair follows it, and the list comes after the pair, behind ``yakni|yaitu|:``."""
     text = m.doc.text
     trig = lex.rx("trigger").match(text, pos)
     after = [p for p in pairs if p.start >= pos]
-    if trig is None or not after or pos - s.start > 15 or not re.search(r"\b(?:partai|parpol)\b", trig.group(0), re.I):
+    if trig is None or not after or pos - s.start > 15 or \
+            not re.search(r"\b(?:partai|parpol)\b", trig.group(0), re.IGNORECASE):
         return False
     pair = after[0]
     if any(trig.end() <= q.start < pair.start for q in m.parties):
         return False
-    x = re.match(r"\s*(?:\([^()]{1,40}\)\s*)?,?\s*(?:yakni|yaitu|ialah|adalah|:)", text[pair.end:s.end], re.IGNORECASE)
+    x = re.match(r"\s*(?:\([^()]{1,40}\)\s*)?,?\s*(?:yakni|yaitu|ialah|adalah|:)", text[pair.end:s.end],
+                 re.IGNORECASE)
     if x is None:
         return False
     start = pair.end + x.end()

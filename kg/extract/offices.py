@@ -163,6 +163,23 @@ def _term(text: str, pos: int, limit: int) -> tuple[str | None, str | None]:
     return (mm.group(3), None) if mm.group(3) else (None, mm.group(4))
 
 
+MORE_TERM = re.compile(r"\)?\s*(?:,\s*|\s+)(?:dan|serta|,)\s+(?:periode\s+|tahun\s+)?(\d{4})\s*[-–—/]\s*(\d{4})\b")
+
+
+def _more_terms(text: str, pos: int, limit: int) -> list[tuple[str, str]]:
+    """Further periods joined to the first: "Wali Kota X pada 2010-2015 dan 2016-2021"."""
+    mm = TERM.match(text, pos, limit)
+    out: list[tuple[str, str]] = []
+    at = mm.end() if mm and mm.group(1) else None
+    while at is not None:
+        nxt = MORE_TERM.match(text, at, limit)
+        if nxt is None:
+            break
+        out.append((nxt.group(1), nxt.group(2)))
+        at = nxt.end()
+    return out
+
+
 def _fallback_region(m: Mentions, t: TitleMention, sentence: str, w: _Words, gaz: Any) -> str | None:
     """A title with no region: national for an election body in a national context, else the
     article's own region of the matching kind."""
@@ -313,6 +330,8 @@ def _subject(m: Mentions, w: _Words, s: Sentence, t: TitleMention) -> tuple[Name
     names = [n for n in m.names if s.start <= n.start and n.end <= t.start]
     first = names[0] if names else None
     pron = w.pronoun.search(text, s.start, first.start if first else t.start)
+    clause = [p for p in w.pronoun.finditer(text, s.start, t.start) if re.search(r"(?:^|,)\s*$", text[s.start:p.start()])]
+    pron = pron or (clause[0] if clause else None)      # "Kalah pada Pilkada 2008, ia kembali maju …"
     if pron is not None:
         topic = _topic(m, s)
         return (topic, pron.start()) if topic is not None else None
@@ -404,15 +423,19 @@ def extract_offices(m: Mentions, lex: Lexicon, gaz: Any) -> list[OfficeClaim]:
         if region is None and t.rule.region in REGION_KINDS:
             continue
         start, end = _term(text, pos, s.end)
+        term_at = pos
         # "diemban oleh Wakil Bupati X …": the term after X is the acting post's
         by_passive = w.passive.search(text, max(s.start, t.start - 16), t.start)
         if start is None and end is None and holder.end > pos and not by_passive:
             start, end = _term(text, holder.end, s.end)
+            term_at = holder.end
         ev_end = max(pos, t.end) if holder.start < s.start else max(pos, holder.end, t.end)
         ev = m.doc.evidence(ev_start, ev_end)
         claim = OfficeClaim(person=holder.name, office=t.rule.title, region=region, qualifier=t.qualifier,
                             start=start, end=end, former=t.former, evidence=ev)
         out.append(claim)
+        for more in _more_terms(text, term_at, s.end) if start and end else ():
+            out.append(replace(claim, start=more[0], end=more[1]))    # "pada 2010-2015 dan 2016-2021"
         if shared is not None and deputy is not None:
             out.append(replace(claim, person=shared.name, office=deputy.rule.title))
     return out

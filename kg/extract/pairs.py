@@ -32,6 +32,7 @@ from kg.model import Backing, PersonName, Sentence
 DASH = re.compile(r"\s*[-–—]\s*")
 PAREN = re.compile(r"\([^()]{0,60}\)|[-–—][^-–—.]{1,40}[-–—]")
 ALIAS_AFTER = re.compile(r"\s*\(\s*([A-Z][\w'’]*(?:\s?[-–]\s?[A-Z][\w'’]*)?)\s*\)")
+QUOTE_CLOSE = ("’", "'", "”", '"')
 VERB_KAN = re.compile(r"(?:me|di|ber|ter|per)[a-z]{3,}kan", re.IGNORECASE)
 
 
@@ -91,18 +92,36 @@ def sentence_names(m: Mentions, s: Sentence, lex: Lexicon) -> list[NameSpan]:
     """
     text = m.doc.text
     names = [n for n in m.names if s.start <= n.start < s.end]
-    if not names and is_headline(text[s.start:s.end], s.paragraph) and _list_line(m, s, lex):
+    if not names and is_headline(text[s.start:s.end], s.paragraph) and _prose(text[s.start:s.end], lex):
+        names = find_names(text, s.start, s.end, lex, _masks(m))
+    elif not names and is_headline(text[s.start:s.end], s.paragraph) and _list_line(m, s, lex):
         names = [n for n in find_names(text, s.start, s.end, lex, _masks(m)) if _list_item(text, n, s)]
     out: list[NameSpan] = []
     for n in names:
+        quote_after = text[n.end:n.end + 1] in QUOTE_CLOSE
+        opens = re.fullmatch(r"\s*[‘'“\"]", text[out[-1].end:n.start]) if out else None
+        if opens and (n.raw[-1:] in QUOTE_CLOSE or quote_after):
+            # "Nadalsyah ‘Koyem’–Supian Hadi": a nickname in quotes after the name belongs to it
+            end = n.end + quote_after
+            out[-1] = NameSpan(out[-1].start, end, out[-1].raw, out[-1].name)
+            continue
         if out and _is_alias_gap(text[out[-1].end:n.start], n, lex):
             out[-1] = NameSpan(out[-1].start, n.end, out[-1].raw, out[-1].name)
             continue
-        if phrase(lex, "empty_box").fullmatch(n.name.name) or _acronym(n.name.name) or _honorific_only(n, lex) \
-                or n.name.name.lower() in lex.number_words:
+        if phrase(lex, "empty_box").fullmatch(n.name.name) or _acronym(n.name.name) \
+                or _honorific_only(n, lex) or n.name.name.lower() in lex.number_words:
             continue
         out.append(_drop_leading_verb(n))
     return out
+
+
+def _prose(sentence: str, lex: Lexicon) -> bool:
+    """A sentence in Title Case that is prose all the same: a lower-case pair word and a lower-case
+    ticket verb (``Empat, pasangan A - B diusung Demokrat, PKB, dan PPP`` cut off before its full stop)."""
+    pair = any(x.group(0).islower() for x in phrase(lex, "pair_words").finditer(sentence))
+    verb = any(x.group(0).islower() for x in lex.rx("trigger").finditer(sentence)) or \
+        any(x.group(0).islower() for x in phrase(lex, "pair_after").finditer(sentence))
+    return pair and verb
 
 
 def _list_line(m: Mentions, s: Sentence, lex: Lexicon) -> bool:
@@ -233,26 +252,36 @@ def has_cue(m: Mentions, s: Sentence, start: int, end: int, lex: Lexicon, floor:
 BULLET = r"[•·▪◦‣●○■□*–—-]|\d{1,2}[.)]"
 
 
-def _only_pair(m: Mentions, s: Sentence, a: NameSpan, b: NameSpan, lead: str) -> bool:
-    """The sentence is ``<lead> A-B`` and nothing else but a nickname in brackets and a full stop."""
+def _only_pair(m: Mentions, s: Sentence, a: NameSpan, b: NameSpan, lead: str, lex: Lexicon) -> bool:
+    """The sentence is ``<lead> [honorifics] A-B``, then at most a nickname in brackets and a full stop."""
     text = m.doc.text
-    return bool(re.fullmatch(lead, text[s.start:a.start].strip(), re.IGNORECASE)) and \
+    words = text[s.start:a.start].split()
+    while words and _fold(words[-1]) in lex.prefixes:
+        words.pop()
+    return bool(re.fullmatch(lead, " ".join(words), re.IGNORECASE)) and \
         bool(re.fullmatch(r"\s*(?:\([^()]{1,40}\))?\s*\.?\s*", text[b.end:s.end]))
 
 
 def _list_item_line(m: Mentions, s: Sentence, a: NameSpan, b: NameSpan, lex: Lexicon) -> bool:
-    """``• A-B`` under a heading ``Pilkada <region>``: between the heading and the line only other
-    items, their party counts (``[5 Partai Politik]``) and their party lines."""
-    if not _only_pair(m, s, a, b, rf"(?:{BULLET})"):
+    """``• A-B`` under a heading ``Pilkada <region>`` or a sentence about pairs ending in a colon: between
+    the heading and the line only other items, their party counts (``[5 Partai Politik]``) and party lines."""
+    if not _only_pair(m, s, a, b, rf"(?:{BULLET})", lex):
         return False
     text = m.doc.text
     for t in reversed([t for t in m.sentences() if t.index < s.index][-40:]):
         line = text[t.start:t.end].strip()
-        if re.fullmatch(rf"(?:{BULLET})\s*[^\n]{{3,80}}", line) or re.fullmatch(_alt(lex, "party_count"), line, re.IGNORECASE) \
-                or _party_line(m, t):
+        if re.fullmatch(rf"(?:{BULLET})\s*[^\n]{{3,80}}", line) or _party_line(m, t) \
+                or re.fullmatch(_alt(lex, "party_count"), line, re.IGNORECASE):
             continue
-        return _heading(m, t, lex)
+        return _heading(m, t, lex) or _announces_pairs(m, t, lex)
     return False
+
+
+def _announces_pairs(m: Mentions, t: Sentence, lex: Lexicon) -> bool:
+    """``… diikuti empat pasangan calon:``: a sentence about pairs that opens a list."""
+    text = m.doc.text
+    return text[t.start:t.end].rstrip().endswith(":") and \
+        bool(phrase(lex, "pair_words").search(text, t.start, t.end))
 
 
 def _alt(lex: Lexicon, key: str) -> str:
@@ -268,8 +297,9 @@ def _heading(m: Mentions, t: Sentence, lex: Lexicon) -> bool:
     rest = text[c.end():t.end]
     for r in m.in_span(m.regions, c.end(), t.end):
         rest = rest.replace(text[r.start:r.end], " ", 1)
+    kinds = r"(?:(?:provinsi|kabupaten|kota|kab\.)\s*)*"
     return bool(m.in_span(m.regions, c.end(), t.end)) and \
-        bool(re.fullmatch(r"[\s:.]*(?:(?:provinsi|kabupaten|kota|kab\.)\s*)*(?:\d{4})?[\s:.]*", rest, re.IGNORECASE))
+        bool(re.fullmatch(rf"[\s:.]*{kinds}(?:\d{{4}})?[\s:.]*", rest, re.IGNORECASE))
 
 
 def _party_line(m: Mentions, t: Sentence) -> bool:
@@ -279,14 +309,15 @@ def _party_line(m: Mentions, t: Sentence) -> bool:
     parties = m.in_span(m.parties, t.start, t.end)
     for p in sorted(parties, key=lambda p: -p.start):
         rest = rest[:p.start - t.start] + " " + rest[p.end - t.start:]
-    return bool(parties) and bool(re.fullmatch(r"[\s,;./&+]*(?:(?:dan|serta|partai)[\s,;./&+]*)*", rest, re.IGNORECASE))
+    return bool(parties) and \
+        bool(re.fullmatch(r"[\s,;./&+]*(?:(?:dan|serta|partai)[\s,;./&+]*)*", rest, re.IGNORECASE))
 
 
 def _ordinal_item(m: Mentions, s: Sentence, a: NameSpan, b: NameSpan, lex: Lexicon) -> bool:
     """``Pertama, A-B.`` ... ``Keempat, C-D.``: the items of a list of pairs counted out in words,
     after a sentence that speaks of pairs (``Debat diikuti oleh lima paslon.``)."""
     words = "|".join(w for w in lex.number_words if w.startswith("ke") or w == "pertama")
-    if not _only_pair(m, s, a, b, rf"(?:{words})\s*,?"):
+    if not _only_pair(m, s, a, b, rf"(?:{words})\s*,?", lex):
         return False
     text = m.doc.text
     earlier = [t for t in m.sentences() if t.index < s.index][-30:]
@@ -330,9 +361,9 @@ def pairs_in_sentence(m: Mentions, s: Sentence, lex: Lexicon) -> list[PairMentio
         kind = gap_kind(m, a, b, lex)
         if kind is None or kind == "partner" or a.name.name == b.name.name:
             continue
-        cue = kind == "deputy" or has_cue(m, s, a.start, b.end, lex, floor) or _listed(m, s, pairs, a, lex, kind) \
-            or (kind == "dash" and (_list_item_line(m, s, a, b, lex) or _ordinal_item(m, s, a, b, lex))) \
-            or _nominated(m, s, a, lex)
+        cue = kind == "deputy" or has_cue(m, s, a.start, b.end, lex, floor) \
+            or _listed(m, s, pairs, a, lex, kind) or _nominated(m, s, a, lex) \
+            or (kind == "dash" and (_list_item_line(m, s, a, b, lex) or _ordinal_item(m, s, a, b, lex)))
         if kind == "join" and not cue:
             continue
         pairs.append(PairMention(a.start, b.end, a, b, s, cue=cue))
@@ -447,6 +478,26 @@ def _attach_numbers(m: Mentions, s: Sentence, pairs: list[PairMention], lex: Lex
             if bernomor:
                 p.number, p.cue = parse_number(bernomor.group(1), lex), True
     _numbers_before(text, numbers, pairs, taken)
+    _numbers_after_clause(text, numbers, pairs, taken)
+
+
+RELATIVE_THEN_NUMBER = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,?\s*yang\s+[^.;]{3,100}?\s"
+                                  r"(?:mendapat(?:kan)?|memperoleh|meraih|menerima|menempati)\s+", re.IGNORECASE)
+
+
+def _numbers_after_clause(text: str, numbers: list[tuple[int, int, int | None]], pairs: list[PairMention],
+                          taken: set[int]) -> None:
+    """``X-Y (Satria) yang diusung PKB dan Partai Demokrat mendapat nomor urut 4``: the number after a
+    relative clause about the pair, with no other pair or number between."""
+    for p in pairs:
+        if p.number is not None:
+            continue
+        nxt = next(((j, a, n) for j, (a, _b, n) in enumerate(numbers) if a >= p.end), None)
+        if nxt is None or nxt[0] in taken or not nxt[2] or any(p.end <= q.start < nxt[1] for q in pairs):
+            continue
+        if RELATIVE_THEN_NUMBER.fullmatch(text, p.end, nxt[1]):
+            p.number, p.cue = nxt[2], True
+            taken.add(nxt[0])
 
 
 def _numbers_lead(text: str, numbers: list[tuple[int, int, int | None]], pairs: list[PairMention]) -> bool:
@@ -518,7 +569,7 @@ def _referred_number(m: Mentions, s: Sentence, out: list[PairMention], lex: Lexi
     if last is None or last.number is not None or s.paragraph - last.sentence.paragraph > 1:
         return
     lead = re.match(r"\s*(?:[A-Z][a-z]+,\s*)?", text[s.start:s.end]).end()
-    if not phrase(lex, "pair_reference").match(text, s.start + lead):
+    if not phrase(lex, "pair_reference").match(text, s.start + lead) or m.in_span(m.names, s.start, s.end):
         return
     numbers = list(number_rx(lex).finditer(text, s.start, s.end))
     if len(numbers) != 1:

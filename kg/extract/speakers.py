@@ -214,6 +214,11 @@ class Attribution:
         word = re.match(r"\w+", text[pos:end])
         if word and self.rx("speech_pronouns").fullmatch(word.group(0)):
             return "pronoun"
+        # "Mantan Kapolri itu juga berpesan", "Politikus senior tersebut menegaskan": a noun phrase
+        # with a demonstrative stands for the person in focus, unless it holds a person's name
+        anaphor = re.match(r"([\w-]+)\s+(?:[\w-]+\s+){0,3}?(?:itu|tersebut)\b(?!\s*,)", text[pos:end])
+        if anaphor and anaphor.group(1).lower() not in self.lex.function_words:
+            return "pronoun"
         n = self.name_at(pos, slack=12) or self.name_at(self._skip_role(pos, end), slack=12)
         if n is not None:
             # "Aulia-Rendi ingin ...": a ticket, not one speaker
@@ -238,9 +243,24 @@ class Attribution:
             subj = self.subject_at(clause, v.start())
             if subj is None:
                 subj = self._first_name(clause, v.start())
+            if isinstance(subj, NameSpan):
+                subj = self._next_to_verb(subj, v.start())
             if subj is not None:
                 found = subj
         return found
+
+    def _next_to_verb(self, n: NameSpan, verb: int) -> NameSpan:
+        """The name right before the verb when only capitalised words of a post stand between it and ``n``
+        ("Divisi Data KPU Papua Nama Orang mengatakan": not "Data")."""
+        last = next((x for x in reversed(self.names) if n.end <= x.start and x.end <= verb), None)
+        if last is None or last is n or not re.fullmatch(r"[\s,]*", self.text[last.end:verb]):
+            return n
+        between = self.text[n.end:last.start]
+        if not self.known(n):               # "Divisi Data dan Informasi …": a unit's name may hold "dan"
+            between = re.sub(r"\s(?:dan|&)\s", " ", between)
+        if re.search(r"\b[a-z]", between) or not self.known(last) or len(last.name.name.split()) < 2:
+            return n
+        return last
 
     def _first_name(self, start: int, end: int) -> NameSpan | None:
         owner = self.rx("speech_owner_cues")

@@ -105,7 +105,8 @@ class Contests:
         """The article's main region, the dateline city left out: a story filed from Ambon is not about
         Ambon's contest unless the text names it again."""
         m = self.m
-        datelines = {r.start for s in m.sentences()[:2] for r in m.regions if s.start <= r.start < s.end and _dateline(m, s, r)}
+        datelines = {r.start for s in m.sentences()[:12] for r in m.regions
+                     if s.start <= r.start < s.start + 40 and _dateline(m, s, r)}
         if not datelines:
             return m.main_region
         votes: Counter[str] = Counter()
@@ -115,7 +116,7 @@ class Contests:
         for r in m.regions:
             if r.region.level in {"provinsi", "kabupaten_kota"} and r.start not in datelines:
                 votes[r.region.code] += 1
-        return votes.most_common(1)[0][0] if votes else None
+        return votes.most_common(1)[0][0] if votes else m.main_region
 
     def election_at(self, p: PairMention) -> ElectionRef:
         s = p.sentence
@@ -124,7 +125,8 @@ class Contests:
         if last is None or last.kind == "organiser":
             # "KPU Kalsel menetapkan X dan Y sebagai pemenang PSU Pemilihan Wali Kota Banjarbaru": the contest
             # the sentence names beats the body that runs it
-            later = next((c for c in self.points if c.kind == "contest" and c.region and p.end <= c.pos < s.end), None)
+            later = next((c for c in self.points
+                          if c.kind == "contest" and c.region and p.end <= c.pos < s.end), None)
             if later is not None:
                 last = later
                 before = [c for c in self.points if c.pos <= later.pos]
@@ -193,7 +195,8 @@ def _section_points(m: Mentions, lex: Lexicon) -> list[Point]:
     text = m.doc.text
     opener = phrase(lex, "section_openers")
     prefixed = re.compile(r"[“”\"'‘\s]*(?:[^,.;:“”\"]{1,40},\s*)?(?P<opener>.+)", re.DOTALL)
-    midway = re.compile(r"\b(?:" + "|".join(lex.phrases.get("section_midway", ("untuk",))) + r")\s+$", re.IGNORECASE)
+    midway = re.compile(r"(?<!\w)(?:" + "|".join(lex.phrases.get("section_midway", ("untuk",))) + r")\s+$",
+                        re.IGNORECASE)
     kind_word = re.compile(r"(?:kabupaten|kota|kab\.)\s", re.IGNORECASE)
     out = []
     for s in m.sentences():
@@ -202,27 +205,36 @@ def _section_points(m: Mentions, lex: Lexicon) -> list[Point]:
                 continue
             lead = text[s.start:r.start]
             lead = re.sub(r"\b(?:kabupaten|kota|provinsi|kab\.)\s*$", "", lead, flags=re.IGNORECASE).strip()
-            heading = re.fullmatch(r"(?:\d{1,2}[.)])?", lead) and re.match(r"\s*(?:[,:.]|$)", text[r.end:s.end]) \
-                and not _dateline(m, s, r)
+            heading = re.fullmatch(r"(?:\d{1,2}[.)])?", lead) and not _dateline(m, s, r) \
+                and re.match(r"\s*(?:[,:.]|$)", text[r.end:s.end])
+            if (lead and opener.fullmatch(lead)) or heading:
+                out.append(Point(s.start, r.region.code, None, None, "section"))
+                continue
+            # after a discourse prefix or a quote mark, or in mid-sentence: "untuk <region>" in a sentence
+            # that goes on to speak of pairs
+            pairs_follow = bool(phrase(lex, "pair_words").search(text, r.end, s.end))
             x = prefixed.fullmatch(lead) if len(lead) <= 60 else None
-            if (lead and opener.fullmatch(lead)) or heading or (x and opener.fullmatch(x.group("opener").strip())):
-                out.append(Point(s.start, r.region.code, None, None))
+            if x and pairs_follow and midway.fullmatch(x.group("opener").strip() + " "):
+                out.append(Point(s.start, r.region.code, None, None, "section"))
                 continue
             mid = midway.search(text, max(s.start, r.start - 30), r.start)
-            if mid and r.region.level == "kabupaten_kota" and (
-                    kind_word.match(text, r.start) or re.match(r"\s*,?\s*(?:telah|sudah|juga|ada|terdapat|diikuti|"
-                                                               r"ditetapkan|hanya)\b", text[r.end:s.end])):
-                out.append(Point(mid.start(), r.region.code, None, None))
+            goes_on = re.match(r"\s*,?\s*(?:telah|sudah|juga|ada|terdapat|diikuti|ditetapkan|hanya)\b",
+                               text[r.end:s.end])
+            if mid and pairs_follow and r.region.level == "kabupaten_kota" and (kind_word.match(text, r.start)
+                                                                                or goes_on):
+                out.append(Point(mid.start(), r.region.code, None, None, "section"))
     return out
 
 
 def _dateline(m: Mentions, s: Any, r: Any) -> bool:
-    """``AMBON, Siwalimanews –``, ``Makassar (ANTARA) -``: the place the story was filed from."""
+    """``AMBON, Siwalimanews –``, ``Makassar (ANTARA) -``, ``TEMPO.CO, Kendari -``: the place the story
+    was filed from, at the start of a sentence near the top (after at most an outlet's name)."""
     text = m.doc.text
-    if s.paragraph > 2 or text[s.start:r.start].strip():
+    lead = text[s.start:r.start]
+    if s.paragraph > 12 or not re.fullmatch(r"\s*(?:[\w.]+(?:\s[\w.]+){0,2}\s*,?\s*)?", lead):
         return False
     rest = text[r.end:s.end]
-    return bool(text[r.start:r.end].isupper() and re.match(r"\s*,", rest)) or \
+    return bool(not lead.strip() and text[r.start:r.end].isupper() and re.match(r"\s*,", rest)) or \
         bool(re.match(r"\s*(?:,\s*)?(?:\(?[\w.]+(?:\s[\w.]+){0,2}\)?\s*)?[-–—]\s", rest))
 
 
@@ -384,8 +396,9 @@ def extract_tickets(m: Mentions, lex: Lexicon, gaz: Any) -> tuple[list[TicketCla
             t = Ticket(election=ref, number=p.number, head=p.head, deputy=p.deputy, evidence=(p.start, p.end))
             t.absorb(p)
             tickets.append(t)
+    # a ticket needs a contest region (an election without one fails validation and takes the article with it)
     kept = [t for t in tickets if t.running and (t.cue or t.number is not None or t.backings)
-            and (t.deputy is not None or t.number is not None)]
+            and (t.deputy is not None or t.number is not None) and t.election.region is not None]
     kept = _unique_numbers(kept)
     return [_claim(m, t) for t in kept], _short_names(kept)
 

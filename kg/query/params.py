@@ -56,7 +56,8 @@ def to_term(param: Param, value: str, resolve: Resolver | None = None) -> str:
             return str(NamedNode(iri))
         return str(Literal(value))
     except ValueError as err:
-        raise QueryError(f"bad value {value[:80]!r} for parameter {param.name!r} ({param.type}): {err}") from None
+        raise QueryError(f"bad value {value[:80]!r} for parameter {param.name!r} ({param.type}): {err}"
+                         ) from None
 
 
 def date_term(text: str) -> str:
@@ -98,7 +99,8 @@ def bind_params(query: SavedQuery, raw: Mapping[str, str], resolve: Resolver | N
             values[p.name] = to_term(p, str(p.default), resolve)
         elif p.required:
             raise QueryError(f"query {query.name!r} needs parameter {p.name!r} ({p.type})",
-                             hint=f"add --param {p.name}=VALUE (`kg query {query.name} --help` shows an example)")
+                             hint=f"add --param {p.name}=VALUE "
+                                  f"(`kg query {query.name} --help` shows an example)")
     return insert_values(query.text, values, culprit=str(query.path))
 
 
@@ -107,7 +109,8 @@ def insert_values(text: str, values: Mapping[str, str], culprit: str = "query") 
         return text
     matches = list(WHERE_LINE.finditer(text))
     if len(matches) != 1:
-        raise QueryError("a query with parameters needs exactly one 'WHERE {' line at column 0", culprit=culprit)
+        raise QueryError("a query with parameters needs exactly one 'WHERE {' line at column 0",
+                         culprit=culprit)
     names = " ".join(f"?_{k}" for k in values)
     terms = " ".join(values.values())
     block = f"\n  VALUES ({names}) {{ ({terms}) }}"

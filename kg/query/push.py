@@ -42,7 +42,8 @@ def derive_store_url(query_url: str) -> str:
     head, _, last = path.rpartition("/")
     if last not in {"query", "sparql"}:
         raise EndpointError("cannot tell the Graph Store URL from this query URL", culprit=query_url,
-                            hint="pass --store-url (Oxigraph: http://HOST:PORT/store, Fuseki: …/DATASET/data)")
+                            hint="pass --store-url "
+                                 "(Oxigraph: http://HOST:PORT/store, Fuseki: …/DATASET/data)")
     store_path = "/store" if head == "" else f"{head}/data"
     return urlunsplit((parts.scheme, parts.netloc, store_path, "", ""))
 
@@ -58,9 +59,13 @@ def read_named_graphs(data: Path) -> list[tuple[str, bytes, int]]:
 
     from kg.graph.store import open_store
 
+    from kg import vocab
+
     store = open_store(data)
     out = []
-    for g in sorted(store.named_graphs(), key=lambda node: node.value):
+    # the union graph is the embedded store's own index of the others: the server's
+    # union default graph (--union-default-graph, unionDefaultGraph) plays that part there
+    for g in sorted((g for g in store.named_graphs() if g.value != vocab.UNION_GRAPH), key=lambda node: node.value):
         triples = [q.triple for q in store.quads_for_pattern(None, None, None, g)]
         body = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
         out.append((g.value, body, len(triples)))

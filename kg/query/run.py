@@ -43,10 +43,25 @@ def term_from_oxigraph(term: Any) -> Term | None:
     return Term("literal", str(term))
 
 
+def dataset_of(store: Any) -> dict[str, Any]:
+    """How a saved query sees a build: the union graph as default graph, the other graphs as named.
+
+    Builds made before the union graph existed fall back to Oxigraph's union default graph.
+    """
+    from pyoxigraph import NamedNode
+
+    from kg import vocab
+
+    union = NamedNode(vocab.UNION_GRAPH)
+    if not store.contains_named_graph(union):
+        return {"use_default_graph_as_union": True}
+    return {"default_graph": union, "named_graphs": [g for g in store.named_graphs() if g != union]}
+
+
 def run_on_store(store: Any, text: str, culprit: str = "query") -> Table:
     """Run a SELECT on a pyoxigraph store, the union of all graphs as the default graph."""
     try:
-        result = store.query(text, use_default_graph_as_union=True)
+        result = store.query(text, **dataset_of(store))
     except SyntaxError as err:
         raise QueryError(f"SPARQL syntax error: {str(err).splitlines()[0][:300]}", culprit=culprit) from None
     except OSError as err:

@@ -49,7 +49,8 @@ def prepare_server(data: Path, location: Path, host: str = "127.0.0.1", port: in
 
     trig = resolve_build_dir(data) / "graph.trig"
     if not trig.is_file():
-        raise EndpointError("the build has no graph.trig", culprit=str(trig.parent), hint="rebuild with `kg build`")
+        raise EndpointError("the build has no graph.trig", culprit=str(trig.parent),
+                            hint="rebuild with `kg build`")
     location = Path(location)
     if location.exists() and any(location.iterdir()):
         raise EndpointError("the server location is not empty", culprit=str(location),

@@ -156,7 +156,9 @@ def run_checks(store: pyoxigraph.Store, checks: tuple[Check, ...] = CHECKS) -> V
 
 
 def _run_check(store: pyoxigraph.Store, check: Check) -> list[Violation]:
-    solutions = store.query(PROLOGUE + check.query, use_default_graph_as_union=True)
+    from kg.query.run import dataset_of
+
+    solutions = store.query(PROLOGUE + check.query, **dataset_of(store))
     names = [variable.value for variable in solutions.variables]
     found: dict[Violation, None] = {}   # ordered set: a focus in several graphs is one row each
     for solution in solutions:

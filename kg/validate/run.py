@@ -16,7 +16,7 @@ def validate_build(data: Path, resources: Resources | None = None):  # type: ign
 
     res = resources or Resources.default()
     store = open_store(data)
-    skip = {vocab.REFERENCE_GRAPH, vocab.ONTOLOGY_GRAPH}
+    skip = {vocab.REFERENCE_GRAPH, vocab.ONTOLOGY_GRAPH, vocab.UNION_GRAPH}
     quads = [q for q in store.quads_for_pattern(None, None, None, None)
              if isinstance(q.graph_name, pyoxigraph.NamedNode) and q.graph_name.value not in skip]
     data_bytes = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS)

@@ -129,8 +129,8 @@ def test_lists_and_missing_values_do_not_break_the_writer(tmp_path):
               ((Term("uri", "a"), Term("uri", "b"), Term("literal", "x"), None),
                (Term("uri", "a"), Term("uri", "b"), Term("literal", "y"), Term("literal", "n"))))
     net = network_from_table(t)
-    net.graph.nodes["a"]["aliases"] = ["A", "Aa"]        # a list set by hand: stringified
-    net.graph.nodes["a"]["empty"] = None                 # None: dropped
+    net.nodes_data["a"]["aliases"] = ["A", "Aa"]         # a list set by hand: stringified
+    net.nodes_data["a"]["empty"] = None                  # None: dropped
     net.node_attrs.update(aliases="string", empty="string")
     write_gexf(net, tmp_path / "x.gexf")
     assert rng_errors(tmp_path / "x.gexf") == []

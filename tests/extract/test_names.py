@@ -20,6 +20,11 @@ CASES = [
     ("H M Agus Wijaya", "M Agus Wijaya"),
     ("Rudi Hartono SP", "Rudi Hartono"),
     ("Ir H Andi Malik MP", "Andi Malik"),
+    # abbreviated given names stay, without their dot; honorifics go whatever their case
+    ("H. Moh. Rudi Hartono", "Moh Rudi Hartono"),
+    ("LM. Ardi Saputra", "LM Ardi Saputra"),
+    ("Tgh. Rudi Hartono", "Rudi Hartono"),
+    ("TGH Rudi Hartono", "Rudi Hartono"),
 ]
 
 
@@ -43,3 +48,26 @@ def test_find_names_cuts_at_titles_and_days():
 def test_find_names_spans_slice_the_text(text):
     for n in find_names(text, 0, len(text), LEX):
         assert text[n.start:n.end] and 0 <= n.start < n.end <= len(text)
+
+
+# (text, names found): words and forms that are never a person's name
+FIND = [
+    # pe-…-an / ke-…-an nominalisations and ministries open no name; short stems stay names
+    ("Pelantikan Bupati dan Wakil Bupati digelar besok.", []),
+    ("Kejaksaan Tinggi dan Kemendagri hadir.", []),
+    ("Hadir Rudi Kelian dan Ardi Pebrian.", ["Rudi Kelian", "Ardi Pebrian"]),
+    ("Staf bidang Pengembangan Otsus Rudi Hartono hadir.", ["Rudi Hartono"]),
+    # security units and their commanders; a unit's name after its number
+    ("Hadir Komandan Korem 132 Tadulako, Kapolda dan Kapolri.", []),
+    ("Komandan Korem 031 Wirabima Ardi Saputra hadir.", ["Ardi Saputra"]),
+    # honorifics alone are no name; an Arabic article joins its word
+    ("Pasangan Rudi Hartono -Tgh. Lalu datang.", ["Rudi Hartono"]),
+    ("Yayasan Nurul Al-Hikmah dipimpin Ardi Al-Rasyid.", ["Nurul Al-Hikmah", "Ardi Al-Rasyid"]),
+    # the two names of a pair stay apart
+    ("Pasangan Rudi Hartono-Ardi Saputra hadir.", ["Rudi Hartono", "Ardi Saputra"]),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), FIND)
+def test_find_names_rules(text, names):
+    assert [n.name.name for n in find_names(text, 0, len(text), LEX)] == names

@@ -115,6 +115,29 @@ HOLDINGS = [
      [("Rahmat Bagja", "Ketua Bawaslu", "ID", None, None, None)]),
     ("Bupati Siak hadir bersama menantu Presiden Joko Santoso di Pekanbaru.",
      [("Joko Santoso", "Presiden", "ID", None, None, None)]),
+    # second terms and lists of posts with their periods
+    ("Rudi Hartono adalah Wali Kota Kendari pada 2010-2015 dan 2016-2021.",
+     [("Rudi Hartono", "Wali Kota", "74.71", None, "2010", "2015"),
+      ("Rudi Hartono", "Wali Kota", "74.71", None, "2016", "2021")]),
+    ("Sementara Rina Wati adalah manajer di PT. Sinar Jaya (2000-2009), Ketua DPRD Sleman (2009-2013), dan "
+     "dosen di Yogyakarta.",
+     [("Rina Wati", "Ketua DPRD", "34.04", None, "2009", "2013")]),
+    ("Ardi Saputra adalah Bupati Sleman (2003-2008). Kalah pada Pilkada 2008, ia kembali maju dalam Pilkada 2013 "
+     "dan menang sebagai Bupati Sleman (2013-2018).",
+     [("Ardi Saputra", "Bupati", "34.04", None, "2003", "2008"),
+      ("Ardi Saputra", "Bupati", "34.04", None, "2013", "2018")]),
+    # staff of a holder: the staff member holds the acting post after "sebagai", not the employer's
+    ("Yang dilantik yakni Asisten Bidang Umum Sekda Jambi Rudi Hartono sebagai Pjs Bupati Kerinci dan Staf Ahli "
+     "Gubernur Jambi Ardi Saputra sebagai Pjs Bupati Merangin.",
+     [("Rudi Hartono", "Bupati", "15.01", "Pjs", None, None),
+      ("Ardi Saputra", "Bupati", "15.02", "Pjs", None, None)]),
+    # kin without a comma: the name after the title is the holder
+    ("Hadir pula istri Bupati Sleman Rudi Hartono.",
+     [("Rudi Hartono", "Bupati", "34.04", None, None, None)]),
+    # a list of institutions: only the person named after a title
+    ("Hadir Kapolda Sulteng, Gubernur Sulteng, Komandan Korem 132 Tadulako, Ketua KPU Sulteng Rudi Hartono, "
+     "Kejaksaan Tinggi Sulteng dan Badan Intelijen Negara.",
+     [("Rudi Hartono", "Ketua KPU", "72", None, None, None)]),
 ]
 
 NO_HOLDING = [
@@ -131,6 +154,22 @@ NO_HOLDING = [
     "Rapat Kerja Pj Gubernur Kaltim dengan Bupati se-Kaltim digelar di Balikpapan.",
     "Budi Santoso juga meminta Wakil Bupati untuk hadir.",
     "Rina Wati yang merupakan istri Bupati Sleman hadir.",
+    # a coordinated title after "calon" is a candidacy
+    "Selanjutnya, pasangan calon wali kota dan wakil wali kota Rudi Hartono-Ardi Saputra nomor urut dua.",
+    "Pasangan calon bupati dan calon wakil bupati Sleman Rudi Hartono-Ardi Saputra mendaftar.",
+    # institutions and acts are no holders
+    "Usai dibacakan, naskah ditandatangani Kapolda Sulteng, Gubernur Sulteng, Komandan Korem 132 Tadulako, "
+    "Ketua KPU Sulteng, Kejaksaan Tinggi Sulteng, Badan Intelijen Negara, Ketua DPRD Sulteng dan Komandan Lanal Palu.",
+    "Pelantikan Bupati dan Wakil Bupati Sleman digelar besok.",
+    "Sembari menunggu Kemendagri, Gubernur Gorontalo menunjuk pelaksana harian.",
+    # elected, not yet in office
+    "KPU menetapkan Rudi Hartono dan Ardi Saputra sebagai Bupati dan Wakil Bupati Sleman terpilih.",
+    # the employer's title is not the staff member's post; kin after a comma
+    "Staf Ahli Gubernur Jambi Rudi Hartono hadir di Jambi.",
+    "Asisten Bidang Perekonomian dan Kesra Sekda Jambi Rudi Hartono membuka rapat.",
+    "Hadir pula istri Bupati Sleman, Rina Wati.",
+    # a wish to win is no holding
+    "Rudi Hartono berjanji, jika menang sebagai Bupati Sleman, ia akan membangun jalan.",
 ]
 
 

@@ -60,6 +60,32 @@ POSITIVE = [
      [("Hasan Basri Siregar", "Jangan ada perundungan pada")]),
 ]
 
+POSITIVE += [
+    # a speech verb the lexicon lacks, then a person the article names
+    ('Rudi Hartono hadir di Palu.\n\n"Semua tahapan sudah kami siapkan dengan baik," sergah Rudi Hartono.',
+     [("Rudi Hartono", "Semua tahapan sudah kami")]),
+    # base forms of me-…-kan verbs after a quote: "rinci"
+    ('"Untuk Kota Palu telah ditetapkan tiga paslon," rinci Ardi Saputra.',
+     [("Ardi Saputra", "Untuk Kota Palu telah")]),
+    # the name right before the verb, not a word of the post before it
+    ('Divisi Sumber Daya Manusia KPU Sulteng Rudi Hartono mengatakan, "Debat hanya digelar satu kali di Palu."',
+     [("Rudi Hartono", "Debat hanya digelar satu")]),
+    ('Anggota KPU Sulteng Divisi Perencanaan Data dan Informasi Rudi Hartono mengatakan, '
+     '"Logistik sudah kami kirim ke semua kecamatan."',
+     [("Rudi Hartono", "Logistik sudah kami kirim")]),
+    # a title with a demonstrative stands for the person in focus
+    ('Rudi Hartono hadir di Palu.\n\n"Kami siap memenangkan pasangan ini," kata Rudi Hartono.\n\n'
+     'Mantan Kapolri itu juga berpesan agar kader solid.\n\n"Jangan ada yang bermain dua kaki," tuturnya.',
+     [("Rudi Hartono", "Kami siap memenangkan pasangan"), ("Rudi Hartono", "Jangan ada yang bermain")]),
+    ('Rudi Hartono hadir di Palu.\n\n"Kami siap memenangkan pasangan ini," kata Rudi Hartono.\n\n'
+     'Legislator Senayan tersebut menegaskan kader harus solid.\n\n"Jangan ada yang bermain dua kaki," tuturnya.',
+     [("Rudi Hartono", "Kami siap memenangkan pasangan"), ("Rudi Hartono", "Jangan ada yang bermain")]),
+    # negative of the above: a new named subject takes over
+    ('Rudi Hartono hadir di Palu.\n\n"Kami siap memenangkan pasangan ini," kata Rudi Hartono.\n\n'
+     'Rina Wati menegaskan kader harus solid.\n\n"Jangan ada yang bermain dua kaki," tuturnya.',
+     [("Rudi Hartono", "Kami siap memenangkan pasangan"), ("Rina Wati", "Jangan ada yang bermain")]),
+]
+
 NEGATIVE = [
     # a quoted debate theme, a slogan, a nickname, an unattributed quote, an organisation
     'Debat kedua bertema "Membangun Ekonomi Kerakyatan dan Pelayanan Publik" digelar Sabtu.',
@@ -68,6 +94,8 @@ NEGATIVE = [
     'Spanduk bertuliskan "Tolak politik uang di desa kami" terpasang di jalan.',
     '"Pilkada damai harus kita jaga bersama," kata KPU dalam keterangan tertulisnya.',
     '"Siap menang," kata Joko Santoso.',
+    # a preposition after the quote names no speaker
+    'Budi Santoso hadir.\n\n"Semua tahapan sudah kami siapkan dengan baik," kepada Rudi Hartono.',
 ]
 
 

@@ -145,7 +145,122 @@ MERGING = [
      [(1, "Helmi Hasan", "Mian Sutrisno", set(), "17", 2024)]),
 ]
 
+SECTIONS = [
+    # a kabupaten section opened in mid-sentence, inside a quote and after a discourse word; the organiser
+    # "KPU Provinsi X" of a lead about "calon bupati" is no Gubernur contest; the dateline is no contest
+    ("AMBON, Siwalimanews – KPU Provinsi Maluku memastikan lima pasangan calon bupati dan wakil bupati telah "
+     "ditetapkan.\n\nIa merincikan, untuk Kabupaten MBD telah ditetapkan dua paslon yakni, Budi Santoso-Rina "
+     "Wulandari yang didukung PDIP, Hanura, serta paslon Joko Prasetyo dan Dewi Lestari dari jalur perseorangan."
+     "\n\n“Untuk SBT telah ditetapkan dua paslon yakni, paslon Hendra Gunawan-Wahyu Nugroho yang didukung Partai "
+     "Golkar dan PAN, kemudian paslon perseorangan Andi Saputra dan Budi Hartono,” rinci Kubangun.\n\n"
+     "Salanjutnya, untuk Kabupaten Bursel juga telah ditetapkan paslon Candra Wijaya-Dedi Kurniawan didukung Nasdem.",
+     [(None, "Budi Santoso", "Rina Wulandari", {"PDIP", "HANURA"}, "81.08", None),
+      (None, "Joko Prasetyo", "Dewi Lestari", set(), "81.08", None),
+      (None, "Hendra Gunawan", "Wahyu Nugroho", {"GOLKAR", "PAN"}, "81.05", None),
+      (None, "Andi Saputra", "Budi Hartono", set(), "81.05", None),
+      (None, "Candra Wijaya", "Dedi Kurniawan", {"NASDEM"}, "81.09", None)]),
+    # "untuk <region>" that opens nothing: no kind word, no "telah/juga/…" after it
+    ("Pilkada Kabupaten Sleman 2024. Bupati menyalurkan bantuan untuk Bantul. Pasangan Budi Santoso-Rina "
+     "Wulandari mendapat nomor urut 1.", [(1, "Budi Santoso", "Rina Wulandari", set(), "34.04", 2024)]),
+    # "…, di Kota X" after a clause is a venue, and "untuk Kabupaten X" in a sentence that does not go on to
+    # speak of pairs opens no section
+    ("Debat kandidat Pilgub Sulawesi Tenggara 2024 digelar hari ini.\nPengundian berlangsung Senin, di Kota "
+     "Kendari. Pasangan Budi Santoso-Rina Wulandari mendapat nomor urut 1.",
+     [(1, "Budi Santoso", "Rina Wulandari", set(), "74", 2024)]),
+    ("Pilkada Kabupaten Sleman 2024 diikuti dua pasangan. KPU menyiapkan logistik untuk Kabupaten Bantul dan "
+     "Kulon Progo. Pasangan Budi Santoso-Rina Wulandari mendapat nomor urut 1.",
+     [(1, "Budi Santoso", "Rina Wulandari", set(), "34.04", 2024)]),
+    # "calon bupati" after an organiser of the province: the kabupaten named before
+    ("Pilkada Kabupaten Kendal 2024 dipantau KPU Provinsi Jawa Tengah. Pasangan calon bupati Budi Santoso-"
+     "Rina Wulandari mendapat nomor urut 1.", [(1, "Budi Santoso", "Rina Wulandari", set(), "33.24", 2024)]),
+    # the contest named in the sentence beats the organiser "KPU <province>" before the pair
+    ("KPU Kalimantan Selatan menetapkan pasangan calon tunggal Hj. Siti Rahmawati dan Bambang Irawan sebagai "
+     "pemenang Pemungutan Suara Ulang (PSU) Pemilihan Wali Kota dan Wakil Wali Kota Banjarbaru.",
+     [(None, "Siti Rahmawati", "Bambang Irawan", set(), "63.72", ...)]),
+    # a law's year is not the contest's: a 2025 re-vote of the 2024 cycle
+    ("Sesuai Undang-Undang Pilkada Nomor 10 Tahun 2016, PSU Pilgub Papua digelar pada 2025. Pasangan Budi "
+     "Santoso-Rina Wulandari mendapat nomor urut 1.", [(1, "Budi Santoso", "Rina Wulandari", set(), "91", 2024)]),
+]
+
+LISTS = [
+    # numbers that lead each item of an enumeration bind forward
+    ("Pilgub Sulawesi Tenggara 2018. Hasilnya, nomor urut satu didapat pasangan calon Budi Santoso-Rina Wulandari, "
+     "nomor urut dua Joko Prasetyo-Dewi Lestari, dan nomor urut tiga Hendra Gunawan- Wahyu Nugroho.",
+     [(1, "Budi Santoso", "Rina Wulandari", set(), "74", 2018), (2, "Joko Prasetyo", "Dewi Lestari", set(), "74", 2018),
+      (3, "Hendra Gunawan", "Wahyu Nugroho", set(), "74", 2018)]),
+    # the number after a relative clause about the pair; not across another pair
+    ("Pilkada Kabupaten Pasuruan 2013. Nomor urut 1 adalah Budi Santoso – Rina Wulandari (Bunda) yang didukung "
+     "oleh PDIP, Joko Prasetyo – Dewi Lestari (Jode) yang diusung Partai Golkar mendapat nomor urut 2. Sedangkan "
+     "pasangan Hendra Gunawan – Wahyu Nugroho yang diusung PKB dan Partai Demokrat mendapat nomor urut 4.",
+     [(1, "Budi Santoso", "Rina Wulandari", {"PDIP"}, "35.14", 2013),
+      (2, "Joko Prasetyo", "Dewi Lestari", {"GOLKAR"}, "35.14", 2013),
+      (4, "Hendra Gunawan", "Wahyu Nugroho", {"PKB", "DEMOKRAT"}, "35.14", 2013)]),
+    ("Pilkada Kabupaten Pasuruan 2013. Pasangan Budi Santoso – Rina Wulandari yang diusung PDIP, sedangkan "
+     "pasangan Joko Prasetyo – Dewi Lestari yang diusung Golkar mendapat nomor urut 2.",
+     [(None, "Budi Santoso", "Rina Wulandari", {"PDIP"}, "35.14", 2013),
+      (2, "Joko Prasetyo", "Dewi Lestari", {"GOLKAR"}, "35.14", 2013)]),
+    # "Pasangan ini / Mereka … nomor urut N": the pair just introduced; a rank "(Purn)" is an honorific
+    ("Pilgub Sulawesi Barat 2024.\nBudi Santoso-Rina Wulandari, yang diusung oleh Partai Golkar dan PAN. Pasangan "
+     "ini memperoleh 10.000 suara di Sulbar, dan akan menggunakan nomor urut 1.\nJoko Prasetyo-Jenderal (Purn) "
+     "Dewi Lestari, yang didukung oleh PKS. Mereka akan bertanding dengan nomor urut 2.",
+     [(1, "Budi Santoso", "Rina Wulandari", {"GOLKAR", "PAN"}, "76", 2024),
+      (2, "Joko Prasetyo", "Dewi Lestari", {"PKS"}, "76", 2024)]),
+    # ... but not a pair named three paragraphs earlier
+    ("Pilgub Sulawesi Barat 2024. Pasangan Budi Santoso-Rina Wulandari diusung Partai Golkar.\n\nRapat dihadiri "
+     "banyak pihak.\n\nAcara berlangsung lancar.\n\nPasangan ini mendapat nomor urut 1.",
+     [(None, "Budi Santoso", "Rina Wulandari", {"GOLKAR"}, "76", 2024)]),
+    # "Mereka … nomor urut N" that names someone else is not about the pair
+    ("Pilgub Sulawesi Barat 2024. Pasangan Budi Santoso-Rina Wulandari diusung Partai Golkar. Mereka mendukung "
+     "Joko Prasetyo dengan nomor urut 2 di Pilkada Mamuju.",
+     [(None, "Budi Santoso", "Rina Wulandari", {"GOLKAR"}, "76", 2024)]),
+    # numbered list lines after "… pasangan calon:"; honorifics after the hyphen ("-H.", "-Hj.")
+    ("Pilgub Nusa Tenggara Barat 2018 diikuti dua pasangan calon:\n1. H. Budi Santoso-H. Rina Wulandari\n"
+     "2. Tgh. Joko Prasetyo-Hj. Dewi Lestari\nPasangan nomor dua, Tgh. Joko Prasetyo-Hj. Dewi Lestari, didukung "
+     "PBB dan Hanura.", [(None, "Budi Santoso", "Rina Wulandari", set(), "52", 2018),
+                         (2, "Joko Prasetyo", "Dewi Lestari", {"PBB", "HANURA"}, "52", 2018)]),
+    # bulleted pairs under "Pilkada <region>" headings, a party count line, then a line of party names
+    ("Daftar Calon\nPilkada Maluku Utara\n\n  • Budi Santoso-Rina Wulandari\n    [5 Partai Politik]\n    "
+     "Gerindra, Golkar, Perindo, Partai Garuda, dan PBB\n\n  • Joko Prasetyo-Dewi Lestari\n    [1 Partai Politik]"
+     "\n    PDIP\n\nPilkada Maluku\n\n  • Hendra Gunawan-Wahyu Nugroho\n    [2 Partai Politik]\n    PKS dan Hanura",
+     [(None, "Budi Santoso", "Rina Wulandari", {"GERINDRA", "GOLKAR", "PERINDO", "GARUDA", "PBB"}, "82", ...),
+      (None, "Joko Prasetyo", "Dewi Lestari", {"PDIP"}, "82", ...),
+      (None, "Hendra Gunawan", "Wahyu Nugroho", {"PKS", "HANURA"}, "81", ...)]),
+    # ordinal items after a sentence about pairs, with or without parties
+    ("Debat Pilbup Kupang 2024 akan diikuti oleh tiga paslon. Pertama, Budi Santoso-Rina Wulandari. Mereka "
+     "diusung oleh PDIP. Keempat, Joko Prasetyo-Dewi Lestari.",
+     [(None, "Budi Santoso", "Rina Wulandari", {"PDIP"}, "53.01", 2024),
+      (None, "Joko Prasetyo", "Dewi Lestari", set(), "53.01", 2024)]),
+    # a short name is not another ticket's candidate ("Sujana" of "Habib Sujana" is not Ahmad Sujana)
+    ("Pilkada Kabupaten Lombok Tengah 2020. Nomor urut 2 didapatkan oleh pasangan Ahmad Sujana-Budiman. "
+     "Selanjutnya nomor urut 3 didapatkan pasangan Masrul-Habib Sujana.",
+     [(2, "Ahmad Sujana", "Budiman", set(), "52.02", 2020), (3, "Masrul", "Sujana", set(), "52.02", 2020)]),
+    # a nickname in quotes after the head's name; a last line cut off before its full stop, in Title Case
+    ("Pilgub Kalimantan Tengah 2024. Nomor urut satu untuk Budi ‘Kobi’–Rina Wulandari. Empat, pasangan Joko "
+     "Prasetyo - Dewi Lestari Hidayat diusung Demokrat, PKB, dan PPP",
+     [(1, "Budi", "Rina Wulandari", set(), "62", 2024),
+      (None, "Joko Prasetyo", "Dewi Lestari Hidayat", {"DEMOKRAT", "PKB", "PPP"}, "62", 2024)]),
+    # "Partai pengusul <pair> yakni …"
+    ("Pilkada Kota Makassar 2024. Partai pengusul paslon nomor urut satu Budi Santoso-Rina Wulandari (Budiman) "
+     "yakni Partai Golkar, Demokrat, Perindo dan partai Ummat. Paslon nomor urut dua Joko Prasetyo-Dewi Lestari "
+     "didukung Partai Gerindra.",
+     [(1, "Budi Santoso", "Rina Wulandari", {"GOLKAR", "DEMOKRAT", "PERINDO", "UMMAT"}, "73.71", 2024),
+      (2, "Joko Prasetyo", "Dewi Lestari", {"GERINDRA"}, "73.71", 2024)]),
+    # "mengusung <party post> A dan <party post> B"
+    ("Koalisi besar terjadi di Pilkada Papua Barat 2024. Kali ini, mereka sepakat hanya mengusung Ketua DPW "
+     "Partai Nasdem Budi Santoso dan Ketua DPD Partai Gerindra Papua Barat Joko Prasetyo.",
+     [(None, "Budi Santoso", "Joko Prasetyo", set(), "92", 2024)]),
+]
+
 NEGATIVE = [
+    # bullets or ordinals with no contest heading and no talk of pairs
+    ("Juara ganda campuran\n  • Budi Santoso-Rina Wulandari\n  • Joko Prasetyo-Dewi Lestari", []),
+    ("Hasil pertandingan pekan ini:\n1. Budi Santoso-Rina Wulandari\n2. Joko Prasetyo-Dewi Lestari", []),
+    ("Laga akbar digelar di Bandung. Pertama, Budi Santoso-Rina Wulandari. Kedua, Joko Prasetyo-Dewi Lestari.", []),
+    # a Title Case headline with no lower-case pair word and ticket verb stays a headline
+    ("Pilkada Kabupaten Sleman 2024\nBudi Santoso Dan Rina Wulandari Tawarkan Program Gratis Untuk Warga", []),
+    # "mengusung A" with anything but a description before the next name
+    ("Pilkada Kabupaten Sleman 2024. Partai Golkar mengusung Budi Santoso di Sleman dan Joko Prasetyo di Bantul.", []),
+    ("Pilkada Kabupaten Sleman 2024. PDIP mengusung Budi Santoso dan menolak Joko Prasetyo.", []),
     # office holders joined by "dan", "dan wakilnya", "didampingi": no ticket
     ("Bupati Mojokerto Hendra Gunawan dan Wakil Bupati Mojokerto Wahyu Nugroho pecah kongsi tahun ini.", []),
     ("Bupati Gowa Andi Pallawa dan wakilnya Muh Ilham menghadiri upacara.", []),
@@ -165,7 +280,7 @@ NEGATIVE = [
 ]
 
 
-@pytest.mark.parametrize("text,expected", PAIRS + COALITIONS + CONTESTS + MERGING + NEGATIVE)
+@pytest.mark.parametrize("text,expected", PAIRS + COALITIONS + CONTESTS + SECTIONS + LISTS + MERGING + NEGATIVE)
 def test_tickets(text, expected):
     check(text, expected)
 
@@ -177,6 +292,24 @@ def test_list_of_other_ticket_stays_there():
                      "dengan 11 kursi.")
     parties = {head: set(p) for _, head, _, p, _, _ in got}
     assert parties == {"Budi Nasution": {"PDIP", "GERINDRA"}, "Akhyar Siregar": {"DEMOKRAT", "PKS"}}
+
+
+def test_independent_word_marks_its_own_pair():
+    """"dari jalur perseorangan" marks the pair it follows or precedes, not every pair of the sentence."""
+    got = {t.head.name: t.independent for t in claims_of(
+        "Pilkada Kabupaten Lombok Tengah 2020. Pasangan Budi Santoso-Rina Wulandari yang didukung PDIP, serta paslon "
+        "Joko Prasetyo dan Dewi Lestari dari jalur perseorangan. Kemudian paslon perseorangan Hendra Gunawan dan "
+        "Wahyu Nugroho, serta pasangan Andi Saputra-Budi Hartono yang diusung Golkar.").tickets}
+    assert got == {"Budi Santoso": False, "Joko Prasetyo": True, "Hendra Gunawan": True, "Andi Saputra": False}
+    one = claims_of("Pilkada Kabupaten Sleman 2020. Pasangan Budi Santoso-Rina Wulandari maju dari jalur "
+                    "independen.").tickets
+    assert [t.independent for t in one] == [True]
+
+
+def test_ticket_without_region_is_dropped():
+    """A ticket whose contest has no region is left out (it would make the whole article invalid)."""
+    assert all(t.election.region for t in claims_of(
+        "Pasangan Budi Santoso-Rina Wulandari mendapat nomor urut 1 dan diusung PDIP.").tickets)
 
 
 NAMES = [

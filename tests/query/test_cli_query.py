@@ -43,7 +43,8 @@ def test_help_after_options_still_finds_the_name(built):
 
 
 def test_typed_parameters_resolve_spellings(built):
-    r = run("ticket-parties", "--data", str(built), "--param", "party=Partai Golongan Karya", "--format", "csv")
+    r = run("ticket-parties", "--data", str(built), "--param", "party=Partai Golongan Karya",
+            "--format", "csv")
     assert r.exit_code == 0, r.output
     rows = list(csv.DictReader(io.StringIO(r.output)))
     assert rows and {row["party"] for row in rows} == {"GOLKAR"}

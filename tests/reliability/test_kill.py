@@ -54,12 +54,12 @@ def start_build(corpus: Path, out: Path) -> subprocess.Popen:  # type: ignore[ty
 PHASES = ("start-up", "extract/validate", "store/checks", "dump", "publish", "publish/done")
 
 
-def phase_of(out: Path, current: Path) -> str:
-    """Roughly where the build is, from what it has written so far."""
+def phase_of(out: Path, before: set[str]) -> str:
+    """Roughly where the build is, from what it has written so far (``before``: the builds at its start)."""
     builds = out / "builds"
     partial = next(iter(builds.glob("*.partial")), None)
     if partial is None:
-        done = [p for p in builds.iterdir() if p.resolve() != current] if builds.is_dir() else []
+        done = [p for p in builds.iterdir() if p.name not in before] if builds.is_dir() else []
         return "publish/done" if done else "start-up"
     if (partial / "build-report.json").exists():
         return "publish"
@@ -95,19 +95,20 @@ def test_random_kills_leave_the_previous_build_readable_and_unchanged(tmp_path, 
     intact = finished = after_swap = 0
     phases: dict[str, int] = {}
     for i, (kind, sig) in enumerate(trials):
+        before = {p.name for p in (out / "builds").iterdir()}
         proc = start_build(big_corpus, out)
         if i % 2:      # a random moment of the whole build
-            delay = rnd.uniform(0.05, duration * 1.1)
+            delay = rnd.uniform(0.05, duration * 0.9)
             time.sleep(delay)
         else:          # a random moment shortly after a chosen phase starts, so late phases are hit too
             wanted = rnd.choice(PHASES)
             t0 = time.monotonic()
-            while proc.poll() is None and PHASES.index(phase_of(out, previous.target)) < PHASES.index(wanted) \
+            while proc.poll() is None and PHASES.index(phase_of(out, before)) < PHASES.index(wanted) \
                     and time.monotonic() - t0 < duration * 3:
-                time.sleep(0.005)
-            time.sleep(rnd.uniform(0, 0.3))
+                time.sleep(0.002)
+            time.sleep(rnd.choice((0, rnd.uniform(0, 0.05))))
             delay = time.monotonic() - t0
-        phase = phase_of(out, previous.target)
+        phase = phase_of(out, before)
         proc.send_signal(sig)
         phases[phase] = phases.get(phase, 0) + 1
         try:
@@ -130,7 +131,8 @@ def test_random_kills_leave_the_previous_build_readable_and_unchanged(tmp_path, 
             assert now.rows == previous.rows, where
             intact += 1
         if kind == "INT":
-            assert not list((out / "builds").glob("*.partial")), where + ": a partial build survived Ctrl-C"
+            mine = [p for p in (out / "builds").glob("*.partial") if p.name not in before]
+            assert not mine, where + ": a partial build survived Ctrl-C"
             assert not list(out.glob(".current-*")), where
             if phase != "start-up":     # (Ctrl-C while Python is still importing click prints a traceback)
                 assert "Traceback" not in err, where + ": " + err[-500:]
@@ -144,7 +146,7 @@ def test_random_kills_leave_the_previous_build_readable_and_unchanged(tmp_path, 
           f"{after_swap} killed after the swap (new build complete); "
           f"phase at the signal: {phases}")
     assert intact + finished + after_swap == len(trials)
-    assert intact >= len(trials) // 2, "most signals must land while the build runs"
+    assert intact >= len(trials) // 3, "too few signals landed while the build ran"
 
     build([ARTICLES], out)                  # the next successful build sweeps every leftover
     assert not list((out / "builds").glob("*.partial")) and not list(out.glob(".current-*"))
