@@ -52,14 +52,9 @@ class Manifest:
 
 
 def file_sha256(path: Path) -> str | None:
-    h = hashlib.sha256()
-    try:
-        with open(path, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
-    except OSError:
-        return None
-    return h.hexdigest()
+    from kg.ingest.articles import article_file_sha256   # bounded: a FIFO or a 50 MB file must not hang
+
+    return article_file_sha256(path)
 
 
 def build_fingerprint(resources: Resources) -> str:

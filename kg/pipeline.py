@@ -313,8 +313,8 @@ def _build_into(partial: Path, out: Path, sources: Sequence[Path], ctx: Context,
     hashes = {str(p): file_sha256(p) for p in paths}
     prev_dir = (out / CURRENT).resolve() if (out / CURRENT).exists() else None
     prev = Manifest.read(prev_dir / MANIFEST) if prev_dir else None
-    if prev is None or prev.fingerprint != manifest.fingerprint:
-        prev = None
+    if prev is None or prev.fingerprint != manifest.fingerprint or not _store_is_readable(prev_dir):
+        prev = None          # nothing usable to reuse: a full build
     reused = {k: e for k, e in (prev.articles.items() if prev else ()) if k in hashes and hashes[k] == e.sha256}
     todo = [p for p in paths if str(p) not in reused]
     stale = [e.graph for k, e in (prev.articles.items() if prev else ()) if k not in reused and e.graph]
@@ -418,6 +418,19 @@ def _rewrite_trig(path: Path, manifest: Any, dropped: set[str]) -> None:
             else:
                 entry.trig = None
     os.replace(tmp, path)
+
+
+def _store_is_readable(build_dir: Path | None) -> bool:
+    """Whether the previous build's store and TriG dump can be reused (a corrupt one is not)."""
+    if build_dir is None or not (build_dir / "graph.trig").is_file():
+        return False
+    try:
+        from kg.graph.store import open_store
+
+        open_store(build_dir)
+    except KgError:
+        return False
+    return True
 
 
 def with_union(quads: Iterable[Any]) -> Iterator[Any]:

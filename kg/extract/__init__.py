@@ -110,12 +110,21 @@ class NameResolver:
             if t.deputy:
                 full.append((t.evidence.start, t.deputy.name, t.deputy.honorifics))
         self.full = sorted(full)
+        # distinct full names, each with its mentions: a long article repeats names many times
+        self.by_name: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
+        for entry in self.full:
+            self.by_name.setdefault(entry[1], []).append(entry)
+        self._longer: dict[str, list[str]] = {}
+
+    def _longer_forms(self, name: str) -> list[str]:
+        if name not in self._longer:
+            self._longer[name] = [f for f in self.by_name if f != name and len(f) > len(name)
+                                  and compatible(name, f) and not re.search(r"\b(?:bin|binti)\b", f)]
+        return self._longer[name]
 
     def __call__(self, person: PersonName, pos: int, exclude: frozenset[str] = frozenset()) -> PersonName:
         name = self.aliases.get(person.name, person.name)
-        candidates = [(p, f, h) for p, f, h in self.full
-                      if f != name and len(f) > len(name) and compatible(name, f) and f not in exclude
-                      and not re.search(r"\b(?:bin|binti)\b", f)]
+        candidates = sorted(e for f in self._longer_forms(name) if f not in exclude for e in self.by_name[f])
         if not candidates:
             return PersonName(name=name, honorifics=person.honorifics)
         distinct = {f for _, f, _ in candidates}

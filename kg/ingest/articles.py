@@ -205,3 +205,15 @@ def read_article(path: Path) -> Article:
     title = next((line.strip() for line in text.splitlines() if line.strip()), None)
     return Article(id=article_id_for(path), path=str(path), text=text,
                    sha256=hashlib.sha256(raw).hexdigest(), title=title, warnings=warnings)
+
+
+def article_file_sha256(path: Path) -> str | None:
+    """The SHA-256 of an article file's bytes, or None when :func:`read_article` would refuse to read it.
+
+    Reads through :func:`read_bounded`, so a FIFO, a device or a 50 MB file is
+    never opened blocking or read in full just to be hashed.
+    """
+    try:
+        return hashlib.sha256(read_bounded(Path(path), str(path))).hexdigest()
+    except InputError:
+        return None

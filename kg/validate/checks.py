@@ -156,9 +156,8 @@ def run_checks(store: pyoxigraph.Store, checks: tuple[Check, ...] = CHECKS) -> V
 
 
 def _run_check(store: pyoxigraph.Store, check: Check) -> list[Violation]:
-    from kg.query.run import dataset_of
-
-    solutions = store.query(PROLOGUE + check.query, **dataset_of(store))
+    # the bag union (every graph, the derived union graph too): checks test existence, with DISTINCT
+    solutions = store.query(PROLOGUE + check.query, use_default_graph_as_union=True)
     names = [variable.value for variable in solutions.variables]
     found: dict[Violation, None] = {}   # ordered set: a focus in several graphs is one row each
     for solution in solutions:

@@ -59,3 +59,18 @@ def big_corpus(tmp_path_factory) -> Path:
 
 
 BIG_ARTICLES = 12
+
+
+@pytest.fixture
+def watchdog():
+    """Fail (instead of hanging forever) when the test blocks, e.g. on opening a FIFO."""
+    import signal
+
+    def arm(seconds: int) -> None:
+        def boom(signum, frame):  # type: ignore[no-untyped-def]
+            raise TimeoutError(f"blocked for more than {seconds} s")
+        signal.signal(signal.SIGALRM, boom)
+        signal.alarm(seconds)
+
+    yield arm
+    signal.alarm(0)

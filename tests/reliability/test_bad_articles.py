@@ -119,7 +119,8 @@ def test_a_file_that_lies_about_its_size_is_read_only_up_to_the_cap(monkeypatch)
     assert sum(reads) <= 65
 
 
-def test_unreadable_cases(tmp_path):
+def test_unreadable_cases(tmp_path, watchdog):
+    watchdog(30)
     expect = make_bad_folder(tmp_path)
     for name in ("loop-a.txt", "dangling.txt", "pipe.txt", "locked.txt"):
         if name not in expect:
@@ -159,7 +160,8 @@ def mixed_folder(folder: Path) -> tuple[set[str], dict[str, str], dict[str, str]
     return good, bad, warn
 
 
-def test_a_mixed_folder_builds_every_good_article_and_reports_each_bad_one_once(tmp_path):
+def test_a_mixed_folder_builds_every_good_article_and_reports_each_bad_one_once(tmp_path, watchdog):
+    watchdog(400)
     src = tmp_path / "src"
     good, bad, warn = mixed_folder(src)
     out = tmp_path / "out"
