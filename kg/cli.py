@@ -263,3 +263,20 @@ def export(fmt: str, data: Path, out: Path, network: str, query_name: str | None
     if progress:
         progress.done()  # type: ignore[attr-defined]
     click.echo(summary)
+
+
+def main() -> None:
+    """The console script: run the CLI; Ctrl-C stops it with one line and exit code 130.
+
+    Once the command is done, a late Ctrl-C is ignored, so that it cannot interrupt
+    the interpreter's own shutdown and print a traceback.
+    """
+    import signal
+
+    try:
+        cli(standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("Error: interrupted; nothing was changed (the previous build is intact)", err=True)
+        sys.exit(130)
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -54,6 +54,12 @@ def party_list(m: Mentions, start: int, end: int, role: str, gaz: Any) -> list[B
             found.setdefault(p.code, Backing(party=p.code, role=role, evidence=m.doc.evidence(p.start, p.end)))
         if parties or gaz is None:
             continue
+        # "Partai Nasasional Demokrasi (Nas Dem)": the short form in brackets beats a misspelt long name
+        short = re.search(r"\(\s*([A-Z][\w -]{1,15}?)\s*\)?\s*$", item)
+        code = short and (gaz.resolve_party(short.group(1)) or gaz.resolve_party(short.group(1).replace(" ", "")))
+        if code:
+            found.setdefault(code, Backing(party=code, role=role, evidence=m.doc.evidence(i, i + len(item))))
+            continue
         words = re.sub(r"\(.*?\)|\bpartai\s+politik\b|\bparpol\b|\d+\s*kursi|\(\d+\)", " ", item,
                        flags=re.IGNORECASE).strip(" .:()")
         if 3 <= len(words) <= 40 and re.match(r"(?:partai\s+)?[A-Z]", words, re.IGNORECASE) \
@@ -75,7 +81,10 @@ def _trigger_spans(m: Mentions, s: Sentence, pairs: list[PairMention], lex: Lexi
             stops.append(triggers[k + 1].start())
         stop = min(stops)
         cut = phrase(lex, "list_end").search(text, t.end(), stop)
-        if cut:
+        # "didukung tiga partai dengan 13 kursi, yakni A dan B": the count, then the list itself
+        named_after = cut and re.search(r"\b(?:yakni|yaitu)\b", text[cut.end():stop], re.IGNORECASE) \
+            and not m.in_span(m.parties, t.end(), cut.start())
+        if cut and not named_after:
             stop = cut.start()
         spans.append((t.start(), stop, role_of(lex, t.group(0))))
     return spans
@@ -209,7 +218,20 @@ def _owner(m: Mentions, s: Sentence, pos: int, pairs: list[PairMention], seen: l
         return after[0]
     if not pairs and last is not None and s.paragraph - last_para <= 2:
         return last
-    return None
+    return _unnamed_owner(m, s, pos, seen, lex)
+
+
+def _unnamed_owner(m: Mentions, s: Sentence, pos: int, seen: list[PairMention], lex: Lexicon) -> PairMention | None:
+    """``Robby … memaparkan visi-misi paslon. … visi-misi paslon yang diusung A, B, dan C``: a pair word right
+    before the trigger, no pair named in the sentence: the ticket of the candidate named last in the
+    sentence before."""
+    text = m.doc.text
+    if not re.search(r"(?:" + _alt(lex, "unnamed_pair") + r")$", text[max(s.start, pos - 40):pos], re.IGNORECASE):
+        return None
+    prev = next((t for t in m.sentences() if t.index == s.index - 1), None)
+    if prev is None or prev.paragraph < s.paragraph - 1:
+        return None
+    return _named_owner(m, prev, prev.end, seen)
 
 
 def _bracketed(m: Mentions, p: PairMention, gaz: Any) -> None:

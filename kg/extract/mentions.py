@@ -12,7 +12,7 @@ from typing import Any
 
 from kg.extract.dates import DateSpan, article_date, parse_dates
 from kg.extract.lexicon import Lexicon, TitleRule, qualifier_of, title_rule
-from kg.extract.names import NameSpan, find_names
+from kg.extract.names import NameSpan, find_names, is_name_word
 from kg.model import Document, Sentence
 
 NATIONAL = "ID"
@@ -85,6 +85,7 @@ def tag_mentions(doc: Document, lex: Lexicon, gaz: Any) -> Mentions:
     m.regions = [r for r in gaz.find_regions(text) if not in_furniture(r.start)]
     m.parties = [p for p in gaz.find_parties(text) if not in_furniture(p.start)]
     m.titles = _find_titles(text, lex, in_furniture)
+    m.regions = [r for r in m.regions if not _name_after_title(m, r, lex)]
     m.published = doc.article.published or article_date(text, lex)
     m.dates = parse_dates(text, lex, m.published)
     masks = [(r.start, r.end) for r in m.regions] + [(p.start, p.end) for p in m.parties] + \
@@ -97,6 +98,33 @@ def tag_mentions(doc: Document, lex: Lexicon, gaz: Any) -> Mentions:
     m.contests = _find_contests(text, lex, m, in_furniture)
     _main_context(m, gaz)
     return m
+
+
+HEAD_OFFICES = {"Gubernur", "Bupati", "Wali Kota"}
+
+
+def _name_after_title(m: Mentions, r: Any, lex: Lexicon) -> bool:
+    """``Calon Bupati Bima Eka Sakti`` in a sentence about Kabupaten Tegal: a bare region word right after a
+    head's title, followed by two more name words, is the first word of the person's name when the region
+    cannot be the title's (a kabupaten after ``Gubernur``) or the sentence already named another region of
+    the title's kind before it."""
+    text = m.doc.text
+    title = next((t for t in m.titles if t.end <= r.start and text[t.end:r.start] == " "), None)
+    if title is None or re.match(r"(?:kabupaten|kota|provinsi|kab\.)\s", r.text, re.IGNORECASE):
+        return False
+    office = title.rule.title.removeprefix("Wakil ")
+    if office not in HEAD_OFFICES:
+        return False
+    rest = re.match(r" ([A-Z][\w'’]+) ([A-Z][\w'’]+)", text[r.end:r.end + 60])
+    if rest is None or not all(is_name_word(w, lex) for w in rest.groups()) or \
+            any(q.start == r.end + 1 for q in m.regions):
+        return False
+    fits = [g for g in (r.region, *r.alternatives) if office_for_region(g) == office]
+    if not fits:
+        return True
+    s = m.doc.sentence_at(r.start)
+    return s is not None and any(q.region.code != r.region.code and office_for_region(q.region) == office
+                                 for q in m.regions if s.start <= q.start < r.start)
 
 
 def is_headline(sentence: str, paragraph: int) -> bool:

@@ -53,7 +53,8 @@ def normalize_person_name(raw: str, lex: Lexicon) -> PersonName:
     tokens = text.split()
     while tokens and _fold(tokens[0]) in lex.prefixes and len(tokens) > 1:
         honorifics.append(tokens.pop(0))
-    while len(tokens) > 1 and (_fold(tokens[-1]) in lex.degrees and (tokens[-1].isupper() or "." in tokens[-1])):
+    while len(tokens) > 1 and (_fold(tokens[-1]) in lex.degrees and (
+            tokens[-1].isupper() or "." in tokens[-1] or sum(c.isupper() for c in tokens[-1]) >= 2)):
         honorifics.append(tokens.pop())
     # initials and abbreviated given names lose their dot: "M. Agus" → "M Agus", "Moh. Ali" → "Moh Ali"
     name = " ".join(t.rstrip(".") for t in tokens)

@@ -49,7 +49,7 @@ LEAD_IN = re.compile(r"(?:^|\b(?:sedangkan|sementara|dan|yakni|yaitu|adalah|hadi
                      r"|[-–—:]"
                      r"|(?-i:^\W*[A-Z]{3,}[A-Z ]*\W+))\s*$", re.IGNORECASE)
 # an item of a list of posts with their periods: "… (2000-2009), Ketua DPRD X (2009-2013)"
-LIST_ITEM = re.compile(r"\(\s*\d{4}\s*[-–—]\s*\d{4}\s*\)\s*,\s*(?:dan\s+|serta\s+)?$")
+LIST_ITEM = re.compile(r"(?:\(\s*\d{4}\s*[-–—]\s*\d{4}\s*\)|,\s*\d{4}\s*[-–—]\s*\d{4})\s*,\s*(?:dan\s+|serta\s+)?$")
 BODY_NATIONAL = re.compile(r"\s+(?:RI|Republik\s+Indonesia|Pusat)\b")
 
 
@@ -338,9 +338,18 @@ def _subject(m: Mentions, w: _Words, s: Sentence, t: TitleMention) -> tuple[Name
     if first is None:
         return None
     opening = not re.search(r"[a-z]", text[s.start:_raw_start(first)])
-    if opening or w.link.match(text, first.end + 1):
+    # "X menjabat …", "X pernah menjadi …": a copula right after the name or one or two adverbs on
+    starts = [first.end + 1] + [first.end + 1 + a.end() for a in
+                                re.finditer(r"[a-z]+\s+", text[first.end + 1:first.end + 30])][:2]
+    if opening or any(w.link.match(text, k) for k in starts):
         return first, _raw_start(first)
     return None
+
+
+def _owns_next_title(m: Mentions, w: _Words, holder: NameSpan, s: Sentence) -> bool:
+    """A copula or "sebagai" joins ``holder`` to a title after it: "B sebagai Pj Gubernur Y"."""
+    nxt = next((x for x in m.titles if holder.end <= x.start < s.end), None)
+    return nxt is not None and _linked(m.doc.text[holder.end:nxt.start], w)
 
 
 def _pair_names(m: Mentions, holder: NameSpan, s: Sentence, after: bool = False) -> NameSpan | None:
@@ -381,6 +390,7 @@ def extract_offices(m: Mentions, lex: Lexicon, gaz: Any) -> list[OfficeClaim]:
     out: list[OfficeClaim] = []
     titles = [t for t in m.titles if not t.candidacy]
     done: set[int] = set()
+    named_after: set[int] = set()
     for i, t in enumerate(titles):
         s = m.doc.sentence_at(t.start)
         if s is None or s.furniture or t.start in done or _staff_title(m, w, t, s):
@@ -388,7 +398,7 @@ def extract_offices(m: Mentions, lex: Lexicon, gaz: Any) -> list[OfficeClaim]:
         sentence = text[s.start:s.end]
         nxt = titles[i + 1] if i + 1 < len(titles) else None
         deputy = nxt if (nxt is not None and nxt.rule.title == "Wakil " + t.rule.title and not nxt.qualifier
-                         and re.fullmatch(r"\s+dan\s+", text[t.end:nxt.start])) else None
+                         and re.fullmatch(r"\s+dan\s+|\s*[/&]\s*", text[t.end:nxt.start])) else None
         if t.rule.agency:
             holder, region, pos = _agency_holder(m, lex, t, s, gaz)
         else:
@@ -396,6 +406,9 @@ def extract_offices(m: Mentions, lex: Lexicon, gaz: Any) -> list[OfficeClaim]:
             if region is None and deputy is not None:
                 region, pos = _region_after(m, deputy, deputy.end, gaz)
             holder, region, pos = _holder_after(m, lex, w, t, region, pos, s, gaz)
+        if holder is not None and holder.start > t.end and "," in text[t.end:holder.start] \
+                and _owns_next_title(m, w, holder, s) and _holder_before(m, w, t, s)[0] is not None:
+            holder = None             # "A sebagai Pj Gubernur X, B sebagai Pj Gubernur Y": B is Y's
         if w.elect.match(text, t.end) or w.elect.match(text, pos):
             continue                  # "Bupati Sleman terpilih": elected, not yet in office
         if (holder is not None and holder.start > t.end and "," in text[t.end:holder.start]
@@ -407,8 +420,13 @@ def extract_offices(m: Mentions, lex: Lexicon, gaz: Any) -> list[OfficeClaim]:
             shared = _pair_names(m, holder, s, after=True)    # "Bupati dan Wakil Bupati Serang X-Y"
             if shared is not None:
                 done.add(deputy.start)
+        if holder is not None and holder.start > t.end:
+            named_after.add(holder.start)
         if holder is None:
             holder, ev_start = _holder_before(m, w, t, s)
+            if holder is not None and holder.start in named_after and "," in text[holder.end:t.start] \
+                    and not w.link.search(text[holder.end:t.start]):
+                continue              # "Wakil Gubernur X Sarbin Sehe, Ketua DPRD …": a list of officials
             if holder is not None and deputy is not None:
                 shared = holder
                 holder = _pair_names(m, holder, s)

@@ -95,7 +95,11 @@ def sentence_names(m: Mentions, s: Sentence, lex: Lexicon) -> list[NameSpan]:
     if not names and is_headline(text[s.start:s.end], s.paragraph) and _prose(text[s.start:s.end], lex):
         names = find_names(text, s.start, s.end, lex, _masks(m))
     elif not names and is_headline(text[s.start:s.end], s.paragraph) and _list_line(m, s, lex):
-        names = [n for n in find_names(text, s.start, s.end, lex, _masks(m)) if _list_item(text, n, s)]
+        names = [n for n in find_names(text, s.start, s.end, lex, _masks(m))
+                 if not _degree_only(n, lex) and _list_item(text, n, s, lex)]
+    elif not names and _number_heading(m, s, lex) is not None:
+        # "1. Nomor Urut 01" on one line, "A – B" on the next
+        names = [n for n in find_names(text, s.start, s.end, lex, _masks(m)) if not _degree_only(n, lex)]
     out: list[NameSpan] = []
     for n in names:
         quote_after = text[n.end:n.end + 1] in QUOTE_CLOSE
@@ -109,6 +113,7 @@ def sentence_names(m: Mentions, s: Sentence, lex: Lexicon) -> list[NameSpan]:
             out[-1] = NameSpan(out[-1].start, n.end, out[-1].raw, out[-1].name)
             continue
         if phrase(lex, "empty_box").fullmatch(n.name.name) or _acronym(n.name.name) \
+                or phrase(lex, "institutions").fullmatch(n.name.name) \
                 or _honorific_only(n, lex) or n.name.name.lower() in lex.number_words:
             continue
         out.append(_drop_leading_verb(n))
@@ -130,15 +135,46 @@ def _list_line(m: Mentions, s: Sentence, lex: Lexicon) -> bool:
                 or re.match(r"\s*\d{1,2}[.)]\s", text[s.start:s.end]) or m.in_span(m.parties, s.start, s.end))
 
 
-def _list_item(text: str, n: NameSpan, s: Sentence) -> bool:
+def _list_item(text: str, n: NameSpan, s: Sentence, lex: Lexicon) -> bool:
     """In a Title Case line only a list item counts: ``Welly Suheri-Anggit Nasution (WA) – Nomor urut 1``,
-    ``Calon Bupati dan Wakil Bupati X, H. Afif Nurhidayat dan H. Muhammad Albar.``"""
+    ``Calon Bupati dan Wakil Bupati X, H. Afif Nurhidayat dan H. Muhammad Albar.``,
+    ``Nomor Urut 1: Dr. H. A, S.H. dan Ir. B, M.Si`` (honorifics before a name, degrees after it)."""
     before = text[s.start:n.start]
+    words = before.split(" ")
+    while len(words) > 1 and _fold(words[-2].strip(",")) in lex.prefixes and words[-1] == "":
+        words = words[:-2] + [""]
+    before = " ".join(words)
     after = text[n.end:s.end]
     join = r"(?:dan|dengan|serta)"
     return len(n.name.name.split()) <= 4 and \
         bool(re.search(rf"(?:^|[-–—:,.]|\d|\b{join}(?:\s+\w{{1,3}}\.)?)\s*$", before)) and \
-        bool(re.match(rf"\s*(?:$|[-–—(:,;.]|{join}\b)", after))
+        bool(re.match(rf"\s*(?:$|[-–—(:,;.=]|{join}\b)", after))
+
+
+DOTTED_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,2}\.(?:[A-Z][A-Za-z]{0,3}\.?)+")
+
+
+def _degree_only(n: NameSpan, lex: Lexicon) -> bool:
+    """``S.H``, ``M.Kn``, ``S.Sos``: a degree after a comma read as a name of its own."""
+    words = n.raw.split()
+    return bool(words) and all(_fold(w) in lex.degrees or DOTTED_ABBREVIATION.fullmatch(w) for w in words)
+
+
+def _number_heading(m: Mentions, s: Sentence, lex: Lexicon) -> int | None:
+    """The ballot number of a list item whose number stands alone on the line before:
+    ``1. Nomor Urut 01`` / ``A – B``."""
+    if s.index == 0:
+        return None
+    text = m.doc.text
+    prev = next((t for t in m.sentences() if t.index == s.index - 1), None)
+    if prev is None or "\n" not in text[prev.end:s.start]:
+        return None
+    line = text[prev.start:prev.end].strip()
+    lead = re.match(r"(?:\d{1,2}[.)]\s*)?", line)
+    x = number_rx(lex).match(line, lead.end() if lead else 0)
+    if x is None or not re.fullmatch(r"\s*[:.]?\s*", line[x.end():]):
+        return None
+    return parse_number(x.group(1), lex)
 
 
 def _is_alias_gap(gap: str, nxt: NameSpan, lex: Lexicon) -> bool:
@@ -212,6 +248,10 @@ def gap_kind(m: Mentions, a: NameSpan, b: NameSpan, lex: Lexicon) -> str | None:
         return "dash"
     gap = _masked(m, a.end, b.start)
     gap = " ".join(w for w in gap.split(" ") if _fold(w) not in lex.prefixes or not w[:1].isupper())
+    # degrees after the first name: "A, S.H., M.Kn dan B"
+    gap = re.sub(r"^(?:\s*,\s*(?:[A-Z][A-Za-z]{0,3}\.?){1,4})+(?=[\s,]*(?:dan|serta|&|dengan)\s)",
+                 lambda x: x.group(0) if not all(_fold(w) in lex.degrees or DOTTED_ABBREVIATION.fullmatch(w)
+                                                 for w in re.findall(r"[^\s,]+", x.group(0))) else "", gap)
     kinds = {"partner": "partner", "escort": "partner", "deputy_words": "deputy", "mate_words": "join",
              "pair_join": "join"}
     for kind, result in kinds.items():
@@ -259,7 +299,8 @@ def _only_pair(m: Mentions, s: Sentence, a: NameSpan, b: NameSpan, lead: str, le
     while words and _fold(words[-1]) in lex.prefixes:
         words.pop()
     return bool(re.fullmatch(lead, " ".join(words), re.IGNORECASE)) and \
-        bool(re.fullmatch(r"\s*(?:\([^()]{1,40}\))?\s*\.?\s*", text[b.end:s.end]))
+        bool(re.fullmatch(r"\s*(?:\([^()]{1,40}\))?\s*(?:[=:]\s*\d[\d.,]*\s*(?:suara|%)?)?\s*\.?\s*",
+                          text[b.end:s.end], re.IGNORECASE))
 
 
 def _list_item_line(m: Mentions, s: Sentence, a: NameSpan, b: NameSpan, lex: Lexicon) -> bool:
@@ -273,6 +314,8 @@ def _list_item_line(m: Mentions, s: Sentence, a: NameSpan, b: NameSpan, lex: Lex
         if re.fullmatch(rf"(?:{BULLET})\s*[^\n]{{3,80}}", line) or _party_line(m, t) \
                 or re.fullmatch(_alt(lex, "party_count"), line, re.IGNORECASE):
             continue
+        if re.fullmatch(r"[^\n:]{3,60}:", line) and not _announces_pairs(m, t, lex):
+            continue     # a sub-heading inside the list ("TPS 3 Kampung X:") under a line about pairs
         return _heading(m, t, lex) or _announces_pairs(m, t, lex)
     return False
 
@@ -324,6 +367,19 @@ def _ordinal_item(m: Mentions, s: Sentence, a: NameSpan, b: NameSpan, lex: Lexic
     return any(phrase(lex, "pair_words").search(text, t.start, t.end) for t in earlier)
 
 
+def _elected_pair(m: Mentions, s: Sentence, a: NameSpan, lex: Lexicon) -> bool:
+    """``melantik Bupati dan Wakil Bupati Sleman A dan B``: a head's title and its deputy's joined, then only
+    their region before the two names, in a sentence about swearing in or winning."""
+    text = m.doc.text
+    before = [t for t in m.titles if s.start <= t.start and t.end <= a.start]
+    if len(before) < 2 or not phrase(lex, "elected_words").search(text, s.start, s.end):
+        return False
+    head, deputy = before[-2], before[-1]
+    return deputy.rule.title == "Wakil " + head.rule.title and \
+        bool(re.fullmatch(r"\s*(?:dan|/|&)\s*", text[head.end:deputy.start])) and \
+        re.fullmatch(r"[\s§,]*(?:terpilih[\s§,]*)?", _masked(m, deputy.end, a.start)) is not None
+
+
 def _nominated(m: Mentions, s: Sentence, a: NameSpan, lex: Lexicon) -> bool:
     """``… mengusung Ketua DPW Partai X A dan Ketua DPD Partai Y B``: a nominating verb right before
     the first name, with only a description of the person between."""
@@ -361,7 +417,7 @@ def pairs_in_sentence(m: Mentions, s: Sentence, lex: Lexicon) -> list[PairMentio
         kind = gap_kind(m, a, b, lex)
         if kind is None or kind == "partner" or a.name.name == b.name.name:
             continue
-        cue = kind == "deputy" or has_cue(m, s, a.start, b.end, lex, floor) \
+        cue = kind == "deputy" or has_cue(m, s, a.start, b.end, lex, floor) or _elected_pair(m, s, a, lex) \
             or _listed(m, s, pairs, a, lex, kind) or _nominated(m, s, a, lex) \
             or (kind == "dash" and (_list_item_line(m, s, a, b, lex) or _ordinal_item(m, s, a, b, lex)))
         if kind == "join" and not cue:
@@ -372,6 +428,9 @@ def pairs_in_sentence(m: Mentions, s: Sentence, lex: Lexicon) -> list[PairMentio
     pairs += _partner_pairs(m, s, names, used, lex)
     pairs.sort(key=lambda p: p.start)
     _attach_numbers(m, s, pairs, lex)
+    heading = _number_heading(m, s, lex) if len(pairs) == 1 and pairs[0].number is None else None
+    if heading is not None:
+        pairs[0].number, pairs[0].cue = heading, True
     pairs += _alone(m, s, names, pairs, lex)
     for p in pairs:
         x = ALIAS_AFTER.match(text, p.end)
@@ -537,8 +596,9 @@ def _alone(m: Mentions, s: Sentence, names: list[NameSpan], pairs: list[PairMent
         nxt = next((nm for nm in names if x.end() <= nm.start <= x.end() + 30 and id(nm) not in taken), None)
         if not n or nxt is None or any(p.start <= x.start() < p.end for p in pairs):
             continue
+        gap = " ".join(w for w in text[x.end():nxt.start].split(" ") if not w or _fold(w) not in lex.prefixes)
         if not re.fullmatch(r"[\s,:]*(?:(?:adalah|yakni|yaitu|ialah|untuk|atas\s+nama)\s+)?(?:pasangan\s+)?",
-                            text[x.end():nxt.start], re.IGNORECASE):
+                            gap, re.IGNORECASE):
             continue
         lead = text[max(s.start, x.start() - 50):x.start()]
         if not ("urut" in x.group(0).lower() or phrase(lex, "pair_words").search(lead)):

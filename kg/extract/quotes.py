@@ -18,8 +18,9 @@ import re
 from dataclasses import dataclass
 
 # (mark, family, role): role "open", "close" or "both" (straight marks decide by context)
-_MARKS = re.compile(r"''|[“”\"„«»‘’]")
+_MARKS = re.compile(r"\\\"|''|[“”\"„«»‘’]")
 _ROLE = {"“": "open", "„": "open", "«": "open", "”": "close", "»": "close", '"': "both", "''": "both",
+         '\\"': "both",
          "‘": "open", "’": "close"}
 _FAMILY = {"‘": "single", "’": "single"}
 
@@ -44,6 +45,8 @@ def _role(line: str, m: re.Match[str]) -> str | None:
         return None if after.isalpha() and before.isalpha() else "close"
     if mark == "‘" and before.isalpha():
         return None
+    if mark == "”" and not line[:m.start()].strip() and after.isspace() and line[m.end():].strip()[:1].isupper():
+        return "open"       # ” Saya …: a paragraph opened with the closing-style mark
     if role != "both":
         return role
     opens = (before.isspace() or before in "([:—–-/") and not after.isspace()
@@ -105,7 +108,7 @@ def find_quotes(text: str, furniture: list[tuple[int, int]] | None = None) -> li
                 out.append(Quote(base + e, base + slip[0], base + s, base + slip[0], True))
                 k = marks.index(slip) + 1
                 continue
-            run = _run_on(bare, offsets, i)
+            run = _run_on(bare, offsets, i, furniture)
             if run is None:
                 out.append(Quote(base + e, base + len(bare[i]), base + s, base + len(bare[i]), False))
                 break
@@ -117,12 +120,14 @@ def find_quotes(text: str, furniture: list[tuple[int, int]] | None = None) -> li
     return out
 
 
-def _run_on(bare: list[str], offsets: list[int], i: int) -> tuple[int, int] | None:
-    """(line, offset of the closing mark) of a quotation left open on line ``i``, if it closes."""
+def _run_on(bare: list[str], offsets: list[int], i: int,
+            furniture: list[tuple[int, int]] | None = None) -> tuple[int, int] | None:
+    """(line, offset of the closing mark) of a quotation left open on line ``i``, if it closes;
+    page furniture between its paragraphs ("Baca Juga: …") is passed over."""
     seen = 0
     for n in range(i + 1, len(bare)):
         line = bare[n]
-        if not line.strip():
+        if not line.strip() or any(a <= offsets[n] < b for a, b in furniture or []):
             continue
         seen += 1
         marks = [mk for mk in _marks(line) if mk[3] == "double"]
@@ -146,4 +151,4 @@ def quote_text(raw: str) -> str:
     paragraphs dropped, trailing commas trimmed."""
     parts = [p.strip() for p in re.split(r"\n\s*", raw)]
     parts = [p[1:].lstrip() if p[:1] in "“\"„«" else p for p in parts if p]
-    return " ".join(" ".join(parts).split()).strip(" ,")
+    return " ".join(" ".join(parts).split()).strip(" ,\\")

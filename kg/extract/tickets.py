@@ -97,7 +97,9 @@ class Contests:
         self.fallback = self._fallback_region()
 
     def _cycle(self, year: int | None) -> int | None:
-        if year is None or not self.revote or year in self.cycles or not self.cycles or year < self.cycles[0]:
+        # no regional election is held outside the cycle years: a ticket dated 2025 (a re-vote, the winners
+        # sworn in) belongs to the cycle before
+        if year is None or year in self.cycles or not self.cycles or year < self.cycles[0]:
             return year
         return max(c for c in self.cycles if c < year)
 
@@ -130,7 +132,7 @@ class Contests:
             if later is not None:
                 last = later
                 before = [c for c in self.points if c.pos <= later.pos]
-        region = last.region if last is not None else None
+        region = last.region if last is not None else self._titled_region(p)
         if region is None:
             region = next((c.region for c in self.points if c.region and c.pos - p.end < 300), self.fallback)
         since = next((c.pos for c in reversed(before) if c.region == region), 0)
@@ -140,6 +142,19 @@ class Contests:
         region, office = self._reconcile(region, office)
         year = self._cycle(year) if year else self.year
         return ElectionRef(region=region, office=office, year=year, revote=self.revote and office != "Presiden")
+
+    def _titled_region(self, p: PairMention) -> str | None:
+        """``Bupati dan Wakil Bupati Halmahera Utara A dan B``: the region right after the candidates' titles."""
+        m, text = self.m, self.m.doc.text
+        title = next((t for t in reversed(m.titles) if t.end <= p.start and p.start - t.end <= 40), None)
+        if title is None:
+            return None
+        regions = [r for r in m.regions if title.end <= r.start and r.end <= p.start
+                   and r.region.level in {"provinsi", "kabupaten_kota"}]
+        if len(regions) != 1 or text[title.end:regions[0].start].strip() or \
+                not re.fullmatch(r"[\s,]*(?:terpilih[\s,]*)?", text[regions[0].end:p.start]):
+            return None
+        return regions[0].region.code
 
     def _level(self, region: str | None, office: str | None, p: PairMention) -> str | None:
         """``calon bupati`` rules out a province: the nearest kabupaten (``calon wali kota``: kota) the

@@ -138,6 +138,33 @@ HOLDINGS = [
     ("Hadir Kapolda Sulteng, Gubernur Sulteng, Komandan Korem 132 Tadulako, Ketua KPU Sulteng Rudi Hartono, "
      "Kejaksaan Tinggi Sulteng dan Badan Intelijen Negara.",
      [("Rudi Hartono", "Ketua KPU", "72", None, None, None)]),
+    # a list of "NAME sebagai TITLE" items: the name after a title's comma is the next item's holder
+    ("Yang dilantik adalah Rudi Hartono sebagai Pj Bupati Sleman, Ardi Saputra sebagai Pj Bupati Bantul, "
+     "dan Rina Wati sebagai Pj Wali Kota Yogyakarta.",
+     [("Rudi Hartono", "Bupati", "34.04", "Pj", None, None),
+      ("Ardi Saputra", "Bupati", "34.02", "Pj", None, None),
+      ("Rina Wati", "Wali Kota", "34.71", "Pj", None, None)]),
+    # ... but a name after a title with no holder before it is that title's holder too
+    ("Dilantik pula Sekda Sleman, Rudi Hartono sebagai Pj Bupati Bantul.",
+     [("Rudi Hartono", "Sekretaris Daerah", "34.04", None, None, None),
+      ("Rudi Hartono", "Bupati", "34.02", "Pj", None, None)]),
+    # a list of officials: a name already given its title takes no title after its comma
+    ("Acara dihadiri Wakil Gubernur Jawa Tengah Rudi Hartono, Ketua DPRD Provinsi dan Kabupaten Sleman, "
+     "dan tokoh masyarakat.",
+     [("Rudi Hartono", "Wakil Gubernur", "33", None, None, None)]),
+    # head and deputy titles joined by a slash
+    ("Rotasi jabatan pada Pemerintahan Bupati / Wakil Bupati Sleman Rudi Hartono dan Ardi Saputra dimulai.",
+     [("Rudi Hartono", "Bupati", "34.04", None, None, None),
+      ("Ardi Saputra", "Wakil Bupati", "34.04", None, None, None)]),
+    # a career list with unbracketed and bracketed periods after an adverb and a copula; "Plt." keeps
+    # its sentence
+    ("Tokoh ini menarik karena Rudi Hartono pernah menjadi Anggota DPRD Kabupaten Sleman, 2009-2014, "
+     "Wakil Bupati Sleman (2014-2016), Plt. Bupati Sleman selama dua kali yakni pada tahun 2016-2018 dan "
+     "2018-2020.",
+     [("Rudi Hartono", "Anggota DPRD", "34.04", None, "2009", "2014"),
+      ("Rudi Hartono", "Wakil Bupati", "34.04", None, "2014", "2016"),
+      ("Rudi Hartono", "Bupati", "34.04", "Plt", "2016", "2018"),
+      ("Rudi Hartono", "Bupati", "34.04", "Plt", "2018", "2020")]),
 ]
 
 NO_HOLDING = [

@@ -86,6 +86,21 @@ POSITIVE += [
      [("Rudi Hartono", "Kami siap memenangkan pasangan"), ("Rina Wati", "Jangan ada yang bermain")]),
 ]
 
+POSITIVE += [
+    # a quotation broken by a "Baca Juga" line runs on past it
+    ('Rapat dipimpin Ketua KPU Sleman, Rina Wati.\n"Semua calon telah menyerahkan syarat pencalonan.\n'
+     'Baca Juga: Banjir Melanda Tiga Kecamatan di Sleman\n'
+     'Keempatnya dinyatakan memenuhi syarat," kata Rina Wati, Rabu.',
+     [("Rina Wati", "Semua calon telah menyerahkan")]),
+    # backslash-escaped straight marks left in the page text
+    ('KPU menetapkan empat paslon. \\"Setelah penetapan kemudian tahapan selanjutnya pengundian,\\" '
+     'ungkap Rudi Hartono.',
+     [("Rudi Hartono", "Setelah penetapan kemudian tahapan")]),
+    # degrees written in mixed case after the name are no part of it
+    ('"Semua tahapan sudah kami siapkan dengan baik," kata Rudi Hartono SIp MSi.',
+     [("Rudi Hartono", "Semua tahapan sudah kami")]),
+]
+
 NEGATIVE = [
     # a quoted debate theme, a slogan, a nickname, an unattributed quote, an organisation
     'Debat kedua bertema "Membangun Ekonomi Kerakyatan dan Pelayanan Publik" digelar Sabtu.',
@@ -124,6 +139,10 @@ def test_statement_at_debate_links_the_event() -> None:
     ("Ma’ruf berkata ‘satu dua’ lalu", ["satu dua"]),
     ('"satu dua\n\n"tiga empat," kata X', ['satu dua\n\n"tiga empat,']),
     ('"satu dua\n\nnarasi tanpa tanda', ["satu dua"]),
+    # a paragraph opened with the closing-style mark and cut off
+    ('narasi.\n” Saya berharap semua lancar', [" Saya berharap semua lancar"]),
+    # ... but a closing mark after text still closes
+    ('“satu dua” tiga\n', ["satu dua"]),
 ])
 def test_find_quotes(text: str, bodies: list[str]) -> None:
     assert [text[q.start:q.end] for q in find_quotes(text)] == bodies

@@ -245,6 +245,32 @@ LISTS = [
      "didukung Partai Gerindra.",
      [(1, "Budi Santoso", "Rina Wulandari", {"GOLKAR", "DEMOKRAT", "PERINDO", "UMMAT"}, "73.71", 2024),
       (2, "Joko Prasetyo", "Dewi Lestari", {"GERINDRA"}, "73.71", 2024)]),
+    # "Nomor Urut N: honorifics A, degrees dan honorifics B, degrees" list lines
+    ("KPU Kabupaten Sleman menetapkan nomor urut pasangan calon Bupati dan Wakil Bupati Sleman 2024, yaitu;\n"
+     "Nomor Urut 1: Dr. H Budi Santoso, S.H., M.Kn dan Ir. Rina Wulandari, M.Si,\n"
+     "Nomor Urut 2 : Drs. Joko Prasetyo, M.H dan Hj. Dewi Lestari, S.Sos., M.M.",
+     [(1, "Budi Santoso", "Rina Wulandari", set(), "34.04", 2024),
+      (2, "Joko Prasetyo", "Dewi Lestari", set(), "34.04", 2024)]),
+    # "1. Nomor Urut 01" alone on a line, the pair on the next, its parties on the line after
+    ("KPU Kabupaten Sleman menetapkan nomor urut pasangan calon Pilkada Sleman 2024.\n1. Nomor Urut 01\n"
+     "Budi Santoso – Rina Wulandari\n- Partai Pengusung: Golkar dan PPP\n2. Nomor Urut 02\nJoko Prasetyo – Dewi "
+     "Lestari\n- Partai Pengusung: PDIP, Gerindra, dan PKS",
+     [(1, "Budi Santoso", "Rina Wulandari", {"GOLKAR", "PPP"}, "34.04", 2024),
+      (2, "Joko Prasetyo", "Dewi Lestari", {"PDIP", "GERINDRA", "PKS"}, "34.04", 2024)]),
+    # "Calon Bupati nomor urut dua adalah HM. X": honorifics between the number and the name
+    ("Pilkada Kabupaten Sleman 2024. Calon Bupati nomor urut dua adalah HM. Joko Prasetyo yang lulus dari UGM.",
+     [(2, "Joko Prasetyo", None, set(), "34.04", 2024)]),
+    # the winners sworn in: "melantik Bupati dan Wakil Bupati <region> A dan B"; a ticket dated after the
+    # cycle year (2025) belongs to that cycle (2024)
+    ("Sofifi, 21 Maret 2025 – Gubernur Maluku Utara Budi Santoso secara resmi melantik Bupati dan Wakil Bupati "
+     "Halmahera Utara Joko Prasetyo dan Dewi Lestari Hi Ahmad.",
+     [(None, "Joko Prasetyo", "Dewi Lestari Hi Ahmad", set(), "82.03", 2024)]),
+    # a running mate only in a vote-tally list under a sub-heading: "1. A – B = 2" joins the head named alone
+    ("Pilkada Kabupaten Sleman 2024. Cabup Sleman nomor urut 1 H Budi Santoso ME menuturkan hasil itu sah.\n"
+     "Berikut perolehan suara masing-masing Paslon di dua TPS:\nTPS 3 Kecamatan Depok:\n1. Budi – Rina Wulandari = 2"
+     "\n2. Joko Prasetyo – Dewi Lestari = 5",
+     [(1, "Budi Santoso", "Rina Wulandari", set(), "34.04", 2024),
+      (None, "Joko Prasetyo", "Dewi Lestari", set(), "34.04", 2024)]),
     # "mengusung <party post> A dan <party post> B"
     ("Koalisi besar terjadi di Pilkada Papua Barat 2024. Kali ini, mereka sepakat hanya mengusung Ketua DPW "
      "Partai Nasdem Budi Santoso dan Ketua DPD Partai Gerindra Papua Barat Joko Prasetyo.",
@@ -277,10 +303,59 @@ NEGATIVE = [
     ("Pilkada Sleman 2024. Pasangan suami istri Budi Santoso dan Rina Wulandari datang ke TPS 5.", []),
     # a dash pair with nothing around it
     ("Laga Persib-Persija berakhir imbang di Bandung.", []),
+    # an official and an institution: "Penjabat Bupati X dan Forkopimda" is no pair
+    ("Pilkada Sleman 2024. Debat kandidat yang disaksikan Penjabat Bupati Budi Santoso dan Forkopimda se "
+     "Kabupaten Sleman berjalan lancar.", []),
+    ("Pilkada Sleman 2024. Pasangan calon Budi Santoso dan jajarannya mendatangi kantor KPU.", []),
+    # a number alone on a line with a non-pair on the next
+    # a head's and a deputy's titles before two names, with no swearing-in or win: the incumbents, no ticket
+    ("Bupati dan Wakil Bupati Sleman Budi Santoso dan Rina Wulandari menghadiri rapat koordinasi 2024.", []),
+    # a score list under a sub-heading with no talk of pairs above
+    ("Hasil pertandingan:\nGrup A:\n1. Budi Santoso – Rina Wulandari = 2\n2. Joko Prasetyo – Dewi Lestari = 1", []),
+    ("Hasil undian hari ini.\n1. Nomor Urut 01\nBudi Santoso – Rina Wulandari menang di babak final.", []),
+]
+
+NAME_OR_REGION = [
+    # a region word right after a head's title, two name words after it, in a sentence about another
+    # kabupaten: the first word of the name
+    ("Sementara itu, Pilkada di Kabupaten Sleman terdapat pasangan muda, yaitu Calon Bupati Bima Eka Santoso "
+     "dan Calon Wakil Bupati Joko Prasetyo.",
+     [(None, "Bima Eka Santoso", "Joko Prasetyo", set(), "34.04", ...)]),
+    # a kabupaten word after "Gubernur" cannot be the governor's region
+    ("Pilgub Jawa Tengah 2024. Calon Gubernur Kudus Eko Prasetyo dan Calon Wakil Gubernur Joko Susilo mendaftar.",
+     [(None, "Kudus Eko Prasetyo", "Joko Susilo", set(), "33", 2024)]),
+    # ... but the region of the title stays a region
+    ("Calon Bupati Sleman Budi Santoso dan Calon Wakil Bupati Sleman Joko Prasetyo mendaftar ke KPU, 2024.",
+     [(None, "Budi Santoso", "Joko Prasetyo", set(), "34.04", 2024)]),
+]
+
+PARTY_SENTENCES = [
+    # "paslon yang diusung A, B" with no pair named: the ticket of the candidate named last just before
+    ("Debat Pilkada Sleman 2024 diikuti paslon Budi Santoso-Rina Wulandari nomor urut 1 dan pasangan Joko "
+     "Prasetyo-Dewi Lestari nomor urut 2. Setelah itu giliran Dewi Lestari memaparkan visi-misi paslon sambil duduk. "
+     "Ia tampak kaku membaca visi-misi paslon yang diusung PDI-Perjuangan, Gerindra, dan Hanura.",
+     [(1, "Budi Santoso", "Rina Wulandari", set(), "34.04", 2024),
+      (2, "Joko Prasetyo", "Dewi Lestari", {"PDIP", "GERINDRA", "HANURA"}, "34.04", 2024)]),
+    # ... not when the sentence before names no candidate
+    ("Debat Pilkada Sleman 2024 diikuti paslon Budi Santoso-Rina Wulandari nomor urut 1.\n\nCuaca cerah.\n\n"
+     "Hujan turun.\n\nPenonton memuji visi-misi paslon yang diusung PDI-Perjuangan dan Hanura.",
+     [(1, "Budi Santoso", "Rina Wulandari", set(), "34.04", 2024)]),
+    # a misspelt long name with its short form in brackets: the bracket wins
+    ("Pilkada Kabupaten Sleman 2024. Pasangan calon Budi Santoso - Rina Wulandari diusung Partai Gerindra, "
+     "Partai Nasasional Demokrasi (Nas Dem), Partai Keadilan Sejahtra (PKS), dan Partai Demokrat.",
+     [(None, "Budi Santoso", "Rina Wulandari", {"GERINDRA", "NASDEM", "PKS", "DEMOKRAT"}, "34.04", 2024)]),
+    # a count, then the list behind "yakni", even after a stray full stop
+    ("Pilkada Kabupaten Sleman 2020. Pasangan Budi Santoso-Rina Wulandari didukung tiga partai politik dengan "
+     "13 kursi di DPRD. yakni PAN dan Nasdem masing-masing lima kursi serta Demokrat tiga kursi.",
+     [(None, "Budi Santoso", "Rina Wulandari", {"PAN", "NASDEM", "DEMOKRAT"}, "34.04", 2020)]),
+    ("Pilkada Kabupaten Sleman 2020. Pasangan Budi Santoso-Rina Wulandari didukung tiga partai dengan 13 kursi, "
+     "yaitu PKB, PAN dan Golkar.",
+     [(None, "Budi Santoso", "Rina Wulandari", {"PKB", "PAN", "GOLKAR"}, "34.04", 2020)]),
 ]
 
 
-@pytest.mark.parametrize("text,expected", PAIRS + COALITIONS + CONTESTS + SECTIONS + LISTS + MERGING + NEGATIVE)
+@pytest.mark.parametrize("text,expected", PAIRS + COALITIONS + CONTESTS + SECTIONS + LISTS + MERGING + NEGATIVE
+                         + NAME_OR_REGION + PARTY_SENTENCES)
 def test_tickets(text, expected):
     check(text, expected)
 
