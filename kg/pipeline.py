@@ -8,7 +8,6 @@ only when complete (see :mod:`kg.graph.store`).
 """
 from __future__ import annotations
 
-import dataclasses
 import functools
 import itertools
 import json
@@ -139,14 +138,6 @@ class ArticleResult:
     problems: tuple[Problem, ...] = ()
 
 
-_WORKER_CTX: Context | None = None
-
-
-def _init_worker(ctx: Context) -> None:
-    global _WORKER_CTX
-    _WORKER_CTX = ctx
-
-
 def run_article(path: Path, ctx: Context | None = None, on_error: str = "skip") -> ArticleResult:
     """Extract, resolve, write and validate one article: the unit of parallel work."""
     import pyoxigraph
@@ -154,7 +145,10 @@ def run_article(path: Path, ctx: Context | None = None, on_error: str = "skip") 
     from kg.graph.facts import facts_to_quads
     from kg.validate.shacl import validate_quads
 
-    ctx = ctx or _WORKER_CTX
+    if ctx is None:
+        from kg.executors import worker_context
+
+        ctx = worker_context()
     assert ctx is not None, "run_article needs a Context (or a worker initialised with one)"
     problems: list[Problem] = []
     try:
@@ -189,82 +183,11 @@ def run_article(path: Path, ctx: Context | None = None, on_error: str = "skip") 
                          problems=tuple(problems))
 
 
-def iter_results(paths: Sequence[Path], ctx: Context, jobs: int, on_error: str = "skip",
-                 executor: str = "processes", scheduler: str | None = None) -> Iterator[ArticleResult]:
-    """Results in the order of ``paths``.
-
-    ``executor``: ``processes`` (``jobs`` local processes; 1 = this process) or
-    ``dask`` (a Dask distributed cluster at ``scheduler``, e.g. ``tcp://10.0.0.5:8786``;
-    without a scheduler, a local cluster of ``jobs`` workers).
-    """
-    if executor == "dask":
-        yield from _dask_results(paths, ctx, jobs, on_error, scheduler)
-        return
-    if jobs <= 1 or len(paths) < 16:
-        for path in paths:
-            yield run_article(path, ctx, on_error)
-        return
-    import multiprocessing as mp
-    from functools import partial
-
-    # fork: workers inherit the loaded lexicon and gazetteer instead of loading them again
-    ctx.warm()
-    with mp.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(ctx,)) as pool:
-        yield from pool.imap(partial(run_article, on_error=on_error), paths, chunksize=8)
-
-
-def run_article_remote(path: str, root: str, on_error: str = "skip") -> ArticleResult:
-    """The Dask task: one article, with a Context loaded once per worker process."""
-    global _WORKER_CTX
-    if _WORKER_CTX is None or str(_WORKER_CTX.resources.root) != root:
-        _WORKER_CTX = Context(Resources(Path(root)))
-    return run_article(Path(path), _WORKER_CTX, on_error)
-
-
-def _dask_results(paths: Sequence[Path], ctx: Context, jobs: int, on_error: str,
-                  scheduler: str | None) -> Iterator[ArticleResult]:
-    try:
-        from distributed import Client, LocalCluster
-    except ImportError:
-        raise KgError("the dask executor needs Dask distributed", hint="pip install 'pilkada-kg[dask]'") from None
-    cluster = None
-    try:
-        if scheduler:
-            client = Client(scheduler, timeout="10s")
-        else:
-            cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
-                                   dashboard_address=None, host="127.0.0.1")
-            client = Client(cluster)
-    except (OSError, TimeoutError) as err:
-        raise KgError(f"cannot reach the Dask scheduler ({err})", culprit=scheduler or "local cluster",
-                      hint="start one with `dask scheduler` and `dask worker ADDRESS`") from None
-    try:
-        # every worker reads the articles and the project data from the same paths (a shared file system)
-        root = str(ctx.resources.root)
-        window = max(64, 16 * max(1, jobs))     # bounded: results stream back in order, memory stays flat
-        pending: list = []  # type: ignore[type-arg]
-        for path in paths:
-            fut = client.submit(run_article_remote, str(path.absolute()), root, on_error, pure=False)
-            pending.append((path, fut))
-            if len(pending) >= window:
-                p, f = pending.pop(0)
-                yield dataclasses.replace(f.result(), path=str(p))
-        for p, f in pending:
-            yield dataclasses.replace(f.result(), path=str(p))
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
-
-
-def default_jobs() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
-
-
 def build(sources: Sequence[Path], out: Path, *, resources: Resources | None = None,
           on_error: str = "skip", progress: Callable[[int, int], None] | None = None,
           jobs: int | None = None, executor: str = "processes", scheduler: str | None = None) -> BuildReport:
     """Build the graph of ``sources`` into ``out`` and return the report."""
+    from kg.executors import default_jobs
     from kg.graph.store import build_lock, discard_build, new_build_dir, publish_build
 
     resources = resources or Resources.default()
@@ -304,6 +227,8 @@ def _build_into(partial: Path, out: Path, sources: Sequence[Path], ctx: Context,
     from kg.graph.reference import reference_quads
     from kg.graph.store import CURRENT
     from kg.ingest.articles import iter_article_paths
+    from kg.executors import iter_results
+    from kg.graph.union import remove_article_graph, with_union
     from kg.manifest import MANIFEST, Entry, Manifest, build_fingerprint, file_sha256
 
     t = time.perf_counter()
@@ -433,34 +358,11 @@ def _store_is_readable(build_dir: Path | None) -> bool:
     return True
 
 
-def with_union(quads: Iterable[Any]) -> Iterator[Any]:
-    """Each quad, and its triple in the union graph (the store keeps one copy of a repeated triple)."""
-    import pyoxigraph
-
-    from kg import vocab
-
-    union = pyoxigraph.NamedNode(vocab.UNION_GRAPH)
-    for q in quads:
-        yield q
-        yield pyoxigraph.Quad(q.subject, q.predicate, q.object, union)
-
-
-def remove_article_graph(store: Any, graph: str) -> None:
-    """Remove one article graph, and from the union graph the triples no other graph states."""
-    import pyoxigraph
-
-    from kg import vocab
-
-    store.update(f"""DELETE {{ GRAPH <{vocab.UNION_GRAPH}> {{ ?s ?p ?o }} }}
-WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }}
-  FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h != <{graph}> && ?h != <{vocab.UNION_GRAPH}>) }} }}""")
-    store.remove_graph(pyoxigraph.NamedNode(graph))
-
-
 def _check_whole_graph(store: Any, ids: dict[str, str], manifest: Any, report: BuildReport) -> set[str]:
     """Run the whole-graph checks; drop the article graphs that break a rule, then check again."""
     import pyoxigraph
 
+    from kg.graph.union import remove_article_graph
     from kg.validate.checks import run_checks
 
     t = time.perf_counter()
