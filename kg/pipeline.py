@@ -130,8 +130,7 @@ class ArticleResult:
 
     path: str
     graph: str | None = None
-    nquads: bytes = b""
-    trig: bytes = b""            # the same graph as a TriG block, concatenated into graph.trig
+    trig: bytes = b""            # the graph as a TriG block: parsed into the store, concatenated into graph.trig
     quads: int = 0
     counts: tuple[tuple[str, int], ...] = ()
     facts: int = 0
@@ -176,9 +175,8 @@ def run_article(path: Path, ctx: Context | None = None, on_error: str = "skip") 
                                 f"{v.message}" + (f" (+{len(bad) - 1} more)" if len(bad) > 1 else ""),
                                 kind="invalid"))
         return ArticleResult(str(path), problems=tuple(problems))
-    data = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS)
     trig = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TRIG)
-    return ArticleResult(str(path), graph=graph, nquads=data, trig=trig, quads=len(quads),
+    return ArticleResult(str(path), graph=graph, trig=trig, quads=len(quads),
                          counts=tuple(_count_claims([facts]).items()), facts=facts.fact_count,
                          problems=tuple(problems))
 
@@ -281,7 +279,7 @@ def _build_into(partial: Path, out: Path, sources: Sequence[Path], ctx: Context,
             entry = Entry(hashes[r.path] or "", r.graph, r.quads, r.facts, dict(r.counts),
                           [asdict(pr) for pr in r.problems])
             if account(r.path, entry, r.trig):
-                yield from pyoxigraph.parse(r.nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+                yield from pyoxigraph.parse(r.trig, format=pyoxigraph.RdfFormat.TRIG)
 
     try:
         t = time.perf_counter()

@@ -59,9 +59,6 @@ class Mentions:
     def sentences(self) -> list[Sentence]:
         return [s for s in self.doc.sentences if not s.furniture]
 
-    def region_at(self, pos: int) -> Any | None:
-        return next((r for r in self.regions if r.start == pos), None)
-
 
 def office_for_region(region: Any) -> str | None:
     kind = getattr(region, "type", "") or ""

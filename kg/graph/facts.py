@@ -9,7 +9,6 @@ inside the article graph too, so that each article graph validates on its own.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Protocol
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -273,6 +272,3 @@ def facts_to_quads(facts: ArticleFacts, labels: Labels) -> list[Quad]:
     """All quads of one article's named graph."""
     return _Writer(facts, labels).write()
 
-
-def iter_graph_quads(facts: ArticleFacts, labels: Labels) -> Iterator[Quad]:
-    yield from facts_to_quads(facts, labels)

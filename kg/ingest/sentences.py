@@ -12,7 +12,6 @@ takes its evidence from them.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -98,6 +97,3 @@ def split_sentences(text: str, furniture: re.Pattern[str] | None = None) -> tupl
                                     paragraph=para, furniture=is_furniture))
     return tuple(out)
 
-
-def sentence_texts(text: str, sentences: Sequence[Sentence]) -> list[str]:
-    return [text[s.start:s.end] for s in sentences]
