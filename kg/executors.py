@@ -9,6 +9,7 @@ import dataclasses
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from kg import pipeline
 from kg.errors import KgError
@@ -16,6 +17,7 @@ from kg.pipeline import ArticleResult, Context
 from kg.resources import Resources
 
 _WORKER_CTX: Context | None = None      # set once per worker process
+BATCH = 32      # articles per task: their graphs are validated in one pyshacl call
 
 
 def _init_worker(ctx: Context) -> None:
@@ -28,9 +30,9 @@ def worker_context() -> Context:
     return _WORKER_CTX
 
 
-def iter_results(paths: Sequence[Path], ctx: Context, jobs: int, on_error: str = "skip",
+def iter_results(paths: Sequence[Any], ctx: Context, jobs: int, on_error: str = "skip",
                  executor: str = "processes", scheduler: str | None = None) -> Iterator[ArticleResult]:
-    """Results in the order of ``paths``.
+    """Results in the order of ``paths`` (:class:`~kg.ingest.sources.Source` records or article paths).
 
     ``executor``: ``processes`` (``jobs`` local processes; 1 = this process) or
     ``dask`` (a Dask distributed cluster at ``scheduler``, e.g. ``tcp://10.0.0.5:8786``;
@@ -39,9 +41,10 @@ def iter_results(paths: Sequence[Path], ctx: Context, jobs: int, on_error: str =
     if executor == "dask":
         yield from _dask_results(paths, ctx, jobs, on_error, scheduler)
         return
-    if jobs <= 1 or len(paths) < 16:
-        for path in paths:
-            yield pipeline.run_article(path, ctx, on_error)
+    batches = [paths[i:i + BATCH] for i in range(0, len(paths), BATCH)]
+    if jobs <= 1 or len(paths) < 2 * BATCH:
+        for batch in batches:
+            yield from pipeline.run_batch(batch, ctx, on_error)
         return
     import multiprocessing as mp
     from functools import partial
@@ -49,18 +52,19 @@ def iter_results(paths: Sequence[Path], ctx: Context, jobs: int, on_error: str =
     # fork: workers inherit the loaded lexicon and gazetteer instead of loading them again
     ctx.warm()
     with mp.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(ctx,)) as pool:
-        yield from pool.imap(partial(pipeline.run_article, on_error=on_error), paths, chunksize=8)
+        for results in pool.imap(partial(pipeline.run_batch, on_error=on_error), batches):
+            yield from results
 
 
-def run_article_remote(path: str, root: str, on_error: str = "skip") -> ArticleResult:
-    """The Dask task: one article, with a Context loaded once per worker process."""
+def run_batch_remote(sources: list[Any], root: str, on_error: str = "skip") -> list[ArticleResult]:
+    """The Dask task: a batch of articles (Sources or paths), with a Context loaded once per worker process."""
     global _WORKER_CTX
     if _WORKER_CTX is None or str(_WORKER_CTX.resources.root) != root:
         _WORKER_CTX = Context(Resources(Path(root)))
-    return pipeline.run_article(Path(path), _WORKER_CTX, on_error)
+    return pipeline.run_batch([Path(s) if isinstance(s, str) else s for s in sources], _WORKER_CTX, on_error)
 
 
-def _dask_results(paths: Sequence[Path], ctx: Context, jobs: int, on_error: str,
+def _dask_results(paths: Sequence[Any], ctx: Context, jobs: int, on_error: str,
                   scheduler: str | None) -> Iterator[ArticleResult]:
     try:
         from distributed import Client, LocalCluster
@@ -80,20 +84,32 @@ def _dask_results(paths: Sequence[Path], ctx: Context, jobs: int, on_error: str,
     try:
         # every worker reads the articles and the project data from the same paths (a shared file system)
         root = str(ctx.resources.root)
-        window = max(64, 16 * max(1, jobs))     # bounded: results stream back in order, memory stays flat
+        window = max(4, 2 * max(1, jobs))       # batches in flight: memory stays flat, results come in order
         pending: list = []  # type: ignore[type-arg]
-        for path in paths:
-            fut = client.submit(run_article_remote, str(path.absolute()), root, on_error, pure=False)
-            pending.append((path, fut))
+        for i in range(0, len(paths), BATCH):
+            batch = paths[i:i + BATCH]
+            fut = client.submit(run_batch_remote, [_absolute(s) for s in batch], root, on_error, pure=False)
+            pending.append(([_key(s) for s in batch], fut))
             if len(pending) >= window:
-                p, f = pending.pop(0)
-                yield dataclasses.replace(f.result(), path=str(p))
-        for p, f in pending:
-            yield dataclasses.replace(f.result(), path=str(p))
+                keys, f = pending.pop(0)
+                yield from (dataclasses.replace(r, path=k) for k, r in zip(keys, f.result()))
+        for keys, f in pending:
+            yield from (dataclasses.replace(r, path=k) for k, r in zip(keys, f.result()))
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _key(source: Any) -> str:
+    return str(source) if isinstance(source, (str, Path)) else source.key
+
+
+def _absolute(source: Any) -> Any:
+    """What a remote worker reads: the same source with an absolute path (a shared file system)."""
+    if isinstance(source, (str, Path)):
+        return str(Path(source).absolute())
+    return dataclasses.replace(source, path=str(Path(source.path).absolute()))
 
 
 def default_jobs() -> int:

@@ -1,4 +1,4 @@
-"""The build manifest: what each article contributed, keyed by path and content hash.
+"""The build manifest: what each article contributed, keyed by source and content hash.
 
 ``OUT/current/manifest.json`` lets the next build reuse every article whose
 bytes did not change (same SHA-256) when nothing else changed either: the
@@ -27,6 +27,9 @@ class Entry:
     counts: dict[str, int] = field(default_factory=dict)
     problems: list[dict[str, str]] = field(default_factory=list)
     trig: tuple[int, int] | None = None    # (offset, length) of its block in graph.trig
+    meta: dict[str, str] = field(default_factory=dict)   # fingerprint, url, outlet, published, locator
+    role: str = "original"                 # original | copy (syndicated: metadata only) | duplicate (left out)
+    original: str | None = None            # the key of the original, for a copy or a duplicate
 
 
 @dataclass
@@ -49,12 +52,6 @@ class Manifest:
             return cls(data["fingerprint"], articles, int(data.get("head", 0)))
         except (OSError, ValueError, KeyError, TypeError):
             return None          # no usable manifest: the build starts from scratch
-
-
-def file_sha256(path: Path) -> str | None:
-    from kg.ingest.articles import article_file_sha256   # bounded: a FIFO or a 50 MB file must not hang
-
-    return article_file_sha256(path)
 
 
 def build_fingerprint(resources: Resources) -> str:

@@ -13,14 +13,47 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Article:
-    id: str                      # stable id: file stem (or URL/content hash for dumps)
-    path: str                    # where it was read from
+    """One article as ingested: its untouched text (offsets point here) and its metadata.
+
+    ``kind`` says where it came from: ``txt`` (a text file), ``html`` (a saved
+    page, main text by trafilatura), ``jsonl`` or ``csv`` (one record of a
+    scraper dump). ``locator`` names it in messages: the file, or the file and
+    its line or record number. Metadata fields are None when unknown; a date
+    found in the text rather than in metadata has ``published_inferred``.
+    """
+
+    id: str                      # stable id: file stem, or URL / content hash for dump records
+    path: str                    # the file it was read from
     text: str                    # the decoded text, untouched (offsets point here)
-    sha256: str                  # hash of the raw bytes
+    sha256: str                  # hash of the raw bytes (file) or of the record
+    kind: str = "txt"            # txt | html | jsonl | csv
+    locator: str = ""            # "path", "path:12" (JSONL line) or "path: record 3" (CSV)
     title: str | None = None
-    published: str | None = None  # ISO date when known
+    published: str | None = None  # ISO date (or date-time) when known
     published_inferred: bool = False
+    url: str | None = None       # canonical URL when known
+    outlet: str | None = None    # the outlet's name as given ("Kompas.com", "Inibalikpapan.com")
+    authors: tuple[str, ...] = ()
+    editors: tuple[str, ...] = ()
+    language: str | None = None
+    dateline: str | None = None  # the dateline place as printed ("SANGATTA", "Balikpapan")
+    dateline_region: str | None = None  # its Kemendagri code, when the gazetteer knows it
+    fingerprint: str | None = None  # hash of the normalised news text (furniture and dateline left out)
     warnings: tuple[str, ...] = ()
+
+    @property
+    def where(self) -> str:
+        """The culprit for messages: the locator, or the path."""
+        return self.locator or self.path
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Outlet:
+    """A news outlet as resolved: ``key`` is its domain when known, else a folded name."""
+
+    key: str
+    name: str
+    domain: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -170,6 +203,7 @@ class ArticleFacts:
     people: dict[str, Person] = field(default_factory=dict)   # key → person
     person_keys: dict[str, str] = field(default_factory=dict)  # name as resolved → key
     claims: Claims = field(default_factory=Claims)
+    outlet: Outlet | None = None
 
     def key_of(self, person: PersonName) -> str:
         return self.person_keys[person.name]

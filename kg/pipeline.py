@@ -9,11 +9,13 @@ only when complete (see :mod:`kg.graph.store`).
 from __future__ import annotations
 
 import functools
+import gc
 import itertools
 import json
 import logging
 import os
 import time
+import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -100,85 +102,134 @@ class Context:
         return load_furniture_patterns(self.resources.lexicon / "furniture.yaml")
 
     @functools.cached_property
+    def outlets(self) -> Any:
+        from kg.resolve.outlets import OutletTable
+
+        return OutletTable.load(self.resources.reference / "outlets.csv")
+
+    @functools.cached_property
     def shapes(self) -> Any:
         from kg.validate.shacl import load_shapes
 
         return load_shapes(self.resources.shapes)
 
     def warm(self) -> Context:
-        for name in ("lexicon", "gazetteer", "furniture", "shapes"):
+        for name in ("lexicon", "gazetteer", "furniture", "outlets", "shapes"):
             getattr(self, name)
         return self
 
 
-def process_article(path: Path, ctx: Context) -> ArticleFacts:
-    """Read, split, extract and resolve one article (raises KgError on bad input)."""
+def process_article(source: Any, ctx: Context) -> ArticleFacts:
+    """Read, split, extract and resolve one article (raises KgError on bad input).
+
+    ``source`` is a :class:`~kg.ingest.sources.Source` (a file or a dump record)
+    or the path of an article file.
+    """
+    import dataclasses
+
     from kg.extract import extract_claims
-    from kg.ingest.articles import read_article
+    from kg.ingest.enrich import enrich_article
     from kg.ingest.sentences import split_sentences
+    from kg.ingest.sources import file_source, load_source
     from kg.resolve.people import resolve_people
 
-    article = read_article(path)
-    doc = Document(article=article, sentences=split_sentences(article.text, ctx.furniture))
+    if isinstance(source, (str, Path)):
+        source = file_source(Path(source))
+    article = load_source(source)
+    sentences = split_sentences(article.text, ctx.furniture)
+    article = enrich_article(article, sentences, ctx.lexicon, ctx.gazetteer)
+    doc = Document(article=article, sentences=sentences)
     claims = extract_claims(doc, ctx.lexicon, ctx.gazetteer)
-    return resolve_people(doc, claims, ctx.lexicon)
+    facts = resolve_people(doc, claims, ctx.lexicon)
+    return dataclasses.replace(facts, outlet=ctx.outlets.resolve(article.outlet, article.url))
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleResult:
     """What one article contributes to a build: its graph as N-Quads, or why it has none."""
 
-    path: str
+    path: str                    # the source's key: its file, or "file#id" for a dump record
     graph: str | None = None
     trig: bytes = b""            # the graph as a TriG block: parsed into the store, concatenated into graph.trig
     quads: int = 0
     counts: tuple[tuple[str, int], ...] = ()
     facts: int = 0
     problems: tuple[Problem, ...] = ()
+    meta: tuple[tuple[str, str], ...] = ()   # what duplicate detection needs: fingerprint, url, outlet, published
 
 
-def run_article(path: Path, ctx: Context | None = None, on_error: str = "skip") -> ArticleResult:
-    """Extract, resolve, write and validate one article: the unit of parallel work."""
-    import pyoxigraph
+def run_article(source: Any, ctx: Context | None = None, on_error: str = "skip") -> ArticleResult:
+    """Extract, resolve, write and validate one article.
 
-    from kg.graph.facts import facts_to_quads
-    from kg.validate.shacl import validate_quads
+    ``source``: a :class:`~kg.ingest.sources.Source` or the path of an article file.
+    """
+    return run_batch([source], ctx, on_error)[0]
+
+
+def run_batch(sources: Sequence[Any], ctx: Context | None = None, on_error: str = "skip") -> list[ArticleResult]:
+    """Extract, resolve and write each article, then validate their graphs together: the unit of parallel work.
+
+    Validation of a batch gives each article the verdict it would get alone
+    (see :func:`kg.validate.shacl.validate_quads_batch`); a batch amortises
+    pyshacl's per-call cost.
+    """
+    from kg.validate.shacl import validate_quads_batch
 
     if ctx is None:
         from kg.executors import worker_context
 
         ctx = worker_context()
     assert ctx is not None, "run_article needs a Context (or a worker initialised with one)"
-    problems: list[Problem] = []
+    prepared = [_prepare(source, ctx, on_error) for source in sources]
+    todo = [p for p in prepared if not isinstance(p, ArticleResult)]
+    verdicts = iter(validate_quads_batch([p[2] for p in todo], ctx.shapes)) if todo else iter(())
+    return [p if isinstance(p, ArticleResult) else _finish(*p, next(verdicts)) for p in prepared]
+
+
+def _prepare(source: Any, ctx: Context, on_error: str) -> Any:
+    """(source, facts, quads) of one article, or the ArticleResult that says why it has none."""
+    from kg.graph.facts import facts_to_quads
+    from kg.ingest.sources import file_source
+
+    if isinstance(source, (str, Path)):
+        source = file_source(Path(source))
     try:
-        facts = process_article(path, ctx)
-        quads = facts_to_quads(facts, ctx.gazetteer)  # type: ignore[arg-type]
+        facts = process_article(source, ctx)
+        return source, facts, facts_to_quads(facts, ctx.gazetteer)  # type: ignore[arg-type]
     except KgError as err:
         if on_error == "raise":
             raise
-        return ArticleResult(str(path), problems=(Problem(str(path), "ingest", str(err)),))
+        return ArticleResult(source.key, problems=(Problem(source.locator, "ingest", str(err)),))
     except Exception as err:  # a bug: keep going, but say so
         if on_error == "raise":
             raise
-        return ArticleResult(str(path), problems=(Problem(str(path), "extract", f"internal error "
-                                                          f"{type(err).__name__}: {err} (please report)",
-                                                          kind="internal"),))
-    problems += [Problem(str(path), "ingest", w, kind="warning") for w in facts.article.warnings]
+        return ArticleResult(source.key, problems=(Problem(source.locator, "extract", f"internal error "
+                                                           f"{type(err).__name__}: {err} (please report)",
+                                                           kind="internal"),))
+
+
+def _finish(source: Any, facts: ArticleFacts, quads: list[Any], result: Any) -> ArticleResult:
+    """The ArticleResult of one article from its quads and its validation result."""
+    import pyoxigraph
+
+    key, where, art = source.key, source.locator, facts.article
+    problems = [Problem(where, "ingest", w, kind="warning") for w in art.warnings]
     graph = quads[0].graph_name.value if quads else None
-    result = validate_quads(quads, ctx.shapes)  # type: ignore[arg-type]
     bad = [v for v in result.violations if v.severity == "Violation"]
-    problems += [Problem(str(path), "validate", f"{v.severity.lower()}: {v.shape} (focus {v.focus}): {v.message}",
+    problems += [Problem(where, "validate", f"{v.severity.lower()}: {v.shape} (focus {v.focus}): {v.message}",
                          kind="warning") for v in result.violations if v.severity != "Violation"]
     if bad:
         v = bad[0]
-        problems.append(Problem(str(path), "validate", f"violates {v.shape} at {v.path or '-'} (focus {v.focus}): "
+        problems.append(Problem(where, "validate", f"violates {v.shape} at {v.path or '-'} (focus {v.focus}): "
                                 f"{v.message}" + (f" (+{len(bad) - 1} more)" if len(bad) > 1 else ""),
                                 kind="invalid"))
-        return ArticleResult(str(path), problems=tuple(problems))
+        return ArticleResult(key, problems=tuple(problems))
     trig = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TRIG)
-    return ArticleResult(str(path), graph=graph, trig=trig, quads=len(quads),
+    meta = {"fingerprint": art.fingerprint or "", "url": art.url or "", "published": art.published or "",
+            "outlet": facts.outlet.key if facts.outlet else "", "locator": where}
+    return ArticleResult(key, graph=graph, trig=trig, quads=len(quads),
                          counts=tuple(_count_claims([facts]).items()), facts=facts.fact_count,
-                         problems=tuple(problems))
+                         problems=tuple(problems), meta=tuple(meta.items()))
 
 
 def build(sources: Sequence[Path], out: Path, *, resources: Resources | None = None,
@@ -203,7 +254,11 @@ def build(sources: Sequence[Path], out: Path, *, resources: Resources | None = N
                 raise ValidationFailed(f"the graph does not pass validation ({report.violations} violations)",
                                        hint="see the report; the previous build is unchanged")
             publish_build(out, partial)
-        except BaseException:
+        except BaseException as err:
+            # the traceback keeps _build_into's frame alive, and with it the open RocksDB store, which would
+            # write its files again after the folder is removed: release the frames first
+            traceback.clear_frames(err.__traceback__)
+            gc.collect()
             discard_build(partial)
             raise
     return report
@@ -224,22 +279,33 @@ def _build_into(partial: Path, out: Path, sources: Sequence[Path], ctx: Context,
     from kg.graph.ontology import ontology_quads
     from kg.graph.reference import reference_quads
     from kg.graph.store import CURRENT
-    from kg.ingest.articles import iter_article_paths
     from kg.executors import iter_results
     from kg.graph.union import remove_article_graph, with_union
-    from kg.manifest import MANIFEST, Entry, Manifest, build_fingerprint, file_sha256
+    from kg.ingest.sources import Skipped, iter_sources
+    from kg.manifest import MANIFEST, Entry, Manifest, build_fingerprint
 
     t = time.perf_counter()
-    paths = list(iter_article_paths(sources))
-    report.articles_seen = len(paths)
+    paths: list[Any] = []            # Sources: article files and dump records
+    for item in iter_sources(sources):
+        if isinstance(item, Skipped):
+            report.problems.append(Problem(item.locator, "ingest", item.message,
+                                           kind="duplicate" if getattr(item, "duplicate", False) else "skipped"))
+            report.articles_seen += 0 if getattr(item, "duplicate", False) else 1
+        else:
+            paths.append(item)
+    report.articles_seen += len(paths)
     manifest = Manifest(build_fingerprint(ctx.resources))
-    hashes = {str(p): file_sha256(p) for p in paths}
+    hashes = {src.key: src.sha256 for src in paths}
     prev_dir = (out / CURRENT).resolve() if (out / CURRENT).exists() else None
     prev = Manifest.read(prev_dir / MANIFEST) if prev_dir else None
     if prev is None or prev.fingerprint != manifest.fingerprint or not _store_is_readable(prev_dir):
         prev = None          # nothing usable to reuse: a full build
     reused = {k: e for k, e in (prev.articles.items() if prev else ()) if k in hashes and hashes[k] == e.sha256}
-    todo = [p for p in paths if str(p) not in reused]
+    # a copy or duplicate is settled against its original: redo it when the original is not reused as it was
+    for k in [k for k, e in reused.items() if e.role != "original"]:
+        if reused.get(reused[k].original or "") is None:
+            del reused[k]
+    todo = [src for src in paths if src.key not in reused]
     stale = [e.graph for k, e in (prev.articles.items() if prev else ()) if k not in reused and e.graph]
     incremental = prev is not None and len(todo) + len(stale) <= max(25, len(paths) // 4)
     report.seconds["plan"] = round(time.perf_counter() - t, 3)
@@ -256,8 +322,13 @@ def _build_into(partial: Path, out: Path, sources: Sequence[Path], ctx: Context,
         if entry.graph is None:
             return False
         if entry.graph in ids:
-            report.problems.append(Problem(path, "ingest", f"same article id as {ids[entry.graph]}; skipped"))
-            manifest.articles[path] = Entry(entry.sha256, problems=entry.problems)
+            first = manifest.articles[ids[entry.graph]]
+            problem = Problem(entry.meta.get("locator", path), "ingest",
+                              f"same article (id {entry.graph.rsplit('/', 1)[-1]}) as "
+                              f"{first.meta.get('locator', ids[entry.graph])}; counted once", kind="duplicate")
+            report.problems.append(problem)
+            manifest.articles[path] = Entry(entry.sha256, problems=entry.problems + [asdict(problem)],
+                                            meta=entry.meta, role="duplicate", original=ids[entry.graph])
             return False
         if block is None and old_trig is not None and entry.trig:     # reused: copy its TriG block
             old_trig.seek(entry.trig[0])
@@ -277,7 +348,7 @@ def _build_into(partial: Path, out: Path, sources: Sequence[Path], ctx: Context,
             if progress:
                 progress(len(reused) + i + 1, len(paths))
             entry = Entry(hashes[r.path] or "", r.graph, r.quads, r.facts, dict(r.counts),
-                          [asdict(pr) for pr in r.problems])
+                          [asdict(pr) for pr in r.problems], meta=dict(r.meta))
             if account(r.path, entry, r.trig):
                 yield from pyoxigraph.parse(r.trig, format=pyoxigraph.RdfFormat.TRIG)
 
@@ -316,31 +387,109 @@ def _build_into(partial: Path, out: Path, sources: Sequence[Path], ctx: Context,
         trig.close()
         if old_trig is not None:
             old_trig.close()
-    report.counts = counts
     report.seconds["extract+validate+store"] = round(time.perf_counter() - t, 3)
+    replaced = _settle_duplicates(store, ids, manifest, report, counts)
+    report.counts = counts
     dropped = _check_whole_graph(store, ids, manifest, report)
-    if dropped:
-        _rewrite_trig(partial / "graph.trig", manifest, dropped)
+    if dropped or replaced:
+        _rewrite_trig(partial / "graph.trig", manifest, replaced)
     report.warnings += sum(1 for p in report.problems if p.kind == "warning" and p.stage == "validate")
     (partial / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
     (partial / "build-report.json").write_text(report.to_json(), encoding="utf-8")
     del store
 
 
-def _rewrite_trig(path: Path, manifest: Any, dropped: set[str]) -> None:
-    """graph.trig without the blocks of the article graphs a whole-graph check dropped."""
+def _rewrite_trig(path: Path, manifest: Any, replaced: dict[str, bytes]) -> None:
+    """graph.trig without the blocks of dropped article graphs, and with the ``replaced`` blocks (by key)."""
     tmp = path.with_suffix(".trig.tmp")
     with open(path, "rb") as src, open(tmp, "wb") as dst:
         dst.write(src.read(manifest.head))
-        for entry in manifest.articles.values():
+        for key, entry in manifest.articles.items():
             if entry.trig and entry.graph is not None:
-                src.seek(entry.trig[0])
-                block = src.read(entry.trig[1])
+                if key in replaced:
+                    block = replaced[key]
+                else:
+                    src.seek(entry.trig[0])
+                    block = src.read(entry.trig[1])
                 entry.trig = (dst.tell(), len(block))
                 dst.write(block)
             else:
                 entry.trig = None
     os.replace(tmp, path)
+
+
+def _settle_duplicates(store: Any, ids: dict[str, str], manifest: Any, report: BuildReport,
+                       counts: dict[str, int]) -> dict[str, bytes]:
+    """One article per news text: the others become copies (another outlet) or are left out (same outlet).
+
+    Articles with the same fingerprint (the same news text, see
+    :func:`kg.ingest.enrich.fingerprint`) form a group; its original is the
+    earliest published, then the smallest graph id, whatever the input order. A
+    member from another outlet is a syndicated copy: its graph keeps only the
+    article's metadata plus ``pk:copyOf`` the original, so no fact is counted
+    twice. A member from the same outlet (or with no outlet known) is the same
+    article twice: its graph is removed and a ``duplicate`` line says so.
+    Returns the new TriG blocks of the copies, by manifest key.
+    """
+    import pyoxigraph
+
+    from kg import vocab
+    from kg.graph.union import remove_article_graph, with_union
+
+    t = time.perf_counter()
+    groups: dict[str, list[tuple[str, Any]]] = {}
+    for key, e in manifest.articles.items():
+        if e.graph is not None and e.meta.get("fingerprint"):
+            groups.setdefault(e.meta["fingerprint"], []).append((key, e))
+    replaced: dict[str, bytes] = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda m: (m[1].meta.get("published") or "9999", m[1].graph))
+        okey, orig = members[0]
+        orig.role, orig.original = "original", None
+        original_node = pyoxigraph.NamedNode(_article_node(orig.graph))
+        for key, e in members[1:]:
+            outlet, first_outlet = e.meta.get("outlet"), orig.meta.get("outlet")
+            copy = bool(outlet and first_outlet and outlet != first_outlet)
+            if copy and e.role == "copy" and e.original == okey:
+                continue                                  # reused, and settled the same way before
+            graph = pyoxigraph.NamedNode(e.graph)
+            node = pyoxigraph.NamedNode(_article_node(e.graph))
+            meta = [q for q in store.quads_for_pattern(node, None, None, graph)
+                    if q.predicate.value != vocab.copyOf]
+            linked = {q.object for q in meta if isinstance(q.object, pyoxigraph.NamedNode)}
+            meta += [q for o in linked for q in store.quads_for_pattern(o, None, None, graph)]
+            remove_article_graph(store, e.graph)
+            report.facts -= e.facts
+            for k, v in e.counts.items():
+                counts[k] = counts.get(k, 0) - v
+            where, first = e.meta.get("locator", key), orig.meta.get("locator", okey)
+            if copy:
+                meta.append(pyoxigraph.Quad(node, pyoxigraph.NamedNode(vocab.copyOf), original_node, graph))
+                store.extend(with_union(meta))
+                replaced[key] = pyoxigraph.serialize(meta, format=pyoxigraph.RdfFormat.TRIG)
+                report.quads += len(meta) - e.quads
+                e.role, e.original, e.facts, e.quads, e.counts = "copy", okey, 0, len(meta), {}
+                msg, kind = f"syndicated copy of {first} (another outlet); linked to it, facts counted once", "copy"
+            else:
+                report.quads -= e.quads
+                report.articles_built -= 1
+                ids.pop(e.graph, None)
+                e.role, e.original, e.graph, e.facts, e.quads, e.counts = "duplicate", okey, None, 0, 0, {}
+                msg, kind = f"same article as {first}; counted once", "duplicate"
+            problem = Problem(where, "ingest", msg, kind=kind)
+            report.problems.append(problem)
+            e.problems = [p for p in e.problems if p.get("kind") not in {"copy", "duplicate"}] + [asdict(problem)]
+    report.seconds["duplicates"] = round(time.perf_counter() - t, 3)
+    return replaced
+
+
+def _article_node(graph: str) -> str:
+    """The article IRI of an article graph IRI."""
+    from kg import vocab
+
+    return vocab.ID + "article/" + graph.rsplit("/", 1)[-1]
 
 
 def _store_is_readable(build_dir: Path | None) -> bool:
@@ -369,7 +518,8 @@ def _check_whole_graph(store: Any, ids: dict[str, str], manifest: Any, report: B
     if culprits:
         for g, v in culprits.items():
             remove_article_graph(store, g)
-            problem = Problem(ids[g], "validate", f"violates {v.shape} (focus {v.focus}): {v.message}", kind="invalid")
+            where = manifest.articles[ids[g]].meta.get("locator", ids[g])
+            problem = Problem(where, "validate", f"violates {v.shape} (focus {v.focus}): {v.message}", kind="invalid")
             report.problems.append(problem)
             report.articles_built -= 1
             entry = manifest.articles[ids[g]]

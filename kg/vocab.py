@@ -55,6 +55,8 @@ Debate = PK + "Debate"                  # ⊑ pk:Event
 Statement = PK + "Statement"            # ⊑ schema:Quotation: a direct quote
 Article = PK + "Article"                # ⊑ schema:NewsArticle, prov:Entity
 Evidence = PK + "Evidence"              # ⊑ prov:Entity: a span of an article
+Outlet = PK + "Outlet"                  # ⊑ schema:NewsMediaOrganization: a news outlet
+Journalist = PK + "Journalist"          # ⊑ schema:Person: an article's author or editor
 
 # --- properties -----------------------------------------------------------
 # people
@@ -105,6 +107,10 @@ statementDate = PK + "statementDate"
 # articles and evidence
 fileName = PK + "fileName"
 contentHash = PK + "contentHash"        # sha256 hex of the raw bytes
+dateInferred = PK + "dateInferred"      # true: schema:datePublished was read from the text, not metadata
+datelinePlace = PK + "datelinePlace"    # the dateline place as printed
+copyOf = PK + "copyOf"                  # ⊑ schema:isBasedOn: a syndicated copy → the original article
+domain = PK + "domain"                  # an outlet's web domain ("kompas.com")
 article = PK + "article"                # evidence → article
 sentenceIndex = PK + "sentenceIndex"    # xsd:integer ≥ 0
 startOffset = PK + "startOffset"        # xsd:integer, character offset into the article text

@@ -75,7 +75,7 @@ def test_a_failed_build_leaves_the_previous_build_unchanged(tmp_path, monkeypatc
     def boom(*a, **k):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(pipeline, "run_article", boom)
+    monkeypatch.setattr(pipeline, "run_batch", boom)
     with pytest.raises(RuntimeError):
         build([src], out)
     assert resolve_build_dir(out) == before and (before / "graph.trig").read_bytes() == trig

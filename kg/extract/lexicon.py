@@ -23,6 +23,16 @@ class TitleRule:
     agency: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class RelativeSpan:
+    """A relative time longer than a day ("pekan lalu"): an offset from the article date and a precision."""
+    pattern: str
+    days: int = 0
+    months: int = 0
+    years: int = 0
+    precision: str = "day"      # day | month | year
+
+
 @dataclass(frozen=True)
 class Lexicon:
     prefixes: frozenset[str]
@@ -50,6 +60,12 @@ class Lexicon:
     independent: tuple[str, ...]
     themes: dict[str, tuple[str, ...]] = field(default_factory=dict)   # slug → keywords
     phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # other pattern lists of elections/coalitions.yaml
+    weekday_past: tuple[str, ...] = ()
+    weekday_future: tuple[str, ...] = ()
+    relative_spans: tuple[RelativeSpan, ...] = ()
+    month_parts: tuple[str, ...] = ()
+    month_future: tuple[str, ...] = ()
+    month_past: tuple[str, ...] = ()
     compiled: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     def rx(self, name: str) -> re.Pattern[str]:
@@ -143,6 +159,12 @@ def load_lexicon(folder: Path, themes: dict[str, tuple[str, ...]] | None = None)
         months={str(k).lower(): int(v) for k, v in months.items()},
         weekdays=tuple(str(w).lower() for w in dat.get("weekdays") or ()),
         relative={str(k): int(v) for k, v in (dat.get("relative") or {}).items()},
+        weekday_past=_optional_patterns(dat, "weekday_past", folder / "dates.yaml"),
+        weekday_future=_optional_patterns(dat, "weekday_future", folder / "dates.yaml"),
+        relative_spans=_relative_spans(dat, folder / "dates.yaml"),
+        month_parts=_optional_patterns(dat, "month_parts", folder / "dates.yaml"),
+        month_future=_optional_patterns(dat, "month_future", folder / "dates.yaml"),
+        month_past=_optional_patterns(dat, "month_past", folder / "dates.yaml"),
         not_name=frozenset(_strings(nam, "not_name", folder / "names.yaml")),
         function_words=frozenset(w.lower() for w in _strings(speech, "after_quote", folder / "speech.yaml")
                                  + _strings(speech, "before_quote", folder / "speech.yaml")
@@ -156,6 +178,26 @@ def load_lexicon(folder: Path, themes: dict[str, tuple[str, ...]] | None = None)
     )
     _compile(lex)
     return lex
+
+
+def _optional_patterns(data: dict[str, Any], key: str, path: Path) -> tuple[str, ...]:
+    if data.get(key) is None:
+        return ()
+    return tuple(_check_pattern(p, path, key) for p in _strings(data, key, path))
+
+
+def _relative_spans(data: dict[str, Any], path: Path) -> tuple[RelativeSpan, ...]:
+    out = []
+    for i, e in enumerate(data.get("relative_spans") or []):
+        if not isinstance(e, dict) or not isinstance(e.get("pattern"), str) \
+                or e.get("precision", "day") not in {"day", "month", "year"} \
+                or not all(isinstance(e.get(k, 0), int) and not isinstance(e.get(k, 0), bool)
+                           for k in ("days", "months", "years")):
+            raise DataError(f"section 'relative_spans': entry {i} ({e!r}) needs a pattern, integer days/months/years "
+                            "and a precision of day, month or year", culprit=str(path))
+        out.append(RelativeSpan(_check_pattern(e["pattern"], path, "relative_spans"), int(e.get("days", 0)),
+                                int(e.get("months", 0)), int(e.get("years", 0)), e.get("precision", "day")))
+    return tuple(out)
 
 
 def _phrase_lists(path: Path, data: dict[str, Any]) -> dict[str, tuple[str, ...]]:
@@ -187,6 +229,7 @@ def _compile(lex: Lexicon) -> None:
     months = "|".join(sorted((re.escape(m) for m in lex.months), key=len, reverse=True))
     c["date_long"] = re.compile(r"\b(\d{1,2})\s+(" + months + r")\.?\s+(\d{4})\b", I)
     c["date_slash"] = re.compile(r"\((\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\)")
+    _compile_relative(lex)
     for slug, keywords in lex.themes.items():   # one pattern per theme: keywords as whole words
         words = sorted({k.lower() for k in keywords if k.strip()}, key=len, reverse=True)
         if words:
@@ -195,6 +238,32 @@ def _compile(lex: Lexicon) -> None:
         c[f"title:{i}"] = re.compile(r"(?:" + rule.pattern + r")$", I)
     for i, (pattern, _) in enumerate(lex.qualifiers):
         c[f"qual:{i}"] = re.compile(r"(?:" + pattern + r")$", I)
+
+
+def _words(phrase: str) -> str:
+    return r"\s+".join(re.escape(w) for w in phrase.split())
+
+
+def _compile_relative(lex: Lexicon) -> None:
+    """Patterns of relative time: day words, weekdays with a direction, longer spans, month phrases."""
+    c = lex.compiled
+    I = re.IGNORECASE  # noqa: E741
+    days = sorted(lex.relative, key=len, reverse=True)
+    if days:
+        c["relative_day"] = re.compile(r"(?<!\w)(?:" + "|".join(_words(d) for d in days) + r")(?!\w)", I)
+    weekdays = "|".join(re.escape(w) for w in sorted(lex.weekdays, key=len, reverse=True))
+    past = _alternation(lex.weekday_past) if lex.weekday_past else r"(?!)"
+    future = _alternation(lex.weekday_future) if lex.weekday_future else r"(?!)"
+    if weekdays:
+        c["weekday_ref"] = re.compile(r"(?<!\w)(" + weekdays + r")(?:\s+(?:(" + past + r")|(" + future + r")))?(?!\w)", I)
+    for i, span in enumerate(lex.relative_spans):
+        c[f"relative_span:{i}"] = re.compile(r"(?<!\w)(?:" + span.pattern + r")(?!\w)", I)
+    names = sorted({m for m in lex.months if len(m) >= 4 or m == "mei"}, key=len, reverse=True)
+    parts = _alternation(lex.month_parts) if lex.month_parts else r"(?!)"
+    direction = _alternation(lex.month_future + lex.month_past) if lex.month_future + lex.month_past else r"(?!)"
+    capitalised = "|".join(f"(?-i:{re.escape(n[0].upper())}){re.escape(n[1:])}" for n in names)
+    c["month_ref"] = re.compile(r"(?<![\w/])(?:(" + parts + r")\s+)?(" + capitalised
+                                + r")(?:\s+(\d{4}))?(?:\s+(" + direction + r"))?(?![\w/])", I)
 
 
 def title_rule(lex: Lexicon, matched: str) -> TitleRule | None:

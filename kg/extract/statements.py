@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.dates import date_in
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mentions
 from kg.extract.names import NameSpan
@@ -70,9 +71,10 @@ def extract_statements(m: Mentions, lex: Lexicon, events: list[EventClaim] | Non
         if not speakers or len(words) < (3 if kind == "named" else 4) or _title_case(words):
             continue
         quote = quote_text(body)
+        said_on = statement_date(art, q, lex)
         for sp in speakers:
             out.append(StatementClaim(speaker=sp.name, quote=quote, themes=tag_themes(quote, lex),
-                                      evidence=m.doc.evidence(q.start, q.end),
+                                      date=said_on, evidence=m.doc.evidence(q.start, q.end),
                                       speaker_evidence=m.doc.evidence(sp.span.start, sp.span.end),
                                       event=_event_of(art, q, events or [], introduced)))
         focus = speakers[0].span if speakers[0].span.name.name in speakers[0].name.name else \
@@ -116,6 +118,32 @@ def _title_case(words: list[str]) -> bool:
     """A title or slogan in Title Case ("Membangun Bali Era Baru"), not speech."""
     letters = [w for w in words if w[:1].isalpha()]
     return len(letters) <= 8 and sum(1 for w in letters if w[0].isupper()) >= max(2, 0.8 * len(letters))
+
+
+def attribution_spans(text: str, q: Quote, after_verb: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
+    """The words around a quotation that say who said it and when: the rest of the sentence after the
+    closing mark (or of the short sentence right after it: '”Tutup Cici, Senin.'), then the sentence
+    part before the opening mark."""
+    para_start = text.rfind("\n", 0, q.open_at) + 1
+    ends = list(SENT_END.finditer(text, para_start, q.open_at))
+    line_end = text.find("\n", q.end)
+    line_end = len(text) if line_end < 0 else line_end
+    after = SENT_END.search(text, q.end + 2, line_end)
+    tail = (q.end, after.end() if after else line_end)
+    if text[q.start:q.end].rstrip()[-1:] in {".", "!", "?"}:
+        k = min(q.close_at + 1, tail[1])
+        while k < tail[1] and text[k].isspace():
+            k += 1
+        if after_verb is None or not after_verb.match(text, k, tail[1]):
+            tail = (q.end, q.end)         # the quote closed its sentence; what follows is not its attribution
+    return [tail, (ends[-1].end() if ends else para_start, q.open_at)]
+
+
+def statement_date(art: Attribution, q: Quote, lex: Lexicon) -> str | None:
+    """The date a quotation was said on: a date or a relative time word in its attribution
+    ('"…," kata X, Senin (28/10/2024).', 'kata X kemarin'), resolved against the article date;
+    None when the attribution states none (the caller then falls back to the article date)."""
+    return date_in(art.text, lex, art.m.published, attribution_spans(art.text, q, lex.rx("after_verb")))
 
 
 def _event_of(art: Attribution, q: Quote, events: list[EventClaim], introduced: bool) -> EventClaim | None:

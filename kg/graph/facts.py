@@ -25,6 +25,8 @@ XSD_BOOL = NamedNode(V.XSD + "boolean")
 XSD_GYEAR = NamedNode(V.XSD + "gYear")
 XSD_GYM = NamedNode(V.XSD + "gYearMonth")
 XSD_DATE = NamedNode(V.XSD + "date")
+XSD_ANYURI = NamedNode(V.XSD + "anyURI")
+MEDIA_TYPES = {"txt": "text/plain", "html": "text/html", "jsonl": "application/jsonl", "csv": "text/csv"}
 SKOS_CONCEPT = NamedNode(V.SKOS + "Concept")
 NATIONAL = "ID"        # region key of national contests and posts (Presiden)
 
@@ -154,15 +156,7 @@ class _Writer:
         return node
 
     def write(self) -> list[Quad]:
-        a, art = self.article_node, self.article
-        self.add(a, RDF_TYPE.value, n(V.Article))
-        self.add(a, RDF_TYPE.value, n(V.SCHEMA + "NewsArticle"))
-        self.lit(a, V.fileName, art.path.rsplit("/", 1)[-1])
-        self.lit(a, V.contentHash, art.sha256)
-        if art.title:
-            self.lit(a, V.DCTERMS + "title", art.title[:500], "id")
-        if art.published:
-            self.add(a, V.SCHEMA + "datePublished", date_literal(art.published))
+        self.article_metadata()
         c = self.facts.claims
         for ref, ev in c.elections:
             self.election(ref, ev)
@@ -175,6 +169,47 @@ class _Writer:
         for s in c.statements:
             self.statement(s)
         return self.quads
+
+    def article_metadata(self) -> None:
+        """The article node: where it was read from, and what its page, record or text says about it."""
+        a, art = self.article_node, self.article
+        self.add(a, RDF_TYPE.value, n(V.Article))
+        self.add(a, RDF_TYPE.value, n(V.SCHEMA + "NewsArticle"))
+        self.lit(a, V.fileName, art.path.rsplit("/", 1)[-1])
+        self.lit(a, V.contentHash, art.sha256)
+        self.lit(a, V.DCTERMS + "format", MEDIA_TYPES.get(art.kind, "text/plain"))
+        if art.title:
+            title = " ".join(art.title.split())[:500]
+            self.lit(a, V.DCTERMS + "title", title, "id")
+            self.lit(a, V.SCHEMA + "headline", title, "id")
+        if art.url:
+            self.add(a, V.SCHEMA + "url", Literal(art.url, datatype=XSD_ANYURI))
+        if art.published:
+            self.add(a, V.SCHEMA + "datePublished", date_literal(art.published[:10]))
+            if art.published_inferred:
+                self.add(a, V.dateInferred, Literal("true", datatype=XSD_BOOL))
+        if art.language:
+            self.lit(a, V.SCHEMA + "inLanguage", art.language)
+        outlet = self.facts.outlet
+        if outlet is not None:
+            node = n(iris.outlet_iri(outlet.key))
+            self.add(a, V.SCHEMA + "publisher", node)
+            self.add(node, RDF_TYPE.value, n(V.Outlet))
+            self.lit(node, LABEL.value, outlet.name)
+            if outlet.domain:
+                self.lit(node, V.domain, outlet.domain)
+        for prop, names in ((V.SCHEMA + "author", art.authors), (V.SCHEMA + "editor", art.editors)):
+            for name in names:
+                node = n(iris.journalist_iri(name))
+                self.add(a, prop, node)
+                if self.ref_once(node.value):
+                    self.add(node, RDF_TYPE.value, n(V.Journalist))
+                    self.lit(node, LABEL.value, name)
+        if art.dateline:
+            self.lit(a, V.datelinePlace, art.dateline)
+        region = self.region(art.dateline_region)
+        if region is not None:
+            self.add(a, V.SCHEMA + "locationCreated", region)
 
     def ticket(self, t) -> None:  # type: ignore[no-untyped-def]
         election = self.election(t.election, t.evidence)

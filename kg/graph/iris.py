@@ -37,6 +37,15 @@ def article_graph_iri(article_id: str) -> str:
     return f"{vocab.GRAPH}article/{slugify_id(article_id)}"
 
 
+def outlet_iri(key: str) -> str:
+    """An outlet by its domain (``kompas.com``) or, without one, by a slug of its name."""
+    return f"{vocab.ID}outlet/{slugify(key)}"
+
+
+def journalist_iri(name: str) -> str:
+    return f"{vocab.ID}journalist/{slugify(name)}"
+
+
 def slugify_id(article_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", article_id)
 

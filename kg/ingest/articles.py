@@ -35,13 +35,20 @@ _HTML_CLOSE = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 
 
-def iter_article_paths(sources: Iterable[Path]) -> Iterator[Path]:
+class HtmlPageError(InputError):
+    """An HTML page where plain text was expected (:mod:`kg.ingest.sources` reads it as a page instead)."""
+
+
+def iter_article_paths(sources: Iterable[Path],
+                       suffixes: tuple[str, ...] = ARTICLE_SUFFIXES) -> Iterator[Path]:
     """Yield article files from files and folders, sorted, each once.
 
     Folders are walked recursively without following symlinked folders (a
-    symlink loop cannot trap the walk). Every entry ending in ``.txt`` is
-    yielded, including FIFOs and broken or looping symlinks, so that
-    :func:`read_article` reports each one instead of dropping it silently.
+    symlink loop cannot trap the walk). Every entry ending in one of
+    ``suffixes`` (any case; ``.txt`` by default) is yielded, including FIFOs
+    and broken or looping symlinks, so that :func:`read_article` reports each
+    one instead of dropping it silently. A file named explicitly is yielded
+    whatever its suffix.
     """
     seen: set[Path] = set()
     for source in sources:
@@ -51,7 +58,7 @@ def iter_article_paths(sources: Iterable[Path]) -> Iterator[Path]:
             for root, dirs, files in os.walk(source, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found += [Path(root) / f for f in files
-                          if f.lower().endswith(ARTICLE_SUFFIXES) and not f.startswith(".")]
+                          if f.lower().endswith(suffixes) and not f.startswith(".")]
             paths = sorted(found)
         else:
             paths = [source]
@@ -188,7 +195,7 @@ def read_article(path: Path) -> Article:
     raw = read_bounded(Path(path), culprit)
     text, warnings = decode_article_bytes(raw, culprit)
     if looks_like_html(text):
-        raise InputError("HTML page, not plain text", culprit=culprit,
+        raise HtmlPageError("HTML page, not plain text", culprit=culprit,
                          hint="save the article's text as .txt (HTML input is not supported yet)")
     if not text.strip():
         raise InputError("empty article (no text)", culprit=culprit)

@@ -6,8 +6,9 @@ capital, a digit or a quote mark, except after honorifics, initials and
 abbreviations (``H.``, ``Dr.``, ``S.E.``, ``No.``) and abbreviated given names
 (``Moh.``, ``LM.``: ``abbreviations`` and ``given_abbreviations`` of
 ``data/lexicon/honorifics.yaml``, matched without regard to case). Lines that are page
-furniture (see ``data/lexicon/furniture.yaml``) are marked so that no fact
-takes its evidence from them.
+furniture (see ``data/lexicon/furniture.yaml`` and :mod:`kg.ingest.furniture`)
+are marked so that no fact takes its evidence from them; a furniture run inside
+a line ("… kata dia. Baca juga: …") becomes sentences of its own, marked too.
 """
 from __future__ import annotations
 
@@ -18,7 +19,10 @@ from pathlib import Path
 import yaml
 
 from kg.errors import DataError
+from kg.ingest.furniture import Furniture, load_furniture_patterns
 from kg.model import Sentence
+
+__all__ = ["Furniture", "load_abbreviations", "load_furniture_patterns", "split_sentences"]
 
 # Tokens after which a full stop does not end a sentence (lower-cased, without the dot).
 ABBREVIATIONS = frozenset("""
@@ -44,21 +48,6 @@ def load_abbreviations(path: Path | None = None) -> frozenset[str]:
     return ABBREVIATIONS | frozenset(str(w).replace(".", "").lower() for w in words)
 
 
-@lru_cache(maxsize=4)
-def load_furniture_patterns(path: Path) -> re.Pattern[str]:
-    """Compile the furniture line prefixes of ``furniture.yaml`` into one pattern."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        prefixes = data["line_prefixes"]
-        for i, p in enumerate(prefixes):
-            re.compile(p)
-    except (OSError, KeyError, TypeError, yaml.YAMLError) as err:
-        raise DataError(f"cannot load line_prefixes ({err})", culprit=str(path)) from None
-    except re.error as err:
-        raise DataError(f"entry {i} ({prefixes[i]!r}) is not a valid pattern: {err}", culprit=str(path)) from None
-    return re.compile(r"^[\s•·\-–*]*(?:" + "|".join(prefixes) + ")", re.IGNORECASE)
-
-
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the full stop at ``dot`` closes an abbreviation or an initial."""
     m = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
@@ -70,30 +59,48 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word.lower() in load_abbreviations()
 
 
-def split_sentences(text: str, furniture: re.Pattern[str] | None = None) -> tuple[Sentence, ...]:
-    """Split ``text`` into sentences; ``text[s.start:s.end]`` is each sentence, trimmed."""
+def _line_is_furniture(furniture: Furniture | re.Pattern[str] | None, body: str, first: bool) -> bool:
+    if furniture is None:
+        return False
+    if isinstance(furniture, Furniture):
+        return furniture.is_furniture_line(body, first=first)
+    return bool(furniture.search(body))
+
+
+def split_sentences(text: str, furniture: Furniture | re.Pattern[str] | None = None) -> tuple[Sentence, ...]:
+    """Split ``text`` into sentences; ``text[s.start:s.end]`` is each sentence, trimmed.
+
+    ``furniture`` (from :func:`load_furniture_patterns`, or a plain pattern searched in
+    each line) marks furniture lines and runs; their sentences have ``furniture=True``.
+    """
     out: list[Sentence] = []
     pos = 0
+    first = True
     for para, line in enumerate(text.splitlines(keepends=True)):
         line_start, pos = pos, pos + len(line)
         body = line.rstrip("\r\n")
         if not body.strip():
             continue
-        is_furniture = bool(furniture and furniture.search(body))
+        is_furniture = _line_is_furniture(furniture, body, first)
+        first = False
+        runs = [] if is_furniture or not isinstance(furniture, Furniture) else furniture.inline_runs(body)
+        cuts = {a for r in runs for a in r}
         starts = [0]
         for m in _BOUNDARY.finditer(body):
+            if any(a < m.end() <= b for a, b in runs):
+                continue                  # inside a furniture run: it is one sentence
             if body[m.start()] == "." and _is_abbreviation(body, m.start()):
                 continue
             if body[starts[-1]:m.start()].strip(" -*").isdigit():
                 continue                  # a list number such as "2. Nomor urut 2"
             starts.append(m.end())
-        starts.append(len(body))
+        starts = sorted(set(starts) | cuts | {len(body)})
         for a, b in zip(starts, starts[1:]):
             seg = body[a:b]
             lead = len(seg) - len(seg.lstrip())
             trail = len(seg.rstrip())
             if trail > lead:
+                in_run = any(ra <= a + lead < rb for ra, rb in runs)
                 out.append(Sentence(index=len(out), start=line_start + a + lead, end=line_start + a + trail,
-                                    paragraph=para, furniture=is_furniture))
+                                    paragraph=para, furniture=is_furniture or in_run))
     return tuple(out)
-

@@ -52,7 +52,9 @@ def run_on_endpoint(url: str, text: str, timeout: float = DEFAULT_TIMEOUT, culpr
     client.setReturnFormat(JSON)
     client.setOnlyConneg(True)          # no format=json parameter: Oxigraph and Fuseki reject unknown ones
     client.setTimeout(max(1, round(timeout)))
-    client.setQuery(text)
+    # SPARQLWrapper guesses the query type from the first keyword it sees, and its comment stripper misses
+    # every other line of a comment block: a header mentioning "copy" or "add" made it send an UPDATE
+    client.setQuery(strip_leading_comments(text))
     cred = credentials()
     if cred is not None:
         client.setCredentials(*cred)
@@ -66,6 +68,15 @@ def run_on_endpoint(url: str, text: str, timeout: float = DEFAULT_TIMEOUT, culpr
     except Exception as err:  # noqa: BLE001 — every transport failure becomes one line
         raise EndpointError(describe_failure(err, timeout), culprit=where, hint=hint_for(err)) from None
     return table_from_json(body, where)
+
+
+def strip_leading_comments(text: str) -> str:
+    """The query without the comment lines (a saved query's ``#+`` header) before its first statement."""
+    lines = text.splitlines(keepends=True)
+    i = 0
+    while i < len(lines) and (not lines[i].strip() or lines[i].lstrip().startswith("#")):
+        i += 1
+    return "".join(lines[i:])
 
 
 def check_url(url: str) -> None:

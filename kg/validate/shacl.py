@@ -107,10 +107,14 @@ def shorten(iri: str) -> str:
 
 
 def load_shapes(path: Path = SHAPES_PATH) -> rdflib.Graph:
-    """Parse a Turtle shapes file into an rdflib Graph."""
-    import rdflib
+    """Parse a Turtle shapes file into an rdflib Graph (a read-mostly one that memoises lookups).
 
-    return rdflib.Graph().parse(str(path), format="turtle")
+    pyshacl reads the shapes graph tens of thousands of times per article
+    graph (every property shape is re-read for every focus node); the
+    returned graph answers repeated ``triples()`` patterns from a memo that
+    any change to the graph clears.
+    """
+    return _frozen_graph_class()().parse(str(path), format="turtle")
 
 
 def validate_graph(data: rdflib.Graph, shapes: rdflib.Graph | Path,
@@ -146,19 +150,12 @@ def validate_nquads(data: bytes, shapes: rdflib.Graph | Path,
 
 def _validate(data: Any, shapes: Any, ontology: Any,
               graph_of: Callable[[Any, Any, Any], str | None] | None) -> ValidationReport:
-    import pyshacl
-
-    if isinstance(shapes, (str, Path)):
-        shapes = load_shapes(Path(shapes))
+    prepared = _prepare_shapes(shapes)
     started = time.perf_counter()
     with _quiet_rdflib():
-        _, results, _ = pyshacl.validate(
-            data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=False,
-            meta_shacl=False, abort_on_first=False, allow_warnings=True, allow_infos=True,
-        )
-        violations = sorted(_read_results(results, graph_of),
-                            key=lambda v: (v.graph or "", v.focus, v.shape, v.path or "", v.value or ""))
-        focus_nodes = _count_focus_nodes(data, shapes)
+        results = _run_pyshacl(data, prepared, ontology)
+        violations = sorted(_read_results(results, graph_of), key=_violation_key)
+        focus_nodes = _count_focus_nodes(data, prepared.graph)
     return ValidationReport(
         conforms=not any(v.severity == "Violation" for v in violations),
         violations=tuple(violations),
@@ -253,17 +250,361 @@ def validate_quads(quads: Sequence[Any], shapes: rdflib.Graph | Path,
     The graph name of the first quad is given to every result, so that the
     caller can leave that article out.
     """
+    prepared = _prepare_shapes(shapes)
+    started = time.perf_counter()
+    with _quiet_rdflib():
+        results = _run_pyshacl(_to_rdflib_graph([quads]), prepared, ontology)
+        violations = sorted(_read_results(results, None), key=_violation_key)
+    return _article_report(quads, violations, prepared, time.perf_counter() - started)
+
+
+def validate_quads_batch(batch: Sequence[Sequence[Any]], shapes: rdflib.Graph | Path,
+                         ontology: rdflib.Graph | None = None) -> list[ValidationReport]:
+    """Validate many article graphs; element ``i`` is what ``validate_quads(batch[i])`` reports.
+
+    The articles are validated together, in as few pyshacl calls as their
+    content allows: the batch is split into groups in which every node
+    (IRI or blank node) that two articles both mention has the very same
+    outgoing triples in each of them, and each group is validated as one
+    union graph. The shapes only follow forward paths from focus nodes found
+    by ``rdf:type`` (checked by :func:`_batchable`), so in such a union each
+    node of an article sees exactly the triples it sees in the article alone:
+    the same focus nodes, the same value nodes, the same results. An article
+    that mentions no node with a result in its group's report is therefore
+    clean; the articles that do are validated again on their own, so that
+    their reports are the single-article reports. Any error in a group
+    (pyshacl raising) sends the whole group through :func:`validate_quads`.
+
+    With an ``ontology``, or shapes that are not :func:`_batchable`, each
+    article goes through :func:`validate_quads`.
+    """
+    prepared = _prepare_shapes(shapes)
+    if ontology is not None or not prepared.batchable or len(batch) < 2:
+        return [validate_quads(quads, prepared.graph, ontology) for quads in batch]
+    descriptions = [_describe(quads) for quads in batch]
+    reports: list[ValidationReport | None] = [None] * len(batch)
+    for group in _compatible_groups(descriptions):
+        if len(group) == 1:
+            reports[group[0]] = validate_quads(batch[group[0]], prepared.graph)
+            continue
+        started = time.perf_counter()
+        try:
+            with _quiet_rdflib():
+                results = _run_pyshacl(_to_rdflib_graph([batch[i] for i in group]), prepared, None)
+                focus = _result_focus_nodes(results)
+        except Exception:  # noqa: BLE001 - the single-article pass raises it again, for the right article
+            for i in group:
+                reports[i] = validate_quads(batch[i], prepared.graph)
+            continue
+        share = (time.perf_counter() - started) / len(group)
+        for i in group:
+            if focus and (_ANY_ARTICLE in focus or not focus.isdisjoint(descriptions[i])):
+                reports[i] = validate_quads(batch[i], prepared.graph)
+            else:
+                reports[i] = _article_report(batch[i], [], prepared, share)
+    return reports  # type: ignore[return-value]
+
+
+# --- speed: shapes prepared once, data graphs built from pyoxigraph terms ------------
+
+
+@dataclass
+class _Prepared:
+    """A shapes graph ready for repeated validations."""
+
+    graph: Any                  # the memoising rdflib Graph of the shapes
+    shapes_graph: Any           # pyshacl's ShapesGraph over it, its Shape objects built once
+    target_classes: frozenset[str]
+    batchable: bool
+
+
+_PREPARED: dict[int, tuple[Any, _Prepared]] = {}
+_FROZEN_GRAPH: Any = None
+
+
+def _frozen_graph_class() -> Any:
+    """An rdflib Graph that memoises ``triples()`` per pattern until it is changed."""
+    global _FROZEN_GRAPH
+    if _FROZEN_GRAPH is not None:
+        return _FROZEN_GRAPH
+    import rdflib
+    from rdflib.paths import Path as RdfPath
+
+    class MemoGraph(rdflib.Graph):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._memo: dict[Any, tuple[Any, ...]] = {}
+
+        def add(self, triple: Any) -> Any:
+            if triple not in self:  # pyshacl re-adds its system triples on every run
+                self._memo.clear()
+                super().add(triple)
+            return self
+
+        def addN(self, quads: Any) -> Any:  # noqa: N802 - rdflib's name
+            self._memo.clear()
+            return super().addN(quads)
+
+        def remove(self, triple: Any) -> Any:
+            self._memo.clear()
+            return super().remove(triple)
+
+        def set(self, triple: Any) -> Any:
+            self._memo.clear()
+            return super().set(triple)
+
+        def triples(self, triple: Any) -> Any:
+            if isinstance(triple[1], RdfPath):
+                return super().triples(triple)
+            try:
+                found = self._memo.get(triple)
+            except TypeError:  # an unhashable pattern: not memoised
+                return super().triples(triple)
+            if found is None:
+                found = self._memo[triple] = tuple(super().triples(triple))
+            return iter(found)
+
+    _FROZEN_GRAPH = MemoGraph
+    return MemoGraph
+
+
+def _prepare_shapes(shapes: Any) -> _Prepared:
+    """The prepared form of a shapes graph (or file), built once per object."""
+    if isinstance(shapes, (str, Path)):
+        key: Any = ("path", str(Path(shapes).resolve()))
+    else:
+        key = id(shapes)
+    cached = _PREPARED.get(key)
+    if cached is not None and (not isinstance(key, int) or cached[0] is shapes):
+        return cached[1]
+    from pyshacl.shapes_graph import ShapesGraph
+    from rdflib.namespace import SH
+
+    _speed_up_pyshacl()
+    if isinstance(shapes, (str, Path)):
+        graph = load_shapes(Path(shapes))
+    elif isinstance(shapes, _frozen_graph_class()):
+        graph = shapes
+    else:  # a plain rdflib Graph: a memoising view of the same store and prefixes (do not change it later)
+        graph = _frozen_graph_class()(store=shapes.store, identifier=shapes.identifier,
+                                      namespace_manager=shapes.namespace_manager)
+    shapes_graph = ShapesGraph(graph)
+    shapes_graph.shapes  # noqa: B018 - builds pyshacl's Shape objects now, once
+    prepared = _Prepared(graph=graph, shapes_graph=shapes_graph,
+                         target_classes=frozenset(str(c) for c in graph.objects(None, SH.targetClass)),
+                         batchable=_batchable(graph))
+    if len(_PREPARED) > 16:
+        _PREPARED.clear()
+    _PREPARED[key] = (shapes, prepared)
+    return prepared
+
+
+def _batchable(shapes: Any) -> bool:
+    """Whether a union of article graphs validates each node as its own article would.
+
+    True when the shapes select focus nodes only by class (``sh:targetClass``,
+    implicit class targets) or by their own outgoing triples
+    (``sh:targetSubjectsOf``), and reach other nodes only along forward
+    paths: no inverse path, no ``sh:targetObjectsOf`` or ``sh:targetNode``,
+    no SPARQL-based targets or constraints, no JavaScript.
+    """
+    from rdflib import URIRef
+
+    sh = "http://www.w3.org/ns/shacl#"
+    forbidden = {URIRef(sh + name) for name in (
+        "inversePath", "targetObjectsOf", "targetNode", "target", "sparql", "select", "ask",
+        "js", "jsFunctionName", "rule", "SPARQLTarget", "SPARQLTargetType")}
+    return not any(p in forbidden or o in forbidden for _, p, o in shapes)
+
+
+def _speed_up_pyshacl() -> None:
+    """Give pyshacl a hashed lookup for its constraint parameters.
+
+    ``pyshacl.shape.Shape.validate`` tests every predicate of a shape with
+    ``p in ALL_CONSTRAINT_PARAMETERS``, a list of about 40 IRIs compared one
+    by one with rdflib's Python ``__eq__``: a quarter of all validation time.
+    pyshacl keeps that list in the module attribute ``CONSTRAINT_PARAMS`` as a
+    cache; this fills the cache with a list whose membership test uses a
+    frozenset of the same IRIs. Same elements, same order, same answers.
+    Does nothing when pyshacl no longer has that cache.
+    """
+    try:
+        import pyshacl.shape as shape_module
+        from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
+    except ImportError:  # pragma: no cover - another pyshacl layout
+        return
+    current = getattr(shape_module, "CONSTRAINT_PARAMS", (None, None))
+    if isinstance(current[0], _HashedList) or not isinstance(ALL_CONSTRAINT_PARAMETERS, list):
+        return
+    if current[0] is not None and current[0] is not ALL_CONSTRAINT_PARAMETERS:
+        return  # someone else filled the cache: leave it
+    shape_module.CONSTRAINT_PARAMS = (_HashedList(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP)
+
+
+class _HashedList(list):  # type: ignore[type-arg]
+    """A list whose ``in`` is a set lookup (its items are hashable and never change)."""
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        super().__init__(items)
+        self._set = frozenset(self)
+
+    def __contains__(self, item: object) -> bool:
+        try:
+            return item in self._set
+        except TypeError:
+            return list.__contains__(self, item)
+
+    def copy(self) -> list[Any]:  # type: ignore[override]
+        return list(self)  # callers append to the copy (advanced mode, SHACL-JS)
+
+
+def _run_pyshacl(data: Any, prepared: _Prepared, ontology: Any) -> Any:
+    """pyshacl's results graph for ``data``, reusing the prepared ShapesGraph.
+
+    Same options as ``pyshacl.validate(..., inference="none", advanced=False,
+    allow_warnings=True, allow_infos=True)``; the data graph is not copied
+    unless an ontology is mixed in.
+    """
+    import pyshacl
+    from pyshacl.graph_abstraction import DataGraph
+    from pyshacl.monkey import apply_patches
+    from pyshacl.rdfutil.load import load_from_source
+
+    try:
+        from pyshacl.functions import assign_baked_in
+    except ImportError:  # pragma: no cover
+        assign_baked_in = None
+    apply_patches()
+    if assign_baked_in is not None:
+        assign_baked_in()
+    if ontology is not None:
+        ontology = load_from_source(ontology, multigraph=True, do_owl_imports=False)
+    data_graph = data if isinstance(data, DataGraph) else DataGraph.from_rdflib(data)
+    validator = pyshacl.Validator(data_graph, shacl_graph=prepared.graph, ont_graph=ontology, options={
+        "inference": "none", "advanced": False, "abort_on_first": False,
+        "allow_warnings": True, "allow_infos": True, "inplace": False,
+    })
+    validator.shacl_graph = prepared.shapes_graph
+    _, results, _ = validator.run()
+    return results
+
+
+def _violation_key(v: Violation) -> tuple[str, ...]:
+    return (v.graph or "", v.focus, v.shape, v.path or "", v.value or "")
+
+
+def _article_report(quads: Sequence[Any], violations: list[Violation], prepared: _Prepared,
+                    seconds: float) -> ValidationReport:
+    """The report of one article: its graph name on every result, its own focus-node count."""
+    name = quads[0].graph_name.value if quads and hasattr(quads[0].graph_name, "value") else None
+    if name is not None:
+        violations = [dataclasses.replace(v, graph=name) for v in violations]
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    focus_nodes = len({q.subject for q in quads if q.predicate.value == rdf_type
+                       and getattr(q.object, "value", None) in prepared.target_classes
+                       and _is_named(q.object)})
+    return ValidationReport(conforms=not any(v.severity == "Violation" for v in violations),
+                            violations=tuple(violations), focus_nodes=focus_nodes, seconds=seconds)
+
+
+def _is_named(term: Any) -> bool:
     import pyoxigraph
+
+    return isinstance(term, pyoxigraph.NamedNode)
+
+
+_TERMS: dict[Any, Any] = {}
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def _term(term: Any) -> Any:
+    """The rdflib term of a pyoxigraph term, as rdflib's N-Triples parser would make it."""
+    found = _TERMS.get(term)
+    if found is not None:
+        return found
+    import pyoxigraph
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, pyoxigraph.NamedNode):
+        found = URIRef(term.value)
+    elif isinstance(term, pyoxigraph.Literal):
+        if term.language:
+            found = Literal(term.value, lang=term.language)
+        elif term.datatype.value == _XSD_STRING:
+            found = Literal(term.value)
+        else:
+            found = Literal(term.value, datatype=URIRef(term.datatype.value))
+    elif isinstance(term, pyoxigraph.BlankNode):
+        found = BNode(term.value)
+    else:  # pragma: no cover - RDF-star triples are not article data
+        raise TypeError(f"cannot validate term {term!r}")
+    if len(_TERMS) > 200_000:
+        _TERMS.clear()
+    _TERMS[term] = found
+    return found
+
+
+def _to_rdflib_graph(articles: Iterable[Sequence[Any]]) -> Any:
+    """One rdflib Graph holding the triples of the given quads (graph names dropped)."""
     import rdflib
 
     graph = rdflib.Graph()
-    data = pyoxigraph.serialize((pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads),
-                                format=pyoxigraph.RdfFormat.N_TRIPLES)
-    graph.parse(data=data.decode("utf-8"), format="nt")
-    name = quads[0].graph_name.value if quads and hasattr(quads[0].graph_name, "value") else None
-    report = _validate(graph, shapes, ontology, graph_of=None)
-    if name is None:
-        return report
-    return ValidationReport(conforms=report.conforms,
-                            violations=tuple(dataclasses.replace(v, graph=name) for v in report.violations),
-                            focus_nodes=report.focus_nodes, seconds=report.seconds)
+    add = graph.store.add
+    for quads in articles:
+        for q in quads:
+            add((_term(q.subject), _term(q.predicate), _term(q.object)), graph)
+    return graph
+
+
+def _describe(quads: Sequence[Any]) -> dict[Any, frozenset[Any]]:
+    """Every node an article mentions (IRI or blank node) → its outgoing (predicate, object) pairs there."""
+    import pyoxigraph
+
+    out: dict[Any, set[Any]] = {}
+    for q in quads:
+        out.setdefault(q.subject, set()).add((q.predicate, q.object))
+        if not isinstance(q.object, pyoxigraph.Literal) and q.object not in out:
+            out[q.object] = set()
+    return {node: frozenset(pairs) for node, pairs in out.items()}
+
+
+def _compatible_groups(descriptions: Sequence[dict[Any, frozenset[Any]]]) -> list[list[int]]:
+    """Greedy first fit: articles that describe every node they share in exactly the same way."""
+    groups: list[tuple[list[int], dict[Any, frozenset[Any]]]] = []
+    for i, described in enumerate(descriptions):
+        for members, seen in groups:
+            get = seen.get
+            if all(get(node, pairs) == pairs for node, pairs in described.items()):
+                members.append(i)
+                seen.update(described)
+                break
+        else:
+            groups.append(([i], dict(described)))
+    return [members for members, _ in groups]
+
+
+def _result_focus_nodes(results: Any) -> set[Any]:
+    """The focus nodes of every result in a pyshacl results graph, as pyoxigraph terms."""
+    import pyoxigraph
+    from rdflib import BNode, URIRef
+    from rdflib.namespace import RDF, SH
+
+    found: set[Any] = set()
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        for focus in results.objects(result, SH.focusNode):
+            if isinstance(focus, URIRef):
+                found.add(pyoxigraph.NamedNode(str(focus)))
+            elif isinstance(focus, BNode):
+                found.add(pyoxigraph.BlankNode(str(focus)))
+            else:  # a literal focus node: cannot be traced to an article by node
+                found.add(pyoxigraph.Literal(str(focus)))
+                found.add(_ANY_ARTICLE)
+    return found
+
+
+class _AnyArticle:
+    """Stands for a result no node lookup can place: every article of the group is re-validated."""
+
+
+_ANY_ARTICLE = _AnyArticle()

@@ -154,8 +154,11 @@ def mixed_folder(folder: Path) -> tuple[set[str], dict[str, str], dict[str, str]
         good.add(p.name)
     bad = make_bad_folder(folder)
     warn = {}
+    encodings = {"cp1252.txt": "cp1252", "latin1.txt": "latin-1", "utf16.txt": "utf-16", "utf8-bom.txt": "utf-8-sig"}
     for name, (data, warning) in RECOVERABLE.items():
-        (folder / name).write_bytes(data)
+        # each file its own story (one text four times would be one article, reported as duplicates)
+        text = data.decode(encodings[name]) + f"\nBerita ini disimpan sebagai berkas {name.split('.')[0]}.\n"
+        (folder / name).write_bytes(text.encode(encodings[name]))
         warn[name] = warning
     return good, bad, warn
 

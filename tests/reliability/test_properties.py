@@ -97,12 +97,42 @@ def test_normalize_person_name_is_idempotent_on_the_bare_name(text):
     assert normalize_person_name(once, lex).name == once
 
 
+urls = st.builds(lambda scheme, host, path, query, frag: f"{scheme}://{host}/{path}{query}{frag}",
+                 st.sampled_from(["http", "HTTPS", "https"]),
+                 st.sampled_from(["www.Kompas.com", "regional.kompas.com", "niaga.asia", "x.co.id:8080"]),
+                 st.text(alphabet="abc-/%.é", max_size=20),
+                 st.sampled_from(["", "?utm_source=wa", "?id=3&utm_medium=x", "?a=1&b=2"]),
+                 st.sampled_from(["", "#komentar"]))
+
+
+@settings(max_examples=EXAMPLES * 2, deadline=None)
+@given(st.one_of(urls, st.text(max_size=80)))
+def test_normalize_url_is_idempotent(text):
+    from kg.ingest.html import normalize_url
+
+    once = normalize_url(text)
+    assert normalize_url(once) == once
+
+
+@settings(max_examples=EXAMPLES * 2, deadline=None)
+@given(st.dictionaries(st.sampled_from(["Text", "isi", "URL", "link", "judul", "tanggal", "media", "authors",
+                                        "penulis", "editor", "html", "other"]),
+                       st.one_of(st.text(max_size=30), st.lists(st.text(max_size=10), max_size=3),
+                                 st.integers(), st.none()), max_size=6))
+def test_normalize_record_is_idempotent(raw):
+    from kg.ingest.dumps import normalize_record
+
+    once = normalize_record(raw)
+    assert normalize_record(once) == once
+
+
 def test_every_normalize_function_in_kg_is_covered_here():
     import re
 
     root = Path(__file__).resolve().parents[2] / "kg"
     found = {m for p in root.rglob("*.py") for m in re.findall(r"^def (normalize_\w+)", p.read_text(), re.M)}
-    assert found <= {"normalize_region_text", "normalize_party_text", "normalize_person_name"}, found
+    assert found <= {"normalize_region_text", "normalize_party_text", "normalize_person_name",
+                     "normalize_url", "normalize_record"}, found
 
 
 # --- TriG round trip ---------------------------------------------------------------------------

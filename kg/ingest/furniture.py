@@ -1,0 +1,153 @@
+"""Page furniture: the lines and runs of a copied page that are not the article.
+
+The rules are language data (``data/lexicon/furniture.yaml``), compiled once by
+:func:`load_furniture_patterns` into a :class:`Furniture`:
+
+- ``line_prefixes``: a line whose start matches is furniture ("Baca juga:", "Penulis:");
+- ``whole_lines``: a line matching one of these entirely is furniture ("Nama *",
+  "Facebook Twitter WhatsApp", a date stamp alone);
+- ``captions``: a short line ending with a photo credit ("… TEMPO/Wahyu Setiawan"),
+  or a line written in capitals that is not the first line of the text;
+- ``inline_runs``: a span inside a line ("… kata dia. Baca juga: …" up to the end
+  of the line); the sentence splitter cuts at both of its ends.
+
+Nothing is deleted: :func:`kg.ingest.sentences.split_sentences` marks the
+sentences inside furniture so that no fact takes its evidence from them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kg.errors import DataError
+
+_LEAD = re.compile(r"^[\s•·\-–—*>]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """The compiled furniture rules of one ``furniture.yaml``.
+
+    ``search(line)`` keeps the contract of the single pattern this used to be:
+    truthy when the whole ``line`` (first line of a text or not) is furniture.
+    """
+
+    prefixes: re.Pattern[str]
+    whole: re.Pattern[str] | None = None
+    credits: re.Pattern[str] | None = None
+    caption_max_words: int = 45
+    caps_min_letters: int = 16
+    caps_min_ratio: float = 0.9
+    caps_skip_first: bool = True
+    caps_except: re.Pattern[str] | None = None
+    inline: re.Pattern[str] | None = None
+
+    def search(self, line: str) -> bool:
+        return self.is_furniture_line(line, first=False)
+
+    def is_furniture_line(self, line: str, *, first: bool) -> bool:
+        """Whether ``line`` (one line, without its newline) is furniture; ``first``: the text's first line."""
+        body = line[_LEAD.match(line).end():].rstrip()
+        if not body:
+            return False
+        if self.prefixes.match(body) or (self.whole is not None and self.whole.fullmatch(body)):
+            return True
+        if self.credits is not None and len(body.split()) <= self.caption_max_words \
+                and self.credits.search(body):
+            return True
+        return not (first and self.caps_skip_first) and self._all_caps(body)
+
+    def _all_caps(self, body: str) -> bool:
+        letters = [c for c in body if c.isalpha()]
+        if len(letters) < self.caps_min_letters or (self.caps_except is not None and self.caps_except.search(body)):
+            return False
+        return sum(1 for c in letters if c.isupper()) >= self.caps_min_ratio * len(letters)
+
+    def inline_runs(self, line: str) -> list[tuple[int, int]]:
+        """Spans of furniture inside ``line`` (offsets into it), trimmed of spaces."""
+        if self.inline is None:
+            return []
+        out = []
+        for m in self.inline.finditer(line):
+            a, b = m.start(), m.end()
+            while a < b and line[a].isspace():
+                a += 1
+            while b > a and line[b - 1].isspace():
+                b -= 1
+            if b > a and a > 0:
+                out.append((a, b))
+        return out
+
+
+def _patterns(data: dict[str, Any], key: str, path: Path, *, required: bool = False,
+              section: str | None = None) -> list[str]:
+    values = data.get(key)
+    section = section or key
+    if values is None and not required:
+        return []
+    if not isinstance(values, list):
+        raise DataError(f"section {section!r} must be a list of patterns", culprit=str(path))
+    for i, p in enumerate(values):
+        if not isinstance(p, str) or not p.strip():
+            raise DataError(f"section {section!r}: entry {i} ({p!r}) is not a non-empty string (quote it)",
+                            culprit=str(path))
+        try:
+            re.compile(p)
+        except re.error as err:
+            raise DataError(f"section {section!r}: entry {i} ({p!r}) is not a valid pattern: {err}",
+                            culprit=str(path)) from None
+    return values
+
+
+def _number(data: dict[str, Any], key: str, default: float, path: Path, section: str) -> float:
+    value = data.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise DataError(f"section {section!r}: {key} ({value!r}) must be a non-negative number",
+                        culprit=str(path))
+    return value
+
+
+def _alternation(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+@lru_cache(maxsize=4)
+def load_furniture_patterns(path: Path) -> Furniture:
+    """Load and compile ``furniture.yaml``; a bad file raises DataError naming the section and entry."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise DataError(f"cannot read furniture rules ({err.strerror})", culprit=str(path)) from None
+    except yaml.YAMLError as err:
+        raise DataError(f"not valid YAML ({str(err).splitlines()[0]})", culprit=str(path)) from None
+    if not isinstance(data, dict):
+        raise DataError("must be a YAML mapping with a line_prefixes section", culprit=str(path))
+    flags = re.IGNORECASE
+    prefixes = _patterns(data, "line_prefixes", path, required=True)
+    whole = _patterns(data, "whole_lines", path)
+    inline = _patterns(data, "inline_runs", path)
+    captions = data.get("captions") or {}
+    if not isinstance(captions, dict):
+        raise DataError("section 'captions' must be a mapping", culprit=str(path))
+    credits = _patterns(captions, "credit_suffixes", path, section="captions.credit_suffixes")
+    caps = captions.get("all_caps") or {}
+    if not isinstance(caps, dict):
+        raise DataError("section 'captions.all_caps' must be a mapping", culprit=str(path))
+    caps_except = _patterns(caps, "except", path, section="captions.all_caps.except")
+    return Furniture(
+        prefixes=re.compile(r"(?:" + _alternation(prefixes) + ")", flags),
+        whole=re.compile(r"(?:" + _alternation(whole) + ")", flags) if whole else None,
+        credits=re.compile(r"(?:" + _alternation(credits) + r")[\s.]*$", flags) if credits else None,
+        caption_max_words=int(_number(captions, "max_words", 45, path, "captions")),
+        caps_min_letters=int(_number(caps, "min_letters", 16, path, "captions.all_caps")) if caps else 10**9,
+        caps_min_ratio=float(_number(caps, "min_upper_ratio", 0.9, path, "captions.all_caps")),
+        caps_skip_first=bool(caps.get("skip_first_line", True)),
+        caps_except=re.compile(_alternation(caps_except), flags) if caps_except else None,
+        inline=re.compile(_alternation(inline), flags | re.MULTILINE) if inline else None,
+    )
