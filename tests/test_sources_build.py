@@ -159,3 +159,32 @@ def test_a_dump_that_gains_records_redoes_only_those(built: tuple[Path, object],
     assert len(after) == len(before) + 3
     store = store_of(work)
     assert len(select(store, "SELECT ?a WHERE { ?a schema:url ?u . FILTER(CONTAINS(STR(?u), 'baru.example')) }")) == 3
+
+
+def test_a_copy_whose_original_goes_away_gets_its_facts_back(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    shutil.copytree(MIXED, src)
+    build([src], tmp_path / "out", jobs=1)
+    (src / "paser-kaltimkece.html").unlink()
+    report = build([src], tmp_path / "out", jobs=1)
+    assert report.reused >= 4                    # the others are reused; the copy is redone
+    store = store_of(tmp_path)
+    assert select(store, "SELECT ?c WHERE { ?c pk:copyOf ?o }") == []
+    tickets = run_saved(store, "tickets", {"region": "Paser"})
+    assert sorted(r["number"] for r in tickets.values()) == ["1", "2"]   # now from the Niaga.Asia record
+
+
+def test_an_earlier_copy_added_later_becomes_the_original(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    shutil.copytree(MIXED, src)
+    build([src], tmp_path / "out", jobs=1)
+    page = (src / "paser-kaltimkece.html").read_text(encoding="utf-8")
+    (src / "paser-early.html").write_text(
+        page.replace("kaltimkece.id/warta/politik/kpu-paser-tetapkan-nomor-urut-paslon", "kaltimtoday.co/paser-nomor-urut")
+            .replace("Kaltimkece", "Kaltimtoday").replace("2024-09-23T10:05", "2024-09-22T20:00"), encoding="utf-8")
+    build([src], tmp_path / "out", jobs=1)
+    store = store_of(tmp_path)
+    rows = select(store, "SELECT ?cu ?ou WHERE { ?c pk:copyOf ?o . ?c schema:url ?cu . ?o schema:url ?ou }")
+    assert {o for _, o in rows} == {"https://kaltimtoday.co/paser-nomor-urut"} and len(rows) == 2
+    tickets = run_saved(store, "tickets", {"region": "Paser"})
+    assert sorted(r["number"] for r in tickets.values()) == ["1", "2"]
