@@ -352,7 +352,7 @@ def query_rows(store: Any, text: str, culprit: str = "query") -> tuple[list[str]
     try:
         from kg.query.run import dataset_of
 
-        result = store.query(text, **dataset_of(store))
+        result = store.query(text, **dataset_of(store, text))
     except (SyntaxError, OSError) as err:
         raise QueryError(f"query failed: {str(err).splitlines()[0][:300]}", culprit=culprit) from None
     if not hasattr(result, "variables"):

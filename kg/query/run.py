@@ -1,6 +1,7 @@
 """Run a query on the embedded store and return a :class:`Table` of RDF terms."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,16 +38,55 @@ def term_from_oxigraph(term: Any) -> Term | None:
         return Term("bnode", term.value)
     if isinstance(term, Literal):
         dtype = term.datatype.value if term.datatype is not None else None
-        if term.language or dtype == "http://www.w3.org/2001/XMLSchema#string":
+        if term.language or dtype == XSD_STRING:
             dtype = None
         return Term("literal", term.value, dtype, term.language)
     return Term("literal", str(term))
 
 
-def dataset_of(store: Any) -> dict[str, Any]:
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _converter() -> Any:
+    """A ``term_from_oxigraph`` for one result: each distinct term converted once (a repeated
+    region, year or office label is the same frozen :class:`Term`), dispatch on the exact type."""
+    from pyoxigraph import BlankNode, Literal, NamedNode
+
+    seen: dict[Any, Term | None] = {None: None}
+
+    def convert(term: Any) -> Term | None:
+        try:
+            return seen[term]
+        except KeyError:
+            pass
+        except TypeError:                     # an unhashable term (a quoted triple): no cache
+            return term_from_oxigraph(term)
+        kind = type(term)
+        if kind is NamedNode:
+            out = Term("uri", term.value)
+        elif kind is Literal:
+            lang = term.language
+            datatype = None if lang else term.datatype
+            dtype = datatype.value if datatype is not None else None
+            out = Term("literal", term.value, None if dtype == XSD_STRING else dtype, lang)
+        elif kind is BlankNode:
+            out = Term("bnode", term.value)
+        else:
+            out = term_from_oxigraph(term)
+        seen[term] = out
+        return out
+
+    return convert
+
+
+def dataset_of(store: Any, text: str | None = None) -> dict[str, Any]:
     """How a saved query sees a build: the union graph as default graph, the other graphs as named.
 
     Builds made before the union graph existed fall back to Oxigraph's union default graph.
+    Given the query ``text``, the named graphs are listed only when it has a ``GRAPH`` clause:
+    a query that names no graph gets the union graph alone. Listing them costs a walk over every
+    graph of the build, and Oxigraph evaluates a query with an explicit list of named graphs
+    about twice as slowly, even when the query never reads them (measured on a 1,000-article build).
     """
     from pyoxigraph import NamedNode
 
@@ -55,13 +95,24 @@ def dataset_of(store: Any) -> dict[str, Any]:
     union = NamedNode(vocab.UNION_GRAPH)
     if not store.contains_named_graph(union):
         return {"use_default_graph_as_union": True}
+    if text is not None and not _USES_GRAPH.search(_strip_comments(text)):
+        return {"default_graph": union}
     return {"default_graph": union, "named_graphs": [g for g in store.named_graphs() if g != union]}
+
+
+_USES_GRAPH = re.compile(r"\bGRAPH\b|\bFROM\b|\bSERVICE\b", re.IGNORECASE)
+# a comment: '#' outside IRIs and string literals, up to the end of the line
+_COMMENT = re.compile(r'("(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>)|#[^\n]*')
+
+
+def _strip_comments(text: str) -> str:
+    return _COMMENT.sub(lambda m: m.group(1) or "", text)
 
 
 def run_on_store(store: Any, text: str, culprit: str = "query") -> Table:
     """Run a SELECT on a pyoxigraph store, the union of all graphs as the default graph."""
     try:
-        result = store.query(text, **dataset_of(store))
+        result = store.query(text, **dataset_of(store, text))
     except SyntaxError as err:
         raise QueryError(f"SPARQL syntax error: {str(err).splitlines()[0][:300]}", culprit=culprit) from None
     except OSError as err:
@@ -72,5 +123,7 @@ def run_on_store(store: Any, text: str, culprit: str = "query") -> Table:
         raise QueryError("only SELECT and ASK queries can be tabulated", culprit=culprit,
                          hint="use `kg export` for CONSTRUCT output")
     columns = tuple(v.value for v in result.variables)
-    rows = tuple(tuple(term_from_oxigraph(sol[c]) for c in columns) for sol in result)
+    convert = _converter()
+    index = range(len(columns))
+    rows = tuple(tuple([convert(sol[i]) for i in index]) for sol in result)
     return Table(columns, rows)

@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Median latency of every saved query on an existing build, and the rdflib ratio; asserts nothing.
+
+    .venv/bin/python benchmarks/query_latency.py BUILD_DIR [-n 5] [--query NAME …] [--param NAME:k=v …]
+                     [--no-rdflib] [--rdflib-runs 1] [--dump rows.json]
+
+Each query runs as `kg query NAME --data BUILD_DIR` runs it (parameters bound
+by kg.query.params, the dataset chosen by kg.query.run.dataset_of), N times on
+the embedded store after one warm-up run; the table gives the median. The same
+bound text then runs with rdflib over the build's graph.trig, loaded as one
+rdflib Graph holding the union of all graphs (rdflib's fastest query path).
+``--dump`` writes every query's rows (as `kg query --format json` values) to a
+JSON file, to check that a rewritten query returns exactly the same rows.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("build", type=Path, help="a build folder made by `kg build --out DIR`")
+    ap.add_argument("-n", type=int, default=5, help="timed runs per query on the store (median)")
+    ap.add_argument("--query", action="append", help="only this saved query (repeatable)")
+    ap.add_argument("--param", action="append", default=[], help="NAME:k=v, a parameter for query NAME")
+    ap.add_argument("--no-rdflib", action="store_true", help="skip the rdflib comparison")
+    ap.add_argument("--rdflib-runs", type=int, default=1)
+    ap.add_argument("--rdflib-timeout", type=float, default=120.0,
+                    help="skip rdflib for the remaining runs of a query slower than this (s)")
+    ap.add_argument("--rdflib-queries", type=Path,
+                    help="run rdflib on the .rq files of this folder (same names) instead of the saved "
+                         "queries, e.g. an older version of queries/ to compare with rdflib's best plan")
+    ap.add_argument("--dump", type=Path, help="write the rows of every query to this JSON file")
+    args = ap.parse_args()
+
+    from kg.graph.store import open_store, resolve_build_dir
+    from kg.query.params import bind_params
+    from kg.query.run import dataset_of, run_on_store
+    from kg.query.service import catalog, make_resolver
+
+    cat = catalog()
+    names = args.query or sorted(n for n in cat if "/" not in n)
+    params: dict[str, dict[str, str]] = {}
+    for spec in args.param:
+        qname, _, kv = spec.partition(":")
+        k, _, v = kv.partition("=")
+        params.setdefault(qname, {})[k] = v
+    resolver = make_resolver()
+    texts = {n: bind_params(cat[n], params.get(n, {}), resolver) for n in names}
+    rd_texts = dict(texts)
+    if args.rdflib_queries:
+        from kg.query.catalog import load_query
+
+        rd_texts = {n: bind_params(load_query(args.rdflib_queries / f"{n}.rq", n), params.get(n, {}),
+                                   resolver) for n in names}
+
+    store = open_store(args.build)
+    n_quads = len(store)
+    ds = dataset_of(store)
+    print(f"build: {resolve_build_dir(args.build)}  ({n_quads:,} quads in the store, "
+          f"{'union graph' if 'default_graph' in ds else 'default graph as union'})")
+
+    ox: dict[str, float] = {}
+    rows: dict[str, int] = {}
+    dumped: dict[str, list[dict[str, str]]] = {}
+    for name in names:
+        table = run_on_store(store, texts[name], culprit=name)          # warm-up, and the rows
+        rows[name] = len(table.rows)
+        if args.dump:
+            dumped[name] = table.values()
+        runs = []
+        for _ in range(args.n):
+            t = time.perf_counter()
+            run_on_store(store, texts[name], culprit=name)
+            runs.append(time.perf_counter() - t)
+        ox[name] = statistics.median(runs)
+        print(f"  {name:<20} {ox[name] * 1000:9.1f} ms  {rows[name]:>7} rows", file=sys.stderr, flush=True)
+
+    rd: dict[str, float | None] = {n: None for n in names}
+    rd_rows: dict[str, int | None] = {n: None for n in names}
+    if not args.no_rdflib:
+        import rdflib
+
+        t = time.perf_counter()
+        dataset = rdflib.Dataset()
+        dataset.parse(str(resolve_build_dir(args.build) / "graph.trig"), format="trig")
+        graph = rdflib.Graph()
+        for g in dataset.graphs():
+            graph += g
+        print(f"rdflib: {len(graph):,} triples loaded in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+        for name in names:
+            runs = []
+            for _ in range(args.rdflib_runs):
+                t = time.perf_counter()
+                result = list(graph.query(rd_texts[name]))
+                runs.append(time.perf_counter() - t)
+                rd_rows[name] = len(result)
+                if runs[-1] > args.rdflib_timeout:
+                    break
+            rd[name] = statistics.median(runs)
+            print(f"  {name:<20} rdflib {rd[name] * 1000:9.1f} ms", file=sys.stderr, flush=True)
+
+    print(f"\n| query | rows | oxigraph median ms (n={args.n}) | rdflib ms | rdflib ÷ oxigraph |")
+    print("|---|---:|---:|---:|---:|")
+    for name in names:
+        r = rd[name]
+        note = "" if rd_rows[name] in (None, rows[name]) else f" (rdflib {rd_rows[name]} rows)"
+        rd_ms = "" if r is None else f"{r * 1000:.0f}"
+        ratio = "" if r is None else f"{r / ox[name]:.0f}×"
+        print(f"| {name} | {rows[name]} | {ox[name] * 1000:.1f} | {rd_ms} | {ratio}{note} |")
+    if args.dump:
+        args.dump.write_text(json.dumps(dumped, ensure_ascii=False, indent=0, sort_keys=True),
+                             encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
