@@ -213,12 +213,37 @@ def _owner(m: Mentions, s: Sentence, pos: int, pairs: list[PairMention], seen: l
     named = _named_owner(m, s, pos, seen)
     if named is not None:
         return named
+    nicknamed = _nickname_owner(m, s, pos, seen)
+    if nicknamed is not None:
+        return nicknamed
     after = [p for p in pairs if p.start >= pos]
     if after and pos - s.start <= 15:
         return after[0]
     if not pairs and last is not None and s.paragraph - last_para <= 2:
         return last
     return _unnamed_owner(m, s, pos, seen, lex)
+
+
+NICKNAME_TOKEN = re.compile(r"\b[A-Z]{1,6}(?:\s?[-–]\s?[A-Z]{1,6})+\b|\b[A-Z]{3,}\b")
+
+
+def _nickname_owner(m: Mentions, s: Sentence, pos: int, seen: list[PairMention]) -> PairMention | None:
+    """``MS-SM didukung oleh …`` after ``X dan Y (MS-MS)``: a capitalised nickname before the trigger that
+    is a ticket's bracketed nickname, or the same letters in another order (a typo), names that ticket."""
+    text = m.doc.text
+    def fold(x: str) -> str:
+        return re.sub(r"[^A-Z]", "", x.upper())
+    for tok in reversed(list(NICKNAME_TOKEN.finditer(text, s.start, pos))):
+        if any(p.start <= tok.start() < p.end for p in m.parties):
+            continue
+        key = fold(tok.group(0))
+        exact = [p for p in seen if any(fold(a) == key for a in p.aliases)]
+        if len(exact) == 1:
+            return exact[0]
+        shuffled = [p for p in seen if any(sorted(fold(a)) == sorted(key) for a in p.aliases)]
+        if len(key) >= 3 and len(shuffled) == 1 and not exact:
+            return shuffled[0]
+    return None
 
 
 def _unnamed_owner(m: Mentions, s: Sentence, pos: int, seen: list[PairMention], lex: Lexicon) -> PairMention | None:

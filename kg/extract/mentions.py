@@ -141,7 +141,9 @@ def is_headline(sentence: str, paragraph: int) -> bool:
 def _find_titles(text: str, lex: Lexicon, in_furniture: Any) -> list[TitleMention]:
     out = []
     qual_rx, cand_rx, former_rx = lex.rx("qualifier"), lex.rx("candidacy"), lex.rx("former")
-    title_rx = re.compile(r"\b(?:" + cand_rx.pattern + r")\s+(?:" + lex.rx("title").pattern + r")\s+dan\s+(?:calon\s+)?$",
+    abbr = r"(?:\s*\([^()\n]{1,12}\))?"     # "Pasangan Calon (Paslon) Bupati": an abbreviation in brackets
+    title_rx = re.compile(r"\b(?:" + cand_rx.pattern + r")" + abbr + r"\s+(?:" + lex.rx("title").pattern
+                          + r")\s+dan\s+(?:calon\s+)?$",
                           re.IGNORECASE)
     for t in lex.rx("title").finditer(text):
         if in_furniture(t.start()):
@@ -165,7 +167,7 @@ def _find_titles(text: str, lex: Lexicon, in_furniture: Any) -> list[TitleMentio
             if more:
                 start = t.start() - len(before) + more.start()
         lead = text[max(0, start - 25):start]
-        candidacy = bool(re.search(r"(?:" + cand_rx.pattern + r")\s*(?:dan\s+(?:calon\s+)?wakil\s+\w+\s+)?$",
+        candidacy = bool(re.search(r"(?:" + cand_rx.pattern + r")" + abbr + r"\s*(?:dan\s+(?:calon\s+)?wakil\s+\w+\s+)?$",
                                    lead, re.IGNORECASE)) or bool(re.search(r"\b(?:calon|cabup|cagub)\s+\w+\s+dan\s+$",
                                                                             lead, re.IGNORECASE))
         # "calon" scopes over a coordinated title: "calon wali kota dan wakil wali kota X-Y"

@@ -81,6 +81,28 @@ def _after_unit(text: str, pos: int, lex: Lexicon) -> bool:
     return rx is not None and bool(rx.search(text, max(0, pos - 40), pos))
 
 
+def _speech_word_in_name(text: str, tok: str, after: int, end: int, lex: Lexicon) -> bool:
+    """A capitalised speech verb (``Yakin``, ``Janji``) right after a name word closes that name when
+    a dash, comma, bracket or the line's end follows it: the verb's own use stands before a name
+    (``", Tegas Budi``) or begins a clause (``Budi Yakin menang``)."""
+    if not tok[:1].isupper() or tok.lower() not in lex.function_words or tok.lower() != tok.rstrip(".").lower():
+        return False
+    if tok.lower() not in lex.after_quote:
+        return False
+    return bool(re.match(r"[ \t]*(?:[-–—,;()/\n]|$)", text[after:end] or ""))
+
+
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
+_DEMONSTRATIVE = re.compile(r"\s+(?:ini|itu|tersebut)\b")
+
+
+def _noun_with_demonstrative(text: str, s: int, e: int) -> bool:
+    """One capitalised word opening a sentence, then ``ini|itu|tersebut``: a common noun capitalised
+    by its place (``Momentum ini``, ``Kegiatan tersebut``)."""
+    return bool(_DEMONSTRATIVE.match(text, e)) and bool(_SENTENCE_OPEN.search(text[max(0, s - 3):s])) \
+        and text[s:e].istitle()
+
+
 def find_names(text: str, start: int, end: int, lex: Lexicon, masked: list[tuple[int, int]] | None = None
                ) -> list[NameSpan]:
     """Every capitalised name run in ``text[start:end]``, outside the masked spans."""
@@ -107,6 +129,9 @@ def find_names(text: str, start: int, end: int, lex: Lexicon, masked: list[tuple
         if all(_fold(r.group(0)) in lex.prefixes for r in run):
             run.clear()                   # honorifics alone ("Tgh." before a non-name word) are no name
             return
+        if len(run) == 1 and _noun_with_demonstrative(text, s, e):
+            run.clear()                   # "Momentum ini sebagai …": a sentence-initial noun, not a person
+            return
         raw = text[s:e].rstrip(".")
         name = normalize_person_name(raw, lex)
         words = name.name.split()
@@ -122,6 +147,8 @@ def find_names(text: str, start: int, end: int, lex: Lexicon, masked: list[tuple
         gap = text[pos:m.start()]
         inside_mask = in_mask(m.start())
         ok = not inside_mask and (is_name_word(tok, lex) or _fold(tok) in lex.prefixes and tok[0].isupper())
+        if not ok and not inside_mask and run and gap == " " and _speech_word_in_name(text, tok, m.end(), end, lex):
+            ok = True                     # "Cecep Nurul Yakin – …": a speech verb as the last part of a name
         if run and (gap not in (" ", "") or "\n" in gap):
             # a comma followed by degrees continues the name: "Nama, S.E., M.Si."
             if not (gap.strip() in {",", ".,", "."} and ok and _fold(tok) in lex.degrees):

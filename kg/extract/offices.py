@@ -30,7 +30,7 @@ from typing import Any
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import NATIONAL, Mentions, TitleMention
-from kg.extract.names import NameSpan, is_name_word, normalize_person_name
+from kg.extract.names import NameSpan, is_name_word, normalize_person_name, same_person
 from kg.model import OfficeClaim, PersonName, Sentence
 
 MAX_LINK_WORDS = 8
@@ -50,6 +50,10 @@ LEAD_IN = re.compile(r"(?:^|\b(?:sedangkan|sementara|dan|yakni|yaitu|adalah|hadi
                      r"|(?-i:^\W*[A-Z]{3,}[A-Z ]*\W+))\s*$", re.IGNORECASE)
 # an item of a list of posts with their periods: "… (2000-2009), Ketua DPRD X (2009-2013)"
 LIST_ITEM = re.compile(r"(?:\(\s*\d{4}\s*[-–—]\s*\d{4}\s*\)|,\s*\d{4}\s*[-–—]\s*\d{4})\s*,\s*(?:dan\s+|serta\s+)?$")
+ASIDE = re.compile(r"[ \t]*\([^()\n]{1,60}\)")
+# after a holding, the same person's next post: "X adalah Sekda Y, ditunjuk menjadi Pj Bupati Z",
+# "X, Pj Bupati Y yang pindah tugas menjadi Pj Bupati Z"
+CHAIN_GAP = re.compile(r"[ \t]*,?[ \t]*")
 BODY_NATIONAL = re.compile(r"\s+(?:RI|Republik\s+Indonesia|Pusat)\b")
 
 
@@ -63,7 +67,9 @@ class _Words:
         self.link = re.compile(r"\b(?:" + strong + r")\b", re.IGNORECASE)
         weak = "|".join(f"(?:{p})" for p in lex.phrases["weak_link"])
         self.weak = re.compile(r"(?:\b(?:" + weak + r")\b[\s,]*)+", re.IGNORECASE)
-        self.between = re.compile(BETWEEN.format(incumbent=lex.rx("incumbent").pattern), re.IGNORECASE)
+        # "Bupati Sleman saat ini Budi Santoso": an adverb of now between the region and the holder
+        now = lex.rx("incumbent").pattern + ("|" + rx("now_between").pattern if "now_between" in lex.phrases else "")
+        self.between = re.compile(BETWEEN.format(incumbent=now), re.IGNORECASE)
         self.blocked, self.pronoun, self.passive = rx("not_holding"), rx("pronoun"), rx("passive")
         self.national, self.incumbent = rx("national"), lex.rx("incumbent")
         self.deputy_pronoun, self.pair_word, self.pair_incumbent = (
@@ -89,6 +95,19 @@ def _words(lex: Lexicon) -> _Words:
 
 def _raw_start(n: NameSpan) -> int:
     return n.end - len(n.raw)
+
+
+ACTING_FOR = {"Plt", "Plh"}     # acting for a holder who keeps the post (a Pj follows one whose term ended)
+REPLACES = re.compile(r"[ \t]*,?[ \t]*menggantikan[ \t]+")
+
+
+def _replaced_holder(m: Mentions, lex: Lexicon, t: TitleMention, pos: int, s: Sentence) -> NameSpan | None:
+    """``Plt Bupati Probolinggo menggantikan Y``: the name right after ``menggantikan``, with no title of
+    its own before it."""
+    x = REPLACES.match(m.doc.text, pos, s.end)
+    if x is None or any(x.end() <= q.start < x.end() + 3 for q in m.titles):
+        return None
+    return _name_at(m, lex, x.end(), s.end)
 
 
 def _name_at(m: Mentions, lex: Lexicon, pos: int, limit: int) -> NameSpan | None:
@@ -315,6 +334,10 @@ def _holder_before(m: Mentions, w: _Words, t: TitleMention, s: Sentence) -> tupl
     gap = text[gap_start:t.start]
     if _linked(gap, w):
         return last, _raw_start(last)
+    aside = ASIDE.match(gap)
+    if aside and _linked(gap[aside.end():], w) and \
+            any(gap_start + aside.start() <= x.start < gap_start + aside.end() for x in m.titles):
+        return last, _raw_start(last)     # "X (Sekda Klaten) sebagai Pj Bupati Y": a bracketed aside on the name
     capital = text[t.title_start:t.title_start + 1].isupper()
     if place is None and capital and (
             APPOSITIVE.fullmatch(gap) and ("," not in gap or t.rule.region != "none")
@@ -391,6 +414,7 @@ def extract_offices(m: Mentions, lex: Lexicon, gaz: Any) -> list[OfficeClaim]:
     titles = [t for t in m.titles if not t.candidacy]
     done: set[int] = set()
     named_after: set[int] = set()
+    chain: tuple[int, NameSpan, int] | None = None    # (sentence, holder, end) of the last holding found
     for i, t in enumerate(titles):
         s = m.doc.sentence_at(t.start)
         if s is None or s.furniture or t.start in done or _staff_title(m, w, t, s):
@@ -435,8 +459,15 @@ def extract_offices(m: Mentions, lex: Lexicon, gaz: Any) -> list[OfficeClaim]:
                 else:
                     done.add(deputy.start)
                     ev_start = _raw_start(holder)
+        if holder is None and chain is not None and chain[0] == s.index:
+            _, prev_holder, prev_end = chain
+            gap = text[prev_end:t.start]
+            lead = CHAIN_GAP.match(gap)
+            if prev_end <= t.start and lead and re.search(r"[a-z]", gap) and _linked(gap[lead.end():], w):
+                holder, ev_start = prev_holder, _raw_start(prev_holder)
         if holder is None or not holder.name.name:
             continue
+        chain = (s.index, holder, max(pos, t.end, holder.end))
         region = region or _fallback_region(m, t, sentence, w, gaz)
         if region is None and t.rule.region in REGION_KINDS:
             continue
@@ -452,6 +483,10 @@ def extract_offices(m: Mentions, lex: Lexicon, gaz: Any) -> list[OfficeClaim]:
         claim = OfficeClaim(person=holder.name, office=t.rule.title, region=region, qualifier=t.qualifier,
                             start=start, end=end, former=t.former, evidence=ev)
         out.append(claim)
+        replaced = _replaced_holder(m, lex, t, pos, s) if t.qualifier in ACTING_FOR else None
+        if replaced is not None:      # "Plt Bupati X menggantikan Y": Y still holds the post, acted for
+            out.append(replace(claim, person=replaced.name, qualifier=None, start=None, end=None, former=False,
+                               evidence=m.doc.evidence(ev_start, replaced.end)))
         for more in _more_terms(text, term_at, s.end) if start and end else ():
             out.append(replace(claim, start=more[0], end=more[1]))    # "pada 2010-2015 dan 2016-2021"
         if shared is not None and deputy is not None:
@@ -479,6 +514,7 @@ def ticket_offices(m: Mentions, tickets: list[Any], lex: Lexicon, gaz: Any) -> l
             if both and t.deputy is not None:
                 out.append(OfficeClaim(person=_person(t.deputy), office="Wakil " + office, region=region,
                                        qualifier=None, evidence=ev))
+    out += _incumbent_mentions(m, w, tickets)
     for title in m.titles:
         s = m.doc.sentence_at(title.start)
         if s is None or s.furniture or title.candidacy:
@@ -498,6 +534,35 @@ def ticket_offices(m: Mentions, tickets: list[Any], lex: Lexicon, gaz: Any) -> l
                            if x.start > pos and re.fullmatch(r"\s+dan\s+", text[pos:x.start])), None)
             if second is not None and ticket.deputy is not None and not second.candidacy:
                 out += _titled(m, w, second, ticket.deputy, gaz)
+    return out
+
+
+def _incumbent_mentions(m: Mentions, w: _Words, tickets: list[Any]) -> list[OfficeClaim]:
+    """A ticket named again after ``petahana`` anywhere in the article: ``pasangan petahana yakni, calon
+    bupati X dan calon wakil bupati Y`` (both hold the contested offices), ``petahana X`` (the head)."""
+    text, out = m.doc.text, []
+    for inc in w.incumbent.finditer(text):
+        s = m.doc.sentence_at(inc.start())
+        if s is None or s.furniture:
+            continue
+        names = [n for n in m.names if inc.end() <= n.start < min(s.end, inc.end() + 40)]
+        if not names:
+            continue
+        first = names[0]
+        t = next((t for t in tickets if t.election.office is not None
+                  and same_person(first.name.name, t.head.name)), None)
+        if t is None or re.search(r"[.;]", text[inc.end():first.start]):
+            continue
+        ev = m.doc.evidence(inc.start(), first.end)
+        out.append(OfficeClaim(person=_person(t.head), office=t.election.office, region=t.election.region,
+                               qualifier=None, evidence=ev))
+        pair = w.pair_incumbent.search(text, max(s.start, inc.start() - 25), inc.end())
+        second = names[1] if len(names) > 1 else next((n for n in m.names if first.end < n.start < first.end + 60), None)
+        if pair and t.deputy is not None and second is not None and same_person(second.name.name, t.deputy.name) \
+                and re.fullmatch(r"[^.;]*?\bdan\b[^.;]*", text[first.end:second.start]):
+            out.append(OfficeClaim(person=_person(t.deputy), office="Wakil " + t.election.office,
+                                   region=t.election.region, qualifier=None,
+                                   evidence=m.doc.evidence(inc.start(), second.end)))
     return out
 
 

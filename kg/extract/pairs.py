@@ -32,6 +32,8 @@ from kg.model import Backing, PersonName, Sentence
 DASH = re.compile(r"\s*[-–—]\s*")
 PAREN = re.compile(r"\([^()]{0,60}\)|[-–—][^-–—.]{1,40}[-–—]")
 ALIAS_AFTER = re.compile(r"\s*\(\s*([A-Z][\w'’]*(?:\s?[-–]\s?[A-Z][\w'’]*)?)\s*\)")
+# "X dan Y (AB-CD)": a bracketed nickname of two capitalised halves names the two as a ticket
+PAIR_NICKNAME = re.compile(r"[ \t]*\(\s*[A-Z]{1,6}\s?[-–]\s?[A-Z]{1,6}\s*\)")
 QUOTE_CLOSE = ("’", "'", "”", '"')
 VERB_KAN = re.compile(r"(?:me|di|ber|ter|per)[a-z]{3,}kan", re.IGNORECASE)
 
@@ -175,6 +177,35 @@ def _number_heading(m: Mentions, s: Sentence, lex: Lexicon) -> int | None:
     if x is None or not re.fullmatch(r"\s*[:.]?\s*", line[x.end():]):
         return None
     return parse_number(x.group(1), lex)
+
+
+BALLOT_LIST_INTRO = re.compile(r"\bnomor\s+urut\b[^\n]*:\s*$", re.IGNORECASE)
+
+
+def _ballot_list_number(text: str, pos: int) -> int | None:
+    """``… nomor urut pasangan calon tetap sama … adalah:`` / ``1. A – B`` / ``2. C – D``: the items of a
+    numbered list count as ballot numbers only when the line that opens the list speaks of the ballot
+    number (``nomor urut``) and ends with a colon, and the items run 1, 2, 3 … from the top; a list after
+    ``Pasangan calon yang ditetapkan adalah:`` is only the order of writing."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    lines = text[:end if end >= 0 else len(text)].split("\n")
+    x = re.match(r"\s*(\d{1,2})[.)]\s", lines[-1])
+    if x is None or text[start:pos].strip() not in ("", x.group(0).strip()):
+        return None
+    number = int(x.group(1))
+    k = len(lines) - 1
+    for expected in range(number - 1, 0, -1):
+        k -= 1
+        y = re.match(r"\s*(\d{1,2})[.)]\s", lines[k]) if k >= 0 else None
+        if y is None or int(y.group(1)) != expected:
+            return None
+    k -= 1
+    while k >= 0 and not lines[k].strip():
+        k -= 1
+    if k < 0 or not BALLOT_LIST_INTRO.search(lines[k]):
+        return None
+    return number if 1 <= number <= 20 else None
 
 
 def _is_alias_gap(gap: str, nxt: NameSpan, lex: Lexicon) -> bool:
@@ -419,7 +450,8 @@ def pairs_in_sentence(m: Mentions, s: Sentence, lex: Lexicon) -> list[PairMentio
             continue
         cue = kind == "deputy" or has_cue(m, s, a.start, b.end, lex, floor) or _elected_pair(m, s, a, lex) \
             or _listed(m, s, pairs, a, lex, kind) or _nominated(m, s, a, lex) \
-            or (kind == "dash" and (_list_item_line(m, s, a, b, lex) or _ordinal_item(m, s, a, b, lex)))
+            or (kind == "dash" and (_list_item_line(m, s, a, b, lex) or _ordinal_item(m, s, a, b, lex))) \
+            or (kind == "join" and bool(PAIR_NICKNAME.match(text, b.end)))
         if kind == "join" and not cue:
             continue
         pairs.append(PairMention(a.start, b.end, a, b, s, cue=cue))
@@ -429,6 +461,8 @@ def pairs_in_sentence(m: Mentions, s: Sentence, lex: Lexicon) -> list[PairMentio
     pairs.sort(key=lambda p: p.start)
     _attach_numbers(m, s, pairs, lex)
     heading = _number_heading(m, s, lex) if len(pairs) == 1 and pairs[0].number is None else None
+    if heading is None and len(pairs) == 1 and pairs[0].number is None:
+        heading = _ballot_list_number(m.doc.text, s.start)
     if heading is not None:
         pairs[0].number, pairs[0].cue = heading, True
     pairs += _alone(m, s, names, pairs, lex)

@@ -315,7 +315,7 @@ class Attribution:
             if not (a <= n.start < b):
                 continue
             chunk = self.text[max(a, self.text.rfind(",", a, n.start) + 1):n.start]
-            if owner.search(chunk):
+            if owner.search(chunk) and not self._institution_owner(chunk):
                 continue
             if not first:
                 prefix = self.text[a:n.start]
@@ -323,6 +323,20 @@ class Attribution:
                     return None
             return n
         return self.role_at(a + len(self.text[a:b]) - len(self.text[a:b].lstrip(" ,")))
+
+    def _institution_owner(self, chunk: str) -> bool:
+        """``Juru Bicara Pemerintah Aceh`` before a name: the spokesperson of an institution is the name."""
+        last = None
+        for last in self.rx("speech_owner_cues").finditer(chunk):
+            pass
+        if last is None:
+            return False
+        rest = chunk[last.end():]
+        inst = self.rx("speech_institution_owner").match(rest.lstrip())
+        if inst is None:
+            return False
+        tail = rest.lstrip()[inst.end():]
+        return all(w[0].isupper() for w in re.findall(r"[\w-]+", tail))
 
     def _after_verb(self) -> re.Pattern[str]:
         """``kata``, ``ujarnya``, ``kata dia``: group 1 or 2 marks a pronoun form."""

@@ -63,6 +63,11 @@ FIND = [
     # honorifics alone are no name; an Arabic article joins its word
     ("Pasangan Rudi Hartono -Tgh. Lalu datang.", ["Rudi Hartono"]),
     ("Yayasan Nurul Al-Hikmah dipimpin Ardi Al-Rasyid.", ["Nurul Al-Hikmah", "Ardi Al-Rasyid"]),
+    # a speech verb as the last part of a name, before a dash; not before a clause
+    ("1. Cecep Nurul Yakin – Rina Wulandari", ["Cecep Nurul Yakin", "Rina Wulandari"]),
+    ("Budi Santoso Yakin menang.", ["Budi Santoso"]),
+    # a sentence-initial noun before a demonstrative
+    ("Momentum ini penting. Kegiatan tersebut dihadiri Budi Santoso.", ["Budi Santoso"]),
     # the two names of a pair stay apart
     ("Pasangan Rudi Hartono-Ardi Saputra hadir.", ["Rudi Hartono", "Ardi Saputra"]),
 ]

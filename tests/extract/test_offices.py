@@ -165,9 +165,42 @@ HOLDINGS = [
       ("Rudi Hartono", "Wakil Bupati", "34.04", None, "2014", "2016"),
       ("Rudi Hartono", "Bupati", "34.04", "Plt", "2016", "2018"),
       ("Rudi Hartono", "Bupati", "34.04", "Plt", "2018", "2020")]),
+    # "X (TITLE REGION) sebagai TITLE2 REGION2": a bracketed post on the name, then a copula
+    ("Mendagri telah putuskan Joko Prasetyo (Sekda Sleman) sebagai Pj Bupati Bantul.",
+     [("Joko Prasetyo", "Sekretaris Daerah", "34.04", None, None, None),
+      ("Joko Prasetyo", "Bupati", "34.02", "Pj", None, None)]),
+    # a second post of the same holder after a comma: "X adalah Sekda Y, ditunjuk menjadi Pj Bupati Z"
+    ("Hendra Wijaya adalah Sekda Klaten, ditunjuk menjadi Pj Bupati Boyolali menggantikan Wahyu Nugroho.",
+     [("Hendra Wijaya", "Sekretaris Daerah", "33.10", None, None, None),
+      ("Hendra Wijaya", "Bupati", "33.09", "Pj", None, None)]),
+    ("Rapat itu dihadiri Agus Salim, Pj Bupati Bantul yang pindah tugas menjadi Pj Bupati Sleman.",
+     [("Agus Salim", "Bupati", "34.02", "Pj", None, None), ("Agus Salim", "Bupati", "34.04", "Pj", None, None)]),
+    # "Plt TITLE menggantikan Y": Y keeps the post the Plt acts for (not so for a Pj, who may follow a Pj)
+    ("Pemprov menyiapkan SK pengangkatan Wakil Bupati Probolinggo Budi Santoso sebagai Plt Bupati Probolinggo "
+     "menggantikan Rina Wulandari.",
+     [("Budi Santoso", "Wakil Bupati", "35.13", None, None, None), ("Budi Santoso", "Bupati", "35.13", "Plt", None, None),
+      ("Rina Wulandari", "Bupati", "35.13", None, None, None)]),
+    ("Mendagri melantik Budi Santoso sebagai Pj Bupati Sleman menggantikan Rina Wulandari.",
+     [("Budi Santoso", "Bupati", "34.04", "Pj", None, None)]),
+    # an ordinal after "Wakil Ketua"
+    ("Hadir Wakil Ketua I DPRD Sleman, Joko Susilo, dan Kapolres.",
+     [("Joko Susilo", "Wakil Ketua DPRD", "34.04", None, None, None)]),
+    # "saat ini" between the region and the holder
+    ("Bupati Sleman saat ini Budi Santoso memutuskan tidak maju kembali.",
+     [("Budi Santoso", "Bupati", "34.04", None, None, None)]),
 ]
 
 NO_HOLDING = [
+    # the subject installs others in the post: "Dia memandu ketiganya … sebagai pj gubernur"
+    "Mendagri Budi Santoso melantik tiga penjabat di Papua. Dia memandu ketiganya mengucapkan sumpah jabatan "
+    "sebagai pj gubernur.",
+    # a sentence-initial noun before a demonstrative is no person
+    "Momentum ini sebagai langkah awal menuju pemilihan bupati dan wakil bupati Sleman tahun 2024.",
+    # "Pasangan Calon (Paslon) Bupati": the abbreviation in brackets keeps the candidacy
+    "Pasangan Calon (Paslon) Bupati dan Wakil Bupati Budi Santoso–Joko Prasetyo (BUJO) mendapatkan nomor urut 1 "
+    "di Pilkada Sleman 2024.",
+    # the bracket after the name holds no title: "Menteri Dalam Negeri (Mendagri) menjadi …" names nobody
+    "Kemarin ditunjuk oleh Menteri Dalam Negeri (Mendagri) menjadi Penjabat (Pj) Bupati Bantul.",
     "Calon Bupati Sleman Budi Santoso berkampanye di pasar.",
     "Pasangan calon Bupati dan Wakil Bupati Sleman Budi Santoso-Dedi Irawan mendaftar ke KPU.",
     "Budi Santoso akan maju sebagai Bupati Sleman.",
@@ -235,6 +268,14 @@ def test_incumbent_pair() -> None:
     rows = {(o.person.name, o.office, o.region) for o in claims_of(text).offices}
     assert ("Hasan Deru", "Gubernur", "16") in rows
     assert ("Cik Umar", "Wakil Gubernur", "16") in rows
+
+
+def test_incumbent_pair_named_again() -> None:
+    text = ("KPU Kabupaten Sleman menetapkan nomor urut Pilkada Sleman 2024, nomor urut 1 Budi Santoso-Rina "
+            "Wulandari, nomor urut 2 Joko Susilo-Hendra Gunawan.\nHasil akhirnya, nomor urut satu didapatkan oleh "
+            "pasangan petahana yakni, calon bupati Budi Santoso dan calon wakil bupati Rina Wulandari.")
+    rows = {(o.person.name, o.office, o.region) for o in claims_of(text).offices}
+    assert rows == {("Budi Santoso", "Bupati", "34.04"), ("Rina Wulandari", "Wakil Bupati", "34.04")}
 
 
 PIECES = list("abcdeBKPWJ (),.-–\n") + [

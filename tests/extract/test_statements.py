@@ -99,6 +99,11 @@ POSITIVE += [
     # degrees written in mixed case after the name are no part of it
     ('"Semua tahapan sudah kami siapkan dengan baik," kata Rudi Hartono SIp MSi.',
      [("Rudi Hartono", "Semua tahapan sudah kami")]),
+    # the spokesperson of an institution is the speaker; a closing mark glued to the verb
+    ('Pilkada Sleman.\n“Iya benar. Besok sore bupati baru dilantik,” ujar Juru Bicara Pemerintah Jawa Tengah '
+     'Budi Santoso melalui keterangan resminya.\n“Pelantikan akan digelar di gedung gubernur. Besok gladi '
+     'bersih.”tuturnya.',
+     [("Budi Santoso", "Iya benar. Besok sore"), ("Budi Santoso", "Pelantikan akan digelar di")]),
 ]
 
 NEGATIVE = [

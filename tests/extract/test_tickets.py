@@ -106,6 +106,25 @@ COALITIONS = [
      "partai-partai non parlemen.", [(1, "Hendra Abdullah", "Agus Wirawan", set(), "14", 2013)]),
 ]
 
+# "diusul(kan)" names the nominating parties; a letter dropped from "nomor urut"
+COALITIONS += [
+    ("KPU Kabupaten Sleman menetapkan nomor urut Pilkada 2024. Pasangan calon omor urut 1 adalah, Budi Santoso-"
+     "Rina Wulandari (paket BURINA); pasangan calon nomor urut 2 adalah, Joko Prasetyo-Dewi Lestari (paket JODE).\n"
+     "Lebih lanjut, pasangan Budi Santoso-Rina Wulandari diusul PDIP, Perindo dan Demokrat. Pasangan Joko "
+     "Prasetyo-Dewi Lestari diusulkan oleh partai Nasdem, Hanura dan PKB.",
+     [(1, "Budi Santoso", "Rina Wulandari", {"PDIP", "PERINDO", "DEMOKRAT"}, "34.04", 2024),
+      (2, "Joko Prasetyo", "Dewi Lestari", {"NASDEM", "HANURA", "PKB"}, "34.04", 2024)]),
+    # "X dan Y (AB-CD)": a pair nickname makes a ticket; the same letters in another order (a typo) in the
+    # party sentence still name that ticket, not the one named last
+    ("KPU Kabupaten Sleman menetapkan dua pasangan calon bupati dan wakil bupati tahun 2020.\nKPU telah "
+     "menetapkan H Budi Santoso dan Rina Wulandari (BS-RW) dengan H Joko Susilo dan Hendra sebagai kandidat "
+     "bupati dan wakil bupati pada Pilkada Kabupaten Sleman.\nSementara itu BS-WR didukung oleh partai Demokrat, "
+     "PDIP, PKS dengan total kursi 10 kursi. Kemudian H Joko Susilo dan Hendra dengan dukungan Partai Golkar "
+     "dan PPP.",
+     [(None, "Budi Santoso", "Rina Wulandari", {"DEMOKRAT", "PDIP", "PKS"}, "34.04", 2020),
+      (None, "Joko Susilo", "Hendra", {"GOLKAR", "PPP"}, "34.04", 2020)]),
+]
+
 CONTESTS = [
     # provincial contest named like a kota
     ("Pilkada 2024. Pasangan calon gubernur Bengkulu Andi Saputra-Budi Hartono mendapat nomor urut 1.",
@@ -271,6 +290,19 @@ LISTS = [
      "\n2. Joko Prasetyo – Dewi Lestari = 5",
      [(1, "Budi Santoso", "Rina Wulandari", set(), "34.04", 2024),
       (None, "Joko Prasetyo", "Dewi Lestari", set(), "34.04", 2024)]),
+    # a numbered list under a line about the ballot numbers that ends with a colon: the ballot order
+    ("Pilkada Kabupaten Sleman 2024. KPU memastikan nomor urut pasangan calon tidak berubah. Dengan demikian, "
+     "susunan peserta adalah:\n1. Budi Santoso – Rina Wulandari\n2. Cecep Nurul Yakin – Dewi Lestari\n"
+     "3. Hendra Gunawan – Wahyu Nugroho\nSemua berjalan lancar.",
+     [(1, "Budi Santoso", "Rina Wulandari", set(), "34.04", 2024),
+      (2, "Cecep Nurul Yakin", "Dewi Lestari", set(), "34.04", 2024),
+      (3, "Hendra Gunawan", "Wahyu Nugroho", set(), "34.04", 2024)]),
+    # ... but not under a line that does not speak of the ballot number: only the order of writing
+    ("Pilkada Kabupaten Sleman 2024. Pasangan calon yang telah resmi ditetapkan adalah:\n1. Budi Santoso – "
+     "Rina Wulandari (didukung Partai NasDem),\n2. Joko Prasetyo – Dewi Lestari (didukung PDIP),\nPengundian "
+     "nomor urut akan dilakukan besok.",
+     [(None, "Budi Santoso", "Rina Wulandari", {"NASDEM"}, "34.04", 2024),
+      (None, "Joko Prasetyo", "Dewi Lestari", {"PDIP"}, "34.04", 2024)]),
     # "mengusung <party post> A dan <party post> B"
     ("Koalisi besar terjadi di Pilkada Papua Barat 2024. Kali ini, mereka sepakat hanya mengusung Ketua DPW "
      "Partai Nasdem Budi Santoso dan Ketua DPD Partai Gerindra Papua Barat Joko Prasetyo.",
