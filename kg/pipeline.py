@@ -420,76 +420,36 @@ def _rewrite_trig(path: Path, manifest: Any, replaced: dict[str, bytes]) -> None
 
 def _settle_duplicates(store: Any, ids: dict[str, str], manifest: Any, report: BuildReport,
                        counts: dict[str, int]) -> dict[str, bytes]:
-    """One article per news text: the others become copies (another outlet) or are left out (same outlet).
+    """Settle same-text articles (:mod:`kg.graph.duplicates`) and account for it in the manifest and report.
 
-    Articles with the same fingerprint (the same news text, see
-    :func:`kg.ingest.enrich.fingerprint`) form a group; its original is the
-    earliest published, then the smallest graph id, whatever the input order. A
-    member from another outlet is a syndicated copy: its graph keeps only the
-    article's metadata plus ``pk:copyOf`` the original, so no fact is counted
-    twice. A member from the same outlet (or with no outlet known) is the same
-    article twice: its graph is removed and a ``duplicate`` line says so.
-    Returns the new TriG blocks of the copies, by manifest key.
+    Returns the new TriG blocks of the syndicated copies, by manifest key.
     """
-    import pyoxigraph
-
-    from kg import vocab
-    from kg.graph.union import remove_article_graph, with_union
+    from kg.graph.duplicates import settle_duplicates
 
     t = time.perf_counter()
-    groups: dict[str, list[tuple[str, Any]]] = {}
-    for key, e in manifest.articles.items():
-        if e.graph is not None and e.meta.get("fingerprint"):
-            groups.setdefault(e.meta["fingerprint"], []).append((key, e))
     replaced: dict[str, bytes] = {}
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        members.sort(key=lambda m: (m[1].meta.get("published") or "9999", m[1].graph))
-        okey, orig = members[0]
-        orig.role, orig.original = "original", None
-        original_node = pyoxigraph.NamedNode(_article_node(orig.graph))
-        for key, e in members[1:]:
-            outlet, first_outlet = e.meta.get("outlet"), orig.meta.get("outlet")
-            copy = bool(outlet and first_outlet and outlet != first_outlet)
-            if copy and e.role == "copy" and e.original == okey:
-                continue                                  # reused, and settled the same way before
-            graph = pyoxigraph.NamedNode(e.graph)
-            node = pyoxigraph.NamedNode(_article_node(e.graph))
-            meta = [q for q in store.quads_for_pattern(node, None, None, graph)
-                    if q.predicate.value != vocab.copyOf]
-            linked = {q.object for q in meta if isinstance(q.object, pyoxigraph.NamedNode)}
-            meta += [q for o in linked for q in store.quads_for_pattern(o, None, None, graph)]
-            remove_article_graph(store, e.graph)
-            report.facts -= e.facts
-            for k, v in e.counts.items():
-                counts[k] = counts.get(k, 0) - v
-            where, first = e.meta.get("locator", key), orig.meta.get("locator", okey)
-            if copy:
-                meta.append(pyoxigraph.Quad(node, pyoxigraph.NamedNode(vocab.copyOf), original_node, graph))
-                store.extend(with_union(meta))
-                replaced[key] = pyoxigraph.serialize(meta, format=pyoxigraph.RdfFormat.TRIG)
-                report.quads += len(meta) - e.quads
-                e.role, e.original, e.facts, e.quads, e.counts = "copy", okey, 0, len(meta), {}
-                msg, kind = f"syndicated copy of {first} (another outlet); linked to it, facts counted once", "copy"
-            else:
-                report.quads -= e.quads
-                report.articles_built -= 1
-                ids.pop(e.graph, None)
-                e.role, e.original, e.graph, e.facts, e.quads, e.counts = "duplicate", okey, None, 0, 0, {}
-                msg, kind = f"same article as {first}; counted once", "duplicate"
-            problem = Problem(where, "ingest", msg, kind=kind)
-            report.problems.append(problem)
-            e.problems = [p for p in e.problems if p.get("kind") not in {"copy", "duplicate"}] + [asdict(problem)]
+    for s in settle_duplicates(store, manifest.articles):
+        e, orig = manifest.articles[s.key], manifest.articles[s.original]
+        report.facts -= e.facts
+        for k, v in e.counts.items():
+            counts[k] = counts.get(k, 0) - v
+        where, first = e.meta.get("locator", s.key), orig.meta.get("locator", s.original)
+        if s.copy:
+            replaced[s.key] = s.block
+            report.quads += s.quads - e.quads
+            e.role, e.original, e.facts, e.quads, e.counts = "copy", s.original, 0, s.quads, {}
+            msg, kind = f"syndicated copy of {first} (another outlet); linked to it, facts counted once", "copy"
+        else:
+            report.quads -= e.quads
+            report.articles_built -= 1
+            ids.pop(e.graph, None)
+            e.role, e.original, e.graph, e.facts, e.quads, e.counts = "duplicate", s.original, None, 0, 0, {}
+            msg, kind = f"same article as {first}; counted once", "duplicate"
+        problem = Problem(where, "ingest", msg, kind=kind)
+        report.problems.append(problem)
+        e.problems = [p for p in e.problems if p.get("kind") not in {"copy", "duplicate"}] + [asdict(problem)]
     report.seconds["duplicates"] = round(time.perf_counter() - t, 3)
     return replaced
-
-
-def _article_node(graph: str) -> str:
-    """The article IRI of an article graph IRI."""
-    from kg import vocab
-
-    return vocab.ID + "article/" + graph.rsplit("/", 1)[-1]
 
 
 def _store_is_readable(build_dir: Path | None) -> bool:
