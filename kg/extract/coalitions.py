@@ -135,6 +135,7 @@ def attach_backings(m: Mentions, lex: Lexicon, gaz: Any, mentions: list[PairMent
             counted, last_para = s.index, s.paragraph     # "[5 Partai Politik]": the list is on the next line
         for p in pairs:
             _bracketed(m, p, gaz)
+            _item_tail(m, p, gaz)
         seen += pairs
         if pairs:
             last, last_para = pairs[-1], s.paragraph
@@ -272,3 +273,38 @@ def _bracketed(m: Mentions, p: PairMention, gaz: Any) -> None:
         rest = rest[:party.start - a] + rest[party.end - a:]
     if found and re.fullmatch(r"[\s,;/&+]*(?:(?:dan|serta)[\s,]*)*", rest, re.IGNORECASE):
         _add(p, found)
+
+
+SEATS = re.compile(r"\(\s*\d{1,3}\s*(?:kursi|suara)?\s*\)?", re.IGNORECASE)
+
+
+def _item_tail(m: Mentions, p: PairMention, gaz: Any) -> None:
+    """``1. X dan Y: PAN (6 kursi) dan Nasdem (3 kursi)``: in a list of pairs, the party names that fill the
+    rest of the item's line after a colon, semicolon, comma or dash (seat counts in brackets allowed) back
+    that pair; a line cut off mid-bracket keeps the names before the cut."""
+    if not p.item:
+        return
+    text = m.doc.text
+    end = text.find("\n", p.end)
+    end = len(text) if end < 0 else end
+    x = re.match(r"\s*[:;,–—-]\s*", text[p.end:end])
+    if x is None:
+        return
+    a = p.end + x.end()
+    tagged = [q for q in m.parties if a <= q.start and q.end <= end]
+    pos, items = a, []
+    for item in LIST_SPLIT.split(text[a:end]):
+        i = text.find(item, pos, end) if item else -1
+        if i < 0:
+            continue
+        pos = i + len(item)
+        items.append((i, pos))
+    if not items:
+        return
+    for i, j in items:
+        word = SEATS.sub(" ", text[i:j]).strip(" .(")
+        if not word or word.lower() in {"partai"} or any(i <= q.start and q.end <= j for q in tagged):
+            continue
+        if gaz is None or not (3 <= len(word) <= 40 and word[:1].isupper() and gaz.resolve_party(word)):
+            return
+    _add(p, party_list(m, a, end, "pengusung", gaz))

@@ -52,6 +52,7 @@ class PairMention:
     backings: list[Backing] = field(default_factory=list)
     independent: bool = False
     running: bool = True              # False: "pasangan X-Y akhirnya kandas"
+    item: bool = False                # the item of a list of pairs ("1. X dan Y: PAN (6 kursi)")
 
 
 def phrase(lex: Lexicon, key: str) -> re.Pattern[str]:
@@ -182,7 +183,7 @@ def _number_heading(m: Mentions, s: Sentence, lex: Lexicon) -> int | None:
 BALLOT_LIST_INTRO = re.compile(r"\bnomor\s+urut\b[^\n]*:\s*$", re.IGNORECASE)
 
 
-def _ballot_list_number(text: str, pos: int) -> int | None:
+def _ballot_list_number(text: str, pos: int, m: Mentions | None = None) -> int | None:
     """``… nomor urut pasangan calon tetap sama … adalah:`` / ``1. A – B`` / ``2. C – D``: the items of a
     numbered list count as ballot numbers only when the line that opens the list speaks of the ballot
     number (``nomor urut``) and ends with a colon, and the items run 1, 2, 3 … from the top; a list after
@@ -201,6 +202,23 @@ def _ballot_list_number(text: str, pos: int) -> int | None:
         if y is None or int(y.group(1)) != expected:
             return None
     k -= 1
+    offsets = [0]
+    for line in lines[:-1]:
+        offsets.append(offsets[-1] + len(line) + 1)
+    sectioned = False
+    while k >= 0 and m is not None:
+        # a list cut into sections by region sub-headings (``Banten`` / ``1. A-B`` / ``Jawa Barat`` / ``1. C-D``)
+        # under one intro; page furniture between is passed over
+        a, b = offsets[k], offsets[k] + len(lines[k])
+        indent = len(lines[k]) - len(lines[k].lstrip())
+        if not lines[k].strip() or _furniture_at(m, a + indent):
+            k -= 1
+        elif _region_heading(m, a, b):
+            sectioned, k = True, k - 1
+        elif sectioned and re.match(r"\s*\d{1,2}[.)]\s", lines[k]):
+            k -= 1
+        else:
+            break
     while k >= 0 and not lines[k].strip():
         k -= 1
     if k < 0 or not BALLOT_LIST_INTRO.search(lines[k]):
@@ -351,6 +369,68 @@ def _list_item_line(m: Mentions, s: Sentence, a: NameSpan, b: NameSpan, lex: Lex
     return False
 
 
+def _line_at(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, end if end >= 0 else len(text)
+
+
+def _furniture_at(m: Mentions, pos: int) -> bool:
+    return any(t.furniture and t.start <= pos < t.end for t in m.doc.sentences)
+
+
+def _region_heading(m: Mentions, start: int, end: int) -> bool:
+    """A line that only names a region, as a list's sub-heading: ``Banten``, ``2.Kabupaten Sambas``,
+    ``Kota Pontianak:``."""
+    text = m.doc.text
+    regions = [r for r in m.regions if start <= r.start and r.end <= end
+               and r.region.level in {"provinsi", "kabupaten_kota"}]
+    if len(regions) != 1:
+        return False
+    rest = text[start:regions[0].start] + " " + text[regions[0].end:end]
+    return bool(re.fullmatch(r"\s*(?:\d{1,2}[.)])?\s*(?:(?:provinsi|kabupaten|kota|kab\.)\s*)?[\s:.]*", rest,
+                             re.IGNORECASE))
+
+
+ITEM_TAIL = re.compile(r"[ \t]*(?:$|[,:;(–—-])", re.MULTILINE)
+
+
+def _list_item_pair(m: Mentions, s: Sentence, a: NameSpan, b: NameSpan, lex: Lexicon) -> bool:
+    """A list item ``1. A dan B: PAN (6 kursi) …``, ``- A – B (PDIP, PAN)``, ``2. A-B``: a line that opens
+    with a bullet or item number and the two names, the rest of the line after a comma, colon, semicolon,
+    dash or bracket. The list counts as a list of pairs when the line above it (past other items, party
+    lines, region sub-headings and page furniture) speaks of candidates and opens the list (``berikut``,
+    a closing colon) or is a contest heading (``Pilkada X``)."""
+    text = m.doc.text
+    start, end = _line_at(text, a.start)
+    if b.end > end or not re.fullmatch(rf"\s*(?:{BULLET})\s*", text[start:a.start]):
+        words = text[start:a.start].split()
+        if not words or not re.fullmatch(rf"(?:{BULLET})", words[0]) or \
+                not all(_fold(w) in lex.prefixes for w in words[1:]) or b.end > end:
+            return False
+    if not ITEM_TAIL.match(text, b.end):
+        return False
+    pos = start - 1
+    for _ in range(80):
+        if pos < 0:
+            return False
+        ls, le = _line_at(text, pos)
+        pos = ls - 1
+        line = text[ls:le].strip()
+        if not line or _furniture_at(m, ls + (len(text[ls:le]) - len(text[ls:le].lstrip()))) \
+                or re.match(rf"(?:{BULLET})\s*\S", line) and not _region_heading(m, ls, le) \
+                or _region_heading(m, ls, le) \
+                or re.fullmatch(_alt(lex, "party_count"), line, re.IGNORECASE):
+            continue
+        if re.fullmatch(r"[\d\s.,]*(?:suara|dukungan|kursi)\W*", line, re.IGNORECASE):
+            continue      # the end of an item cut in two by the sentence splitter ("38. 349 suara")
+        speaks = phrase(lex, "pair_words").search(line) or lex.rx("candidate").search(line)
+        opens = line.endswith(":") or re.search(r"\bberikut\b", line, re.IGNORECASE)
+        contest = lex.rx("contest").match(line)
+        return bool(speaks and opens) or bool(contest and m.in_span(m.regions, ls, le))
+    return False
+
+
 def _announces_pairs(m: Mentions, t: Sentence, lex: Lexicon) -> bool:
     """``… diikuti empat pasangan calon:``: a sentence about pairs that opens a list."""
     text = m.doc.text
@@ -448,13 +528,15 @@ def pairs_in_sentence(m: Mentions, s: Sentence, lex: Lexicon) -> list[PairMentio
         kind = gap_kind(m, a, b, lex)
         if kind is None or kind == "partner" or a.name.name == b.name.name:
             continue
+        item = kind in {"dash", "join"} and _list_item_pair(m, s, a, b, lex)
         cue = kind == "deputy" or has_cue(m, s, a.start, b.end, lex, floor) or _elected_pair(m, s, a, lex) \
             or _listed(m, s, pairs, a, lex, kind) or _nominated(m, s, a, lex) \
             or (kind == "dash" and (_list_item_line(m, s, a, b, lex) or _ordinal_item(m, s, a, b, lex))) \
+            or item \
             or (kind == "join" and bool(PAIR_NICKNAME.match(text, b.end)))
         if kind == "join" and not cue:
             continue
-        pairs.append(PairMention(a.start, b.end, a, b, s, cue=cue))
+        pairs.append(PairMention(a.start, b.end, a, b, s, cue=cue, item=item))
         used.update({i, i + 1})
         floor = b.end
     pairs += _partner_pairs(m, s, names, used, lex)
@@ -462,7 +544,7 @@ def pairs_in_sentence(m: Mentions, s: Sentence, lex: Lexicon) -> list[PairMentio
     _attach_numbers(m, s, pairs, lex)
     heading = _number_heading(m, s, lex) if len(pairs) == 1 and pairs[0].number is None else None
     if heading is None and len(pairs) == 1 and pairs[0].number is None:
-        heading = _ballot_list_number(m.doc.text, s.start)
+        heading = _ballot_list_number(m.doc.text, s.start, m)
     if heading is not None:
         pairs[0].number, pairs[0].cue = heading, True
     pairs += _alone(m, s, names, pairs, lex)
@@ -555,7 +637,8 @@ def _attach_numbers(m: Mentions, s: Sentence, pairs: list[PairMention], lex: Lex
     numbers = [(x.start(), x.end(), parse_number(x.group(1), lex)) for x in number_rx(lex).finditer(text, s.start, s.end)]
     taken: set[int] = set()
     after = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?(?:[-–—,:]\s*)?(?:(?:resmi\s+|akhirnya\s+)?(?:mendapat(?:kan)?|memperoleh|"
-                       r"meraih|menerima|menempati|bernomor(?:\s+urut)?|dengan|di)\s+)?", re.IGNORECASE)
+                       r"meraih|menerima|menempati|bernomor(?:\s+urut)?|dengan|di)\s+)?"
+                       r"(?:(?:sebagai|selaku|menjadi)\s+(?:pasangan(?:\s+calon)?|paslon)\s+)?", re.IGNORECASE)
     if _numbers_lead(text, numbers, pairs):
         _numbers_before(text, numbers, pairs, taken)
     for p in pairs:      # "X-Y (WA) – Nomor urut 1", "X dan Y mendapat nomor urut 2"
@@ -625,6 +708,8 @@ def _alone(m: Mentions, s: Sentence, names: list[NameSpan], pairs: list[PairMent
     taken = {id(p.head) for p in pairs} | {id(p.deputy) for p in pairs}
     out = _titled_heads(m, s, names, taken, lex)
     taken |= {id(p.head) for p in out}
+    out += _apposed(m, s, names, taken, lex)
+    taken |= {id(p.head) for p in out} | {id(p.deputy) for p in out}
     for x in number_rx(lex).finditer(text, s.start, s.end):
         n = parse_number(x.group(1), lex)
         nxt = next((nm for nm in names if x.end() <= nm.start <= x.end() + 30 and id(nm) not in taken), None)
@@ -637,9 +722,42 @@ def _alone(m: Mentions, s: Sentence, names: list[NameSpan], pairs: list[PairMent
         lead = text[max(s.start, x.start() - 50):x.start()]
         if not ("urut" in x.group(0).lower() or phrase(lex, "pair_words").search(lead)):
             continue
+        # "A-B Nomor Urut 1, C-D Nomor 2": a name followed by its own number is not the one numbered before it
+        own = re.compile(r"\s*(?:[-–—]\s*[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,2}?\s*)?(?i:" + number_rx(lex).pattern + ")")
+        if own.match(text, nxt.end, s.end):
+            continue
         deputy_only = bool(phrase(lex, "deputy_words").search(lead))
         out.append(PairMention(x.start(), nxt.end, None if deputy_only else nxt, nxt if deputy_only else None, s,
                                number=n, cue=True, deputy_only=deputy_only))
+    return out
+
+
+def _apposed(m: Mentions, s: Sentence, names: list[NameSpan], taken: set[int], lex: Lexicon) -> list[PairMention]:
+    """``Riswadi, calon Bupati nomor urut 02, menekankan …``: a candidate's title and ballot number in
+    apposition after the name; ``calon Wakil Bupati nomor urut 01`` names a running mate alone."""
+    text = m.doc.text
+    out = []
+    for n in names:
+        if id(n) in taken:
+            continue
+        comma = re.match(r"\s*,\s*", text[n.end:s.end])
+        if comma is None:
+            continue
+        pos = n.end + comma.end()
+        deputy = phrase(lex, "deputy_words").match(text, pos, s.end)
+        title = deputy or lex.rx("candidate").match(text, pos, s.end)
+        if title is None:
+            continue
+        number = number_rx(lex).search(text, title.end(), min(s.end, title.end() + 40))
+        if number is None or not re.fullmatch(r"[\s\w.]*", text[title.end():number.start()]) \
+                or any(title.end() <= q.start < number.start() for q in names) \
+                or not re.match(r"\s*(?:[,.;]|$)", text[number.end():s.end]):
+            continue
+        k = parse_number(number.group(1), lex)
+        if not k:
+            continue
+        out.append(PairMention(n.start, n.end, None if deputy else n, n if deputy else None, s,
+                               number=k, cue=True, deputy_only=bool(deputy)))
     return out
 
 

@@ -239,7 +239,11 @@ class Attribution:
             if n is not None and (a.group(0)[0].isupper() or a.group(0).lower() != "menurut"):
                 found = n
         for v in self.lex.rx("before_verb").finditer(text, start, end):
-            clause = max([start] + [c.end() for c in CLAUSE_BREAK.finditer(text, start, v.start())])
+            # the clause opens no earlier than the verb's sentence: a street or place named in the sentence
+            # before ("… di Jalan Salemba Raya. Ketua KPU X, Y, menyampaikan, …") is not its subject
+            sentence = self.m.doc.sentence_at(v.start())
+            floor = sentence.start if sentence is not None and start <= sentence.start else start
+            clause = max([floor] + [c.end() for c in CLAUSE_BREAK.finditer(text, floor, v.start())])
             subj = self.subject_at(clause, v.start())
             if subj is None:
                 subj = self._first_name(clause, v.start())

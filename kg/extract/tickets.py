@@ -123,7 +123,7 @@ class Contests:
     def election_at(self, p: PairMention) -> ElectionRef:
         s = p.sentence
         before = [c for c in self.points if c.pos <= p.start]
-        last = next((c for c in reversed(before) if c.region), None)
+        last = next((c for c in reversed(before) if c.region and not self._body_above(c, before)), None)
         if last is None or last.kind == "organiser":
             # "KPU Kalsel menetapkan X dan Y sebagai pemenang PSU Pemilihan Wali Kota Banjarbaru": the contest
             # the sentence names beats the body that runs it
@@ -142,6 +142,22 @@ class Contests:
         region, office = self._reconcile(region, office)
         year = self._cycle(year) if year else self.year
         return ElectionRef(region=region, office=office, year=year, revote=self.revote and office != "Presiden")
+
+    def _body_above(self, c: Point, before: list[Point]) -> bool:
+        """``Komisioner KPU Sulsel`` in a story about the Palopo contest: a provincial election body named
+        after a contest of one of its kabupaten or kota is the body above it, not a new contest."""
+        if c.kind != "organiser":
+            return False
+        ref = self.gaz.region(c.region)
+        if ref is None or office_for_region(ref) != "Gubernur":
+            return False
+        for o in before:
+            if o.pos >= c.pos or not o.region or o.kind == "organiser" and o.region == c.region:
+                continue
+            inner = self.gaz.region(o.region)
+            if inner is not None and inner.code != ref.code and inner.province_code == ref.code:
+                return True
+        return False
 
     def _titled_region(self, p: PairMention) -> str | None:
         """``Bupati dan Wakil Bupati Halmahera Utara A dan B``: the region right after the candidates' titles."""

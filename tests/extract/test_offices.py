@@ -20,6 +20,12 @@ HOLDINGS = [
      [("Rahmat Hidayat", "Gubernur", "73", "Plh", None, None)]),
     ("GOWA – Penjabat sementara (Pjs) Bupati Gowa H Andi Saleh mengingatkan ASN agar netral.",
      [("Andi Saleh", "Bupati", "73.06", "Pjs", None, None)]),
+    # "X yang sebelumnya Pj Bupati Y, berpindah menjadi Pj Bupati Z": both posts
+    ("Terakhir, Budi Hartono yang sebelumnya Pj Bupati Kebumen, berpindah menjadi Pj Bupati Cilacap, urainya.",
+     [("Budi Hartono", "Bupati", "33.05", "Pj", None, None), ("Budi Hartono", "Bupati", "33.01", "Pj", None, None)]),
+    # "Pejabat sementara": the spelling without n
+    ("Dalam debat tersebut turut hadir Pejabat sementara Bupati Kebumen Budi Hartono dan tokoh masyarakat.",
+     [("Budi Hartono", "Bupati", "33.05", "Pjs", None, None)]),
     ("Adi Wijaya sebagai Penjabat (Pj) Bupati Pringsewu dilantik hari ini.",
      [("Adi Wijaya", "Bupati", "18.10", "Pj", None, None)]),
     ("Hadir Sekda Sleman Harda Wiyono dan Ketua DPRD Sleman Haris Sulistyo.",

@@ -33,6 +33,10 @@ POSITIVE = [
      [("Ahmad Fauzan", "Pengawasan kami lakukan sampai")]),
     ('Menurut Rina Marlina, "Debat ini menjadi ajang adu gagasan para calon."',
      [("Rina Marlina", "Debat ini menjadi ajang")]),
+    # the speech verb's clause opens at its own sentence: a street named in the sentence before is no speaker
+    ('Pengundian digelar di Kantor KPU, Jalan Merdeka Raya, Bogor Tengah, pada Senin malam. Ketua KPU Kota Bogor, '
+     'Rina Marlina, menyampaikan, "Dengan demikian nomor urut pasangan calon sudah ditetapkan."',
+     [("Rina Marlina", "Dengan demikian nomor urut")]),
     # pronoun forms: the person in focus
     ('Calon bupati Hendra Gunawan hadir di TPS sejak pagi. Ia datang bersama keluarganya.\n\n'
      '"Saya mengajak warga datang lebih awal ke TPS," ujarnya.',

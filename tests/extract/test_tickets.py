@@ -386,7 +386,66 @@ PARTY_SENTENCES = [
 ]
 
 
-@pytest.mark.parametrize("text,expected", PAIRS + COALITIONS + CONTESTS + SECTIONS + LISTS + MERGING + NEGATIVE
+GENERALISED = [
+    # list items "N. A dan B: parties (seats)" under region sub-headings, below a line about candidates that
+    # opens a list ("berikut"); seats in brackets are no party; an independent item has no party
+    ("Sesuai data KPU provinsi, berikut nama-nama bakal calon tersebut.\n\n1.Kabupaten Sintang:\n\n"
+     "  1. Budi Santoso dan Rina Wulandari, independen: 12.345 dukungan\n"
+     "  2. Joko Prasetyo dan Dewi Lestari: PAN (6 kursi) dan Nasdem (3 kursi)\n\n2.Kabupaten Sanggau\n\n"
+     "  1. Hendra Gunawan-Wahyu Nugroho: PDIP (6 Kursi), Demokrat (4 Kursi), PBB (1 kursi)\n"
+     "  2. Agus Salim dan Sri Rahayu; didukung Hanura (5 kursi), PKB (2 kursi)",
+     [(None, "Budi Santoso", "Rina Wulandari", set(), "61.05", ...),
+      (None, "Joko Prasetyo", "Dewi Lestari", {"PAN", "NASDEM"}, "61.05", ...),
+      (None, "Hendra Gunawan", "Wahyu Nugroho", {"PDIP", "DEMOKRAT", "PBB"}, "61.03", ...),
+      (None, "Agus Salim", "Sri Rahayu", {"HANURA", "PKB"}, "61.03", ...)]),
+    # ... but a numbered list of two people under a line about something else is no list of pairs
+    ("Rapat dihadiri para pejabat berikut.\n1. Budi Santoso dan Rina Wulandari, staf ahli\n"
+     "2. Joko Prasetyo dan Dewi Lestari: PAN (6 kursi)", []),
+    # a dash list without numbers, parties in brackets, under "Berikut nomor urut paslon:"
+    ("Pilkada Kota Palu 2024.\nBerikut daftar paslon:\n- Budi Santoso – Rina Wulandari (PDI Perjuangan, PAN)\n"
+     "- Joko Prasetyo – Dewi Lestari (Golkar, PKS)",
+     [(None, "Budi Santoso", "Rina Wulandari", {"PDIP", "PAN"}, "72.71", 2024),
+      (None, "Joko Prasetyo", "Dewi Lestari", {"GOLKAR", "PKS"}, "72.71", 2024)]),
+    # a ballot-number list cut into sections by province sub-headings, furniture between
+    ("Pilkada 2024. Berikut daftar nomor urut cagub-cawagub di setiap provinsi:\nBengkulu\n"
+     "1. Budi Santoso-Rina Wulandari\n2. Joko Prasetyo-Dewi Lestari\nLampung\n"
+     "BACA JUGA: Harga Cabai Naik Lagi di Pasar Induk\n1. Hendra Gunawan-Wahyu Nugroho\n2. Agus Salim-Sri Rahayu",
+     [(1, "Budi Santoso", "Rina Wulandari", set(), "17", 2024), (2, "Joko Prasetyo", "Dewi Lestari", set(), "17", 2024),
+      (1, "Hendra Gunawan", "Wahyu Nugroho", set(), "18", 2024), (2, "Agus Salim", "Sri Rahayu", set(), "18", 2024)]),
+    # a provincial KPU named after a kota's contest is the body above it, not the contest
+    ("PSU Pilkada Kota Parepare memasuki babak baru. Anggota KPU Sulsel, Budi Hartono, hadir.\n"
+     "Berikut nomor urut paslon:\n- Budi Santoso – Rina Wulandari (Golkar, PKS)\n- Joko Prasetyo – Dewi Lestari (PAN)",
+     [(None, "Budi Santoso", "Rina Wulandari", {"GOLKAR", "PKS"}, "73.72", ...),
+      (None, "Joko Prasetyo", "Dewi Lestari", {"PAN"}, "73.72", ...)]),
+    # "A-B sebagai pasangan nomor urut 1, dan C-D sebagai pasangan calon nomor urut 2": each its own number
+    ("Pilkada Kabupaten Kebumen 2024. Adapun dua pasangan calon, Budi Santoso – Rina Wulandari sebagai pasangan "
+     "nomor urut 1, dan Joko Prasetyo – Dewi Lestari sebagai pasangan calon nomor urut 2.",
+     [(1, "Budi Santoso", "Rina Wulandari", set(), "33.05", 2024), (2, "Joko Prasetyo", "Dewi Lestari", set(), "33.05", 2024)]),
+    # "paslon dua, A dan B": a cardinal right after "paslon"
+    ("Debat Pilkada Kabupaten Kebumen 2024: pasangan calon nomor satu, Budi Santoso dan Rina Wulandari dan paslon "
+     "dua, Joko Prasetyo dan Dewi Lestari, tampil tenang.",
+     [(1, "Budi Santoso", "Rina Wulandari", set(), "33.05", 2024), (2, "Joko Prasetyo", "Dewi Lestari", set(), "33.05", 2024)]),
+    # "Name, calon Bupati nomor urut 02, …": a head named alone in apposition; a running mate alone is no ticket
+    ("Pilkada Kabupaten Kebumen 2024. Agus Salim, calon Wakil Bupati nomor urut 01, siap berdebat. Sementara itu, "
+     "Joko Prasetyo, calon Bupati nomor urut 02, menekankan visi dan misi.",
+     [(2, "Joko Prasetyo", None, set(), "33.05", 2024)]),
+]
+
+
+@pytest.mark.parametrize("headline", ["Kabar Budi-Rina Nomor Urut 1, Joko-Dewi Nomor 2",
+                                      "Kabar Budi-Rina Nomor Urut 1, Joko Nomor 2"])
+def test_number_after_a_name_is_not_the_next_names(headline):
+    """``A-B Nomor Urut 1, C-D Nomor 2``: C, followed by its own number, is not number 1."""
+    from kg.extract.mentions import tag_mentions
+    from kg.extract.pairs import find_pair_mentions
+    ctx = context()
+    m = tag_mentions(document(headline + "\nKPU Provinsi Bengkulu menetapkan nomor urut calon gubernur."),
+                     ctx.lexicon, ctx.gazetteer)
+    found = [(p.number, p.head.name.name if p.head else None) for p in find_pair_mentions(m, ctx.lexicon)]
+    assert (1, "Joko") not in found, found
+
+
+@pytest.mark.parametrize("text,expected", GENERALISED + PAIRS + COALITIONS + CONTESTS + SECTIONS + LISTS + MERGING + NEGATIVE
                          + NAME_OR_REGION + PARTY_SENTENCES)
 def test_tickets(text, expected):
     check(text, expected)
