@@ -109,7 +109,8 @@ def test_registry_is_complete_and_tested():
     names = [check.name for check in CHECKS]
     assert len(names) == len(set(names))
     assert set(names) == set(BAD), "every check needs a bad store in BAD"
-    for name, severity, query, message in CHECKS:
+    for name, severity, query, message, scoped in CHECKS:
+        assert scoped is None or "{GRAPHS}" in scoped
         assert severity in {"Violation", "Warning", "Info"}
         assert "?focus" in query and query.lstrip().startswith("SELECT")
         assert "sh:sparql" not in query and message
@@ -166,3 +167,19 @@ def test_run_checks_accepts_a_subset():
     trig, _ = BAD["evidence-offsets-reversed"]
     report = run_checks(make_store(trig), checks=subset)
     assert report.conforms and report.violations == ()
+
+
+@pytest.mark.parametrize("name", sorted(c.name for c in CHECKS if c.scoped))
+def test_a_scoped_check_finds_the_same_in_its_graphs_and_nothing_elsewhere(name):
+    """A rebuild checks per-graph rules on the graphs it wrote only: same findings there, none outside."""
+    from kg import vocab
+
+    trig, _ = BAD[name]
+    store = make_store(trig)
+    bad = vocab.GRAPH + "article/bad"
+    keys = lambda report: {(v.focus, v.value, v.graph) for v in by_check(report, name)}  # noqa: E731
+    everything = keys(run_checks(store))
+    assert everything
+    assert keys(run_checks(store, graphs=[bad])) == everything
+    assert keys(run_checks(store, graphs=[vocab.GRAPH + "article/other"])) == set()
+    assert keys(run_checks(store, graphs=[])) == set()
