@@ -72,7 +72,8 @@ class Lexicon:
         return self.compiled[name]
 
 
-def _load_yaml(path: Path) -> dict[str, Any]:
+def load_yaml_mapping(path: Path) -> dict[str, Any]:
+    """A language-data YAML file that must be a mapping, or DataError naming the file."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as err:
@@ -115,13 +116,13 @@ def _fold(token: str) -> str:
 def load_lexicon(folder: Path, themes: dict[str, tuple[str, ...]] | None = None) -> Lexicon:
     """Load and check every lexicon file in ``folder``."""
     folder = Path(folder)
-    hon = _load_yaml(folder / "honorifics.yaml")
-    speech = _load_yaml(folder / "speech.yaml")
-    off = _load_yaml(folder / "offices.yaml")
-    ele = _load_yaml(folder / "elections.yaml")
-    coa = _load_yaml(folder / "coalitions.yaml")
-    dat = _load_yaml(folder / "dates.yaml")
-    nam = _load_yaml(folder / "names.yaml")
+    hon = load_yaml_mapping(folder / "honorifics.yaml")
+    speech = load_yaml_mapping(folder / "speech.yaml")
+    off = load_yaml_mapping(folder / "offices.yaml")
+    ele = load_yaml_mapping(folder / "elections.yaml")
+    coa = load_yaml_mapping(folder / "coalitions.yaml")
+    dat = load_yaml_mapping(folder / "dates.yaml")
+    nam = load_yaml_mapping(folder / "names.yaml")
 
     titles = []
     for i, entry in enumerate(off.get("titles") or []):

@@ -22,9 +22,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from kg.errors import DataError
+from kg.extract.lexicon import load_yaml_mapping
 
 _LEAD = re.compile(r"^[\s•·\-–—*>]*")
 
@@ -120,14 +120,7 @@ def _alternation(patterns: list[str]) -> str:
 def load_furniture_patterns(path: Path) -> Furniture:
     """Load and compile ``furniture.yaml``; a bad file raises DataError naming the section and entry."""
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as err:
-        raise DataError(f"cannot read furniture rules ({err.strerror})", culprit=str(path)) from None
-    except yaml.YAMLError as err:
-        raise DataError(f"not valid YAML ({str(err).splitlines()[0]})", culprit=str(path)) from None
-    if not isinstance(data, dict):
-        raise DataError("must be a YAML mapping with a line_prefixes section", culprit=str(path))
+    data = load_yaml_mapping(path)
     flags = re.IGNORECASE
     prefixes = _patterns(data, "line_prefixes", path, required=True)
     whole = _patterns(data, "whole_lines", path)

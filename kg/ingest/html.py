@@ -169,17 +169,31 @@ def split_people(value: str | None) -> tuple[str, ...]:
 def normalize_url(url: str) -> str:
     """A URL as one article: lowercased scheme and host, no fragment, no trailing slash, no ``utm_*``
     parameters (idempotent). A URL without a scheme is read as ``http://``."""
-    url = url.strip()
+    # one pass is idempotent on real URLs; on malformed ones ("://", "0 ?") a pass can expose another
+    # trailing space or empty part, so repeat until nothing changes
+    for _ in range(8):
+        again = _normalize_once(url)
+        if again == url:
+            break
+        url = again
+    return url
+
+
+def _normalize_once(url: str) -> str:
+    url = url.split("#", 1)[0].strip()          # the fragment first: what precedes it may end in spaces
     if "://" not in url:
         url = "http://" + url.lstrip("/")
     try:
         parts = urlsplit(url)
         query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
                  if not k.lower().startswith("utm_")]
-        path = parts.path.rstrip("/")
-        return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, urlencode(query), ""))
+        path = _TRAILING.sub("", parts.path)     # trailing slashes and spaces: "/a/ /" is "/a"
+        return urlunsplit((parts.scheme.lower(), parts.netloc.strip().lower(), path, urlencode(query), ""))
     except ValueError:                           # e.g. an invalid IPv6 host: keep it, minus the fragment
-        return url.split("#", 1)[0].rstrip("/")
+        return _TRAILING.sub("", url)
+
+
+_TRAILING = re.compile(r"[\s/]+$")
 
 
 def clean_url(url: str) -> str:

@@ -16,9 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-import yaml
 
 from kg.errors import DataError
+from kg.extract.lexicon import load_yaml_mapping
 from kg.extract.dates import parse_dates
 from kg.model import Sentence
 
@@ -86,14 +86,7 @@ def load_byline_rules(path: Path | None = None) -> BylineRules:
         from kg.resources import Resources
         path = Resources.default().lexicon / "bylines.yaml"
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as err:
-        raise DataError(f"cannot read byline rules ({err.strerror})", culprit=str(path)) from None
-    except yaml.YAMLError as err:
-        raise DataError(f"not valid YAML ({str(err).splitlines()[0]})", culprit=str(path)) from None
-    if not isinstance(data, dict):
-        raise DataError("must be a YAML mapping", culprit=str(path))
+    data = load_yaml_mapping(path)
     labels = data.get("labels")
     if not isinstance(labels, list) or not labels:
         raise DataError("section 'labels' must be a non-empty list", culprit=str(path))
