@@ -55,3 +55,29 @@ def test_the_cached_converter_gives_the_same_terms(store) -> None:
         if seen > 20_000:
             break
     assert convert(None) is None
+
+
+def test_a_query_naming_the_union_graph_sees_every_graph_unlisted(store) -> None:
+    text = f"SELECT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{vocab.UNION_GRAPH}>) }}"
+    ds = dataset_of(store, text)
+    assert set(ds) == {"default_graph"} and ds["default_graph"].value == vocab.UNION_GRAPH
+    graphs = {row[0].value for row in run_on_store(store, text).rows}
+    assert graphs and vocab.UNION_GRAPH not in graphs
+    # named only in a comment, the union graph does not change the dataset
+    assert "named_graphs" in dataset_of(store, f"SELECT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}  # <{vocab.UNION_GRAPH}>")
+
+
+@pytest.mark.parametrize("name", ["tickets", "ticket-parties"])
+def test_union_aware_queries_give_the_rows_of_the_listed_graphs(store, name: str) -> None:
+    """The same rows whether the article graphs are listed or the query keeps the union graph out itself."""
+    from pyoxigraph import NamedNode
+
+    from kg.query.service import catalog
+
+    text = catalog()[name].text
+    assert f"<{vocab.UNION_GRAPH}>" in text
+    cheap = [tuple(r) for r in store.query(text, **dataset_of(store, text))]
+    listed = [tuple(r) for r in store.query(text, default_graph=NamedNode(vocab.UNION_GRAPH),
+                                            named_graphs=[g for g in store.named_graphs()
+                                                          if g.value != vocab.UNION_GRAPH])]
+    assert cheap and cheap == listed
