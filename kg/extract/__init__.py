@@ -17,7 +17,7 @@ from kg.extract.mentions import Mentions, tag_mentions
 from kg.extract.names import name_tokens
 from kg.extract.offices import extract_offices, ticket_offices, trim_title_names
 from kg.extract.statements import extract_statements
-from kg.extract.tickets import compatible, election_claims, extract_tickets
+from kg.extract.tickets import _one_edit, compatible, election_claims, extract_tickets
 from kg.model import Claims, Document, OfficeClaim, PersonName, TicketClaim
 
 
@@ -76,6 +76,34 @@ def _consistent_tickets(tickets: list[TicketClaim]) -> list[TicketClaim]:
     return out
 
 
+def _spelt_alike(a: str, b: str) -> bool:
+    """One word spelt two ways: one letter more, less or other (``Suhardiman``, ``Suhardiaman``), or a
+    letter doubled (``Pasaribu``, ``Pasarribu``)."""
+    if a == b:
+        return True
+    if len(a) >= 4 and len(b) >= 4 and re.sub(r"(.)\1", r"\1", a) == re.sub(r"(.)\1", r"\1", b):
+        return True
+    return _one_edit(a, b)
+
+
+def _first_spellings(names: list[str], tickets: list[TicketClaim]) -> dict[str, str]:
+    """A name of two words or more written again with one word spelt another way (a typo) is the same
+    person: the first spelling stands. Two candidates of the article's tickets stay apart."""
+    candidates = {n.name for t in tickets for n in (t.head, t.deputy) if n is not None}
+    out: dict[str, str] = {}
+    seen: list[tuple[str, tuple[str, ...]]] = []
+    for name in dict.fromkeys(names):
+        tokens = name_tokens(name)
+        first = next((f for f, ft in seen if len(ft) == len(tokens) >= 2
+                      and all(_spelt_alike(x, y) for x, y in zip(ft, tokens))
+                      and not (f in candidates and name in candidates)), None)
+        if first is not None:
+            out[name] = first
+        else:
+            seen.append((name, tokens))
+    return out
+
+
 def _date_near(m: Mentions, pos: int) -> str | None:
     return m.published
 
@@ -93,7 +121,11 @@ def _dedupe_offices(offices: list[OfficeClaim]) -> list[OfficeClaim]:
         k = out[same[0]]
         if (k.region is None and o.region) or (k.start is None and o.start):
             out[same[0]] = replace(o, former=o.former or k.former)
-    return out
+    # "Pj Gubernur X" then "Gubernur X": the bare title is the acting holder named short
+    return [o for o in out if not (o.qualifier is None and o.start is None and o.end is None and not o.former
+                                   and any(k.qualifier is not None and not k.former and k.person.name == o.person.name
+                                           and k.office == o.office and k.region in (o.region, None)
+                                           for k in out))]
 
 
 class NameResolver:
@@ -115,6 +147,7 @@ class NameResolver:
         for entry in self.full:
             self.by_name.setdefault(entry[1], []).append(entry)
         self._longer: dict[str, list[str]] = {}
+        self.first_spelling = _first_spellings([n for _, n, _ in self.full], tickets)
 
     def _longer_forms(self, name: str) -> list[str]:
         if name not in self._longer:
@@ -124,6 +157,7 @@ class NameResolver:
 
     def __call__(self, person: PersonName, pos: int, exclude: frozenset[str] = frozenset()) -> PersonName:
         name = self.aliases.get(person.name, person.name)
+        name = self.first_spelling.get(name, name)
         candidates = sorted(e for f in self._longer_forms(name) if f not in exclude for e in self.by_name[f])
         if not candidates:
             return PersonName(name=name, honorifics=person.honorifics)

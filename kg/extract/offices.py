@@ -82,6 +82,12 @@ class _Words:
         unit = r"(?:\s+(?:(?-i:[A-Z])[\w’'.-]*|dan|&|bidang)){0,6}\s*$"
         self.staff_of = re.compile(r"\b(?:" + rx("staff_of").pattern + r")" + unit, re.IGNORECASE)
         self.kin_of = re.compile(r"\b(?:" + rx("kin_of").pattern + r")" + unit, re.IGNORECASE)
+        future, appoint = rx("future").pattern, rx("appoint").pattern
+        self.to_come = re.compile(r"\b(?:" + future + r")\s+(?:[a-z]+\s+)?(?:" + appoint + r")\b[^.;:,]*$",
+                                  re.IGNORECASE)
+        self.future = re.compile(r"\b(?:" + future + r")\b", re.IGNORECASE)
+        self.degrees = {d.lower() for d in lex.degrees}
+        self.reported = re.compile(r"\b(?:" + rx("reporting_passive").pattern + r")\s+$", re.IGNORECASE)
 
 
 _WORDS: dict[int, _Words] = {}
@@ -281,6 +287,34 @@ def _holder_after(m: Mentions, lex: Lexicon, w: _Words, t: TitleMention, region:
     return holder, region, pos
 
 
+TITLE_PHRASE_END = re.compile(r"(?:\s+(?:[A-Z][\w’'.-]*|\([^()]{1,30}\)))*\s*(?:[,.;:]|$)")
+ITEM_LINE = re.compile(r"\s*(?:\d{1,2}[.)]|[-•·▪●*–])\s")
+
+
+def _to_come(m: Mentions, w: _Words, holder: NameSpan, t: TitleMention, s: Sentence) -> bool:
+    """A holding still to come: ``akan menunjuk Wakil Bupati X sebagai Plt Bupati Y`` (a future word and an
+    appointing verb before the holder, in the same clause; the title before the holder, "Wakil Bupati X", is
+    the post X holds now), or an item ``1. X sebagai Pjs Bupati Y`` of a list whose opening line has a
+    future word (``Berikut pejabat yang akan dikukuhkan:``)."""
+    text = m.doc.text
+    if t.start >= holder.end and w.to_come.search(text, max(s.start, _raw_start(holder) - 90), _raw_start(holder)):
+        return True
+    if not ITEM_LINE.match(text, s.start):
+        return False
+    for t in reversed([x for x in m.sentences() if x.index < s.index][-20:]):
+        line = text[t.start:t.end]
+        if ITEM_LINE.match(line):
+            continue
+        return line.rstrip().endswith(":") and bool(w.future.search(line))
+    return False
+
+
+def _degree_name(n: NameSpan, w: _Words) -> bool:
+    """``M.Si``, ``S.Sos``, ``AP.``: a degree after a comma read as a name of its own."""
+    words = n.raw.replace(",", " ").split()
+    return bool(words) and all(x.replace(".", "").lower() in w.degrees for x in words)
+
+
 def _staff_title(m: Mentions, w: _Words, t: TitleMention, s: Sentence) -> bool:
     """"Staf Ahli Gubernur Papua X", "istri Bupati Sleman X": the title is the employer's, not X's."""
     lead = m.doc.text[max(s.start, t.start - 80):t.start]
@@ -313,6 +347,12 @@ def _holder_before(m: Mentions, w: _Words, t: TitleMention, s: Sentence) -> tupl
     text = m.doc.text
     before = [n for n in m.names if s.start <= n.start and n.end <= t.start]
     last = before[-1] if before else None
+    skipped = None       # "Dr. A, S.Sos, M.Si sebagai Pjs Bupati": the degrees after the name are passed over
+    while last is not None and len(before) >= 2 and _degree_name(last, w) and \
+            re.fullmatch(r"[\s,]*", text[before[-2].end:_raw_start(last)]):
+        skipped = skipped or last
+        before.pop()
+        last = before[-1]
     pron = None
     for p in w.pronoun.finditer(text, last.end if last else s.start, t.start):
         pron = p
@@ -327,7 +367,8 @@ def _holder_before(m: Mentions, w: _Words, t: TitleMention, s: Sentence) -> tupl
             return subject
     if last is None:
         return None, t.start
-    gap_start = last.end        # "X Lampung menjadi Pjs Bupati …": a region after the name is the name's
+    gap_start = skipped.end if skipped is not None else last.end
+    # "X Lampung menjadi Pjs Bupati …": a region after the name is the name's
     place = next((r for r in m.regions if last.end < r.start <= last.end + 1 and r.end <= t.start), None)
     if place is not None:
         gap_start = place.end
@@ -339,6 +380,9 @@ def _holder_before(m: Mentions, w: _Words, t: TitleMention, s: Sentence) -> tupl
             any(gap_start + aside.start() <= x.start < gap_start + aside.end() for x in m.titles):
         return last, _raw_start(last)     # "X (Sekda Klaten) sebagai Pj Bupati Y": a bracketed aside on the name
     capital = text[t.title_start:t.title_start + 1].isupper()
+    if "," in gap and w.reported.search(text, max(s.start, _raw_start(last) - 30), _raw_start(last)) and \
+            not TITLE_PHRASE_END.match(text, t.end, s.end):
+        return None, t.start      # "dikatakan X, Pj Bupati Y dan Z segera …": a reported clause
     if place is None and capital and (
             APPOSITIVE.fullmatch(gap) and ("," not in gap or t.rule.region != "none")
             or PLAIN_GAP.fullmatch(gap) and LEAD_IN.search(text[s.start:_raw_start(last)])):
@@ -467,6 +511,8 @@ def extract_offices(m: Mentions, lex: Lexicon, gaz: Any) -> list[OfficeClaim]:
                 holder, ev_start = prev_holder, _raw_start(prev_holder)
         if holder is None or not holder.name.name:
             continue
+        if _to_come(m, w, holder, t, s):
+            continue                  # "akan menunjuk X sebagai Plt Bupati": not yet in office
         chain = (s.index, holder, max(pos, t.end, holder.end))
         region = region or _fallback_region(m, t, sentence, w, gaz)
         if region is None and t.rule.region in REGION_KINDS:

@@ -17,6 +17,10 @@ How Indonesian news writes a ticket, and the rule for each (phrases in
   nomor urut 1 Deputy``: a running mate named alone.
 - A short name in brackets after a pair (``(WA)``, ``(Hakam-Ayi)``) is the
   ticket's nickname; later mentions by that nickname are the same ticket.
+- The ballot number in brackets after a pair (``A – B (Nomor Urut 1)``), or
+  bare numbers in brackets after the pairs of a list (``A-B (01), C-D (02)``).
+- ``X memperoleh nomor urut 1``: a candidate named alone with a number verb;
+  the ticket it joins decides whether X heads it or is the running mate.
 """
 from __future__ import annotations
 
@@ -53,6 +57,7 @@ class PairMention:
     independent: bool = False
     running: bool = True              # False: "pasangan X-Y akhirnya kandas"
     item: bool = False                # the item of a list of pairs ("1. X dan Y: PAN (6 kursi)")
+    lone: bool = False                # a candidate named alone with a number verb: head or running mate
 
 
 def phrase(lex: Lexicon, key: str) -> re.Pattern[str]:
@@ -327,6 +332,10 @@ def has_cue(m: Mentions, s: Sentence, start: int, end: int, lex: Lexicon, floor:
     if phrase(lex, "pair_words").search(lead) or number_rx(lex).search(lead) or lex.rx("candidate").search(lead):
         return True
     after = text[end:s.end]
+    bracket = re.match(r"\s*\(\s*", after)
+    number = number_rx(lex).match(after, bracket.end()) if bracket else None
+    if number and parse_number(number.group(1), lex):
+        return True       # "A dan B (nomor urut 1)"
     after = re.sub(r"^\s*(?:\([^)]{0,40}\)\s*)?[,–—-]?\s*", "", after)
     number = number_rx(lex).match(after)
     if (number and parse_number(number.group(1), lex)) or phrase(lex, "pair_after").match(after):
@@ -637,10 +646,11 @@ def _attach_numbers(m: Mentions, s: Sentence, pairs: list[PairMention], lex: Lex
     numbers = [(x.start(), x.end(), parse_number(x.group(1), lex)) for x in number_rx(lex).finditer(text, s.start, s.end)]
     taken: set[int] = set()
     after = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?(?:[-–—,:]\s*)?(?:(?:resmi\s+|akhirnya\s+)?(?:mendapat(?:kan)?|memperoleh|"
-                       r"meraih|menerima|menempati|bernomor(?:\s+urut)?|dengan|di)\s+)?"
+                       r"meraih|menerima|menempati|bernomor(?:\s+urut)?|dengan|(?:berada\s+)?di)\s+)?"
                        r"(?:(?:sebagai|selaku|menjadi)\s+(?:pasangan(?:\s+calon)?|paslon)\s+)?", re.IGNORECASE)
     if _numbers_lead(text, numbers, pairs):
         _numbers_before(text, numbers, pairs, taken)
+    _bracketed_numbers(text, s, numbers, pairs, taken, lex)
     for p in pairs:      # "X-Y (WA) – Nomor urut 1", "X dan Y mendapat nomor urut 2"
         if p.number is not None:
             continue
@@ -657,7 +667,38 @@ def _attach_numbers(m: Mentions, s: Sentence, pairs: list[PairMention], lex: Lex
     _numbers_after_clause(text, numbers, pairs, taken)
 
 
-RELATIVE_THEN_NUMBER = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,?\s*yang\s+[^.;]{3,100}?\s"
+BRACKET_OPEN = re.compile(r"[ \t]*\(\s*")
+BARE_BRACKET_NUMBER = re.compile(r"[ \t]*\(\s*(\d{1,2})\s*\)")
+
+
+def _bracketed_numbers(text: str, s: Sentence, numbers: list[tuple[int, int, int | None]],
+                       pairs: list[PairMention], taken: set[int], lex: Lexicon) -> None:
+    """``A – B (Nomor Urut 1)``: the ballot number in brackets right after the pair. ``A-B (01), C-D (02)``:
+    a bare number in brackets after each pair of a sentence is the ballot number when the numbers are
+    written with a leading zero, or count 1, 2, 3 … over two pairs or more (an age or a count is neither)."""
+    bare: list[tuple[PairMention, str]] = []
+    for p in pairs:
+        if p.number is not None:
+            continue
+        x = BRACKET_OPEN.match(text, p.end, s.end)
+        if x is None:
+            continue
+        j = next((j for j, (a, _b, _n) in enumerate(numbers) if a == x.end() and j not in taken), None)
+        if j is not None and numbers[j][2] and re.match(r"\s*\)", text[numbers[j][1]:numbers[j][1] + 3]):
+            p.number, p.cue = numbers[j][2], True
+            taken.add(j)
+            continue
+        y = BARE_BRACKET_NUMBER.match(text, p.end, s.end)
+        if y is not None:
+            bare.append((p, y.group(1)))
+    values = [int(v) for _, v in bare]
+    if bare and all(1 <= n <= 20 for n in values) and \
+            (all(v.startswith("0") for _, v in bare) or (len(bare) >= 2 and values == list(range(1, len(bare) + 1)))):
+        for (p, _v), n in zip(bare, values):
+            p.number, p.cue = n, True
+
+
+RELATIVE_THEN_NUMBER = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,?\s*(?:atau\s+)?yang\s+[^.;]{3,100}?\s"
                                   r"(?:mendapat(?:kan)?|memperoleh|meraih|menerima|menempati)\s+", re.IGNORECASE)
 
 
@@ -729,6 +770,35 @@ def _alone(m: Mentions, s: Sentence, names: list[NameSpan], pairs: list[PairMent
         deputy_only = bool(phrase(lex, "deputy_words").search(lead))
         out.append(PairMention(x.start(), nxt.end, None if deputy_only else nxt, nxt if deputy_only else None, s,
                                number=n, cue=True, deputy_only=deputy_only))
+    taken |= {id(p.head) for p in out}
+    out += _numbered_alone(m, s, names, pairs + out, taken, lex)
+    return out
+
+
+@lru_cache(maxsize=8)
+def _number_verb_rx(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    alt = "|".join(v for v in verbs if v != "dengan")     # "X dengan nomor urut 1" is said of pairs, not one name
+    return re.compile(rf"[ \t]*,?[ \t]*(?:(?:resmi|akhirnya|berhasil|pun)\s+)?(?:{alt})\s+", re.IGNORECASE)
+
+
+def _numbered_alone(m: Mentions, s: Sentence, names: list[NameSpan], pairs: list[PairMention], taken: set[int],
+                    lex: Lexicon) -> list[PairMention]:
+    """``Budi memperoleh nomor urut 1, sedangkan Joko mendapat nomor urut 2``: a candidate named alone, then a
+    number verb and the ballot number. Head or running mate: the ticket it joins decides."""
+    text = m.doc.text
+    verb = _number_verb_rx(tuple(lex.phrases.get("number_verbs", ())))
+    out = []
+    for n in names:
+        if id(n) in taken or any(p.start <= n.start < p.end for p in pairs):
+            continue
+        v = verb.match(text, n.end, s.end)
+        x = number_rx(lex).match(text, v.end(), s.end) if v else None
+        k = parse_number(x.group(1), lex) if x else None
+        if not k:
+            continue
+        if "urut" not in x.group(0).lower() and not phrase(lex, "pair_words").search(text, s.start, s.end):
+            continue
+        out.append(PairMention(n.start, x.end(), n, None, s, number=k, cue=True, lone=True))
     return out
 
 

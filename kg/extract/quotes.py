@@ -45,8 +45,9 @@ def _role(line: str, m: re.Match[str]) -> str | None:
         return None if after.isalpha() and before.isalpha() else "close"
     if mark == "‘" and before.isalpha():
         return None
-    if mark == "”" and not line[:m.start()].strip() and after.isspace() and line[m.end():].strip()[:1].isupper():
-        return "open"       # ” Saya …: a paragraph opened with the closing-style mark
+    if mark == "”" and not line[:m.start()].strip() and (after.isspace() or after.isupper()) \
+            and line[m.end():].strip()[:1].isupper():
+        return "open"       # ” Saya …, ”Saya …: a paragraph opened with the closing-style mark
     if role != "both":
         return role
     opens = (before.isspace() or before in "([:—–-/") and not after.isspace()

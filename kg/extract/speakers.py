@@ -23,6 +23,7 @@ STOP_CLAUSE = re.compile(r"\b(?:didampingi|di|saat|ketika|dalam|di\s+sela|usai|s
                          r"menanggapi|menjawab|melalui|lewat|via|dihadapan|selepas|sesudah|sebelum|setelah|"
                          r"ditemui|dihubungi|dikonfirmasi|yang|sebagaimana|seperti|sambil|sembari)\b|[(;]")
 SENT_END = re.compile(r"(?<![A-Z])[.!?](?=\s|$)")
+APPOSED_POST = re.compile(r"(\s*,\s*)(?:(?:calon|bakal\s+calon|mantan|eks)\s+)?", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r";|\b(?:sedangkan|sementara|namun|tetapi|tapi)\b")
 
 
@@ -48,6 +49,13 @@ class Attribution:
         # a one-word name written inside a sentence ("kata Subairi"), not only opening one ("Tugas dan ...")
         self.multi |= {n.name.name.lower() for n in self.names if len(n.name.name.split()) == 1
                        and re.search(r"[a-z,][ \t]*$", self.text[max(0, n.start - 30):n.start])}
+        # a one-word name in apposition with a post: "Sukardi, calon Wakil Bupati nomor urut 01, menyatakan …"
+        starts = {t.start for t in m.titles}
+        for n in self.names:
+            if " " not in n.name.name:
+                g = APPOSED_POST.match(self.text, n.end)
+                if g and (g.end(1) in starts or g.end() in starts):
+                    self.multi.add(n.name.name.lower())
         self.aliases = self._aliases()
         self.roles = self._roles()
         self.paras = [mm.start() for mm in re.finditer(r"^[ \t]*\S", self.text, re.MULTILINE)]
@@ -139,6 +147,8 @@ class Attribution:
             for r in self.m.regions:
                 if t.end <= r.start and r.end <= n.start:
                     gap = gap.replace(self.text[r.start:r.end], " ")
+            # "Gubernur Jambi H. Nama": honorifics before the name
+            gap = " ".join(w for w in gap.split(" ") if w.rstrip(".").lower() not in self.lex.prefixes)
             if re.fullmatch(r"[\s,()]*(?:(?:(?i:kabupaten|kota|provinsi|kab\.)|[A-Z]{2,6})[\s,()]*)*", gap):
                 return n
             return None

@@ -61,8 +61,7 @@ def extract_statements(m: Mentions, lex: Lexicon, events: list[EventClaim] | Non
             elif isinstance(here, NameSpan) and (gap_ok or re.search(r"[.!?:]\s*$", before)):
                 # 'X mengatakan, "…"' or 'X menyatakan, … . "…"': the speaker of the paragraph
                 speakers = [art.speaker(here)]
-            elif not before.strip() and focus is not None and art.para(q.open_at) - focus_para <= 1 \
-                    and art.para(q.open_at) > focus_para:
+            elif not before.strip() and focus is not None and _in_focus(art, q.open_at, focus_para):
                 speakers = [art.speaker(focus)]
         # said in the paragraph that introduced the speaker just before: its words count for the event
         introduced = kind != "named" and not before.strip() and art.para(q.open_at) - 1 == focus_para
@@ -81,6 +80,20 @@ def extract_statements(m: Mentions, lex: Lexicon, events: list[EventClaim] | Non
             next((n for n in art.names if n.name.name == speakers[0].name.name), speakers[0].span)
         focus_para = art.para(q.close_at)
     return out
+
+
+def _in_focus(art: Attribution, pos: int, focus_para: int) -> bool:
+    """A quote standing alone in the paragraph after the one that introduced or quoted the person in focus,
+    or two paragraphs on when the paragraph between names no person (``Ketua Bawaslu X mengatakan …`` /
+    ``Selain itu, bagi penjabat …`` / ``“…”``: the same speaker goes on)."""
+    here = art.para(pos)
+    if here - focus_para == 1:
+        return True
+    if here - focus_para != 2:
+        return False
+    between = art.paras[focus_para + 1] if focus_para + 1 < len(art.paras) else pos
+    return not any(between <= n.start < pos and art.known(n) for n in art.names) and \
+        not any(between <= a < pos for a, _b in art.inside)
 
 
 def _outside_segments(art: Attribution) -> list[tuple[int, int]]:

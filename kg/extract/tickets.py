@@ -9,7 +9,10 @@ misspelt ``Eko Fuqani`` for ``Eko Furqani``) and each ticket gets its
 contest: the contest named last before it (``Pilgub Jambi``, ``Di Sleman,``),
 with the office taken from the candidate words (``calon gubernur`` is a
 provincial contest even where the name is also a kota's), and the cycle year
-(a re-vote held the year after belongs to the cycle before).
+(a re-vote held the year after belongs to the cycle before). Two tickets of one
+contest whose candidates are each one person written two ways (a caption's
+``Yos Wuwung-Andreas Lamere`` and the body's ``Yohanes Paulus Wuwung-Adrianus
+Lamere``) are one ticket.
 """
 from __future__ import annotations
 
@@ -59,9 +62,13 @@ def close(a: str, b: str) -> bool:
     if compatible(a, b) or compatible(b, a):
         return True
     ta, tb = name_tokens(a), name_tokens(b)
+    if len(tb) == 1 and len(ta) > 1:
+        ta, tb = tb, ta
     if len(ta) == 1 and len(ta[0]) >= 3 and any(len(t) > len(ta[0]) and (t.endswith(ta[0]) or t.startswith(ta[0]))
                                                  for t in tb):
         return True
+    if len(ta) == 1 and len(tb) > 1 and _one_edit(ta[0], tb[0]):
+        return True          # "Yosi" for "Yosy Lamere": a given name spelt another way
     return len(ta) == len(tb) and all(_one_edit(x, y) for x, y in zip(ta, tb))
 
 
@@ -319,8 +326,11 @@ class Ticket:
     cue: bool = False
     running: bool = False
     independent: bool = False
+    numbered: set[str] = field(default_factory=set)    # names written in a mention that gives the ballot number
 
     def absorb(self, p: PairMention) -> None:
+        if p.number is not None and not p.lone:
+            self.numbered.update(x.name.name for x in (p.head, p.deputy) if x is not None)
         if p.head is not None:
             self.head = self._fuller(self.head, p.head)
         if p.deputy is not None:
@@ -337,6 +347,10 @@ class Ticket:
         a, b = old.name.name, new.name.name
         if len(b) > len(a) and compatible(a, b):
             self.short.append(a)
+            return new
+        if len(name_tokens(b)) > len(name_tokens(a)) and _variant(a, b):
+            # "Yosi" (a headline) and "Yosy Lamere"; "Yos Wuwung" (a caption) and "Yohanes Paulus Wuwung"
+            # with the same number and mate: the fuller form
             return new
         if b != a and compatible(b, a):
             self.short.append(b)
@@ -360,7 +374,8 @@ def _match_score(t: Ticket, p: PairMention, ref: ElectionRef) -> int:
     d = p.deputy is not None and t.deputy is not None and close(p.deputy.name.name, t.deputy.name.name)
     d_conflict = p.deputy is not None and t.deputy is not None and not d
     if p.head is not None and t.deputy is not None and close(p.head.name.name, t.deputy.name.name) and not h:
-        return 0
+        # "Y memperoleh nomor urut 1" of a running mate: the number is the ticket's
+        return 3 if p.lone and t.election.region == ref.region and (same_number or t.number is None) else 0
     if t.election.region != ref.region and not (h and d):
         return 0
     if p.deputy_only:
@@ -427,11 +442,51 @@ def extract_tickets(m: Mentions, lex: Lexicon, gaz: Any) -> tuple[list[TicketCla
             t = Ticket(election=ref, number=p.number, head=p.head, deputy=p.deputy, evidence=(p.start, p.end))
             t.absorb(p)
             tickets.append(t)
+    tickets = _merge_variants(tickets)
     # a ticket needs a contest region (an election without one fails validation and takes the article with it)
     kept = [t for t in tickets if t.running and (t.cue or t.number is not None or t.backings)
             and (t.deputy is not None or t.number is not None) and t.election.region is not None]
     kept = _unique_numbers(kept)
     return [_claim(m, t) for t in kept], _short_names(kept)
+
+
+def _surname(name: str) -> str | None:
+    tokens = name_tokens(name)
+    return tokens[-1] if len(tokens) >= 2 and len(tokens[-1]) >= 3 else None
+
+
+def _variant(a: str, b: str) -> bool:
+    """One candidate written two ways: close names, or two names of two words or more with one surname
+    (``Yos Wuwung`` in a caption, ``Yohanes Paulus Wuwung`` in the body)."""
+    return close(a, b) or close(b, a) or (_surname(a) is not None and _surname(a) == _surname(b))
+
+
+def _merge_variants(tickets: list[Ticket]) -> list[Ticket]:
+    """Two tickets of one contest whose heads and running mates are each one person written two ways
+    (a caption's short forms, a misspelt mate) are one ticket: no one runs on two tickets of a contest.
+    Each candidate keeps the fuller name, on a tie the one written with the ballot number, else the first."""
+    out: list[Ticket] = []
+    for t in tickets:
+        o = next((o for o in out if o.election == t.election and o.deputy is not None and t.deputy is not None
+                  and (o.number is None or t.number is None or o.number == t.number)
+                  and _variant(o.head.name.name, t.head.name.name)
+                  and _variant(o.deputy.name.name, t.deputy.name.name)), None)
+        if o is None:
+            out.append(t)
+            continue
+        numbered = o.numbered | t.numbered
+
+        def pick(a: NameSpan, b: NameSpan) -> NameSpan:
+            rank = lambda n: (len(name_tokens(n.name.name)), n.name.name in numbered)  # noqa: E731
+            return b if rank(b) > rank(a) else a
+
+        o.head, o.deputy = pick(o.head, t.head), pick(o.deputy, t.deputy)
+        o.short += [n.name.name for n in (t.head, t.deputy) if n is not None] + t.short
+        o.numbered = numbered
+        o.number = o.number if o.number is not None else t.number
+        o.backings += [b for b in t.backings if all(x.party != b.party for x in o.backings)]
+        o.cue, o.running, o.independent = o.cue or t.cue, o.running or t.running, o.independent or t.independent
+    return out
 
 
 def _claim(m: Mentions, t: Ticket) -> TicketClaim:

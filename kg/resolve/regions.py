@@ -127,8 +127,8 @@ def compact_key(key: str) -> str:
 def official_name(level: str, type_: str, name: str) -> str:
     """The project's long form: "Provinsi X", "Kabupaten X", "Kecamatan X"."""
     if level == "provinsi":
-        special = {"Daerah Khusus Ibukota Jakarta": "DKI Jakarta"}
-        return "Provinsi " + special.get(name, name)
+        # abbreviations written out, as everywhere else: "Provinsi Daerah Khusus Ibukota Jakarta", not "DKI"
+        return "Provinsi " + name
     if level == "kecamatan":
         return f"{type_} {name}"
     return name

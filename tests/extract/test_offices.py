@@ -194,6 +194,32 @@ HOLDINGS = [
     # "saat ini" between the region and the holder
     ("Bupati Sleman saat ini Budi Santoso memutuskan tidak maju kembali.",
      [("Budi Santoso", "Bupati", "34.04", None, None, None)]),
+    # round 5: a dot inside the bracketed qualifier
+    ("Gubernur melantik Budi Santoso menjadi Penjabat (Pj.) Bupati Sleman pada Senin (27/5/2024).",
+     [("Budi Santoso", "Bupati", "34.04", "Pj", None, None)]),
+    # degrees after the name, past the comma, before "sebagai"
+    ("Dr. Budi Santoso, S.Sos, M.Si sebagai Pj Bupati Sleman membuka rapat.",
+     [("Budi Santoso", "Bupati", "34.04", "Pj", None, None)]),
+    # the acting holder named again with the bare title is the same holding
+    ("Pj Gubernur Jambi, Budi Santoso, membuka rapat. Dalam undangan yang diterbitkan Gubernur Budi Santoso, "
+     "rapat dimulai pukul 09.00.",
+     [("Budi Santoso", "Gubernur", "15", "Pj", None, None)]),
+    # a name spelt two ways is one person, written as first spelt
+    ("Bupati Sleman, Budi Santosso, wafat. Jenazah almarhum Bupati Budi Santoso disemayamkan di pendopo.",
+     [("Budi Santosso", "Bupati", "34.04", None, None, None)]),
+    # "akan menunjuk Wakil Bupati X sebagai Plt Bupati": X holds the deputy post now, the acting post is to come
+    ("Pemprov akan menonaktifkan bupati itu dan akan menunjuk Wakil Bupati Sleman Budi Santoso sebagai Plt "
+     "Bupati Sleman.",
+     [("Budi Santoso", "Wakil Bupati", "34.04", None, None, None)]),
+    # a future word and appointing verb in another clause do not make the holding future
+    ("KPU akan menetapkan jadwal kampanye, sementara Budi Santoso sebagai Bupati Sleman membuka acara.",
+     [("Budi Santoso", "Bupati", "34.04", None, None, None)]),
+    # a former acting post does not swallow the bare title held now
+    ("Budi Santoso, mantan Pj Bupati Sleman, kini menjabat Bupati Sleman.",
+     [("Budi Santoso", "Bupati", "34.04", "Pj", None, None), ("Budi Santoso", "Bupati", "34.04", None, None, None)]),
+    # after a passive reporting verb the appositive title stands when its phrase closes with a comma
+    ("Selanjutnya dikatakan Budi Santoso, Bupati Sleman, bahwa logistik sudah siap.",
+     [("Budi Santoso", "Bupati", "34.04", None, None, None)]),
 ]
 
 NO_HOLDING = [
@@ -236,6 +262,15 @@ NO_HOLDING = [
     "Hadir pula istri Bupati Sleman, Rina Wati.",
     # a wish to win is no holding
     "Rudi Hartono berjanji, jika menang sebagai Bupati Sleman, ia akan membangun jalan.",
+    # round 5: a list of holders to come, under a line with a future word
+    "Berikut pejabat yang akan dikukuhkan:\n1. Dr. Budi Santoso, M.Si sebagai Pjs Bupati Sleman\n"
+    "2. Rudi Hartono, S.Sos, M.Si sebagai Pjs Bupati Bantul",
+    # a reported clause after the name: the title in it is not the name's
+    "Dalam edaran yang ditandatangani Rudi Hartono, disebutkan bahwa acaranya adalah pelantikan penjabat bupati.",
+    # ... else the comma after the name opens the reported clause
+    "Selanjutnya dikatakan Budi Santoso, Pj Bupati Sleman dan Kabupaten Bantul segera menerima surat keputusan.",
+    # "Almarhum Bupati" names the late holder, "Almarhum" is no person
+    "Jenazah Almarhum Bupati disemayamkan di pendopo.",
 ]
 
 

@@ -108,6 +108,24 @@ POSITIVE += [
      'Budi Santoso melalui keterangan resminya.\n“Pelantikan akan digelar di gedung gubernur. Besok gladi '
      'bersih.”tuturnya.',
      [("Budi Santoso", "Iya benar. Besok sore"), ("Budi Santoso", "Pelantikan akan digelar di")]),
+    # round 5: a paragraph opened with the closing-style mark glued to the first word
+    ('KPU Kota Bitung menentukan tema debat.\n”Debat perdana nanti malam mengangkat tema ekonomi kerakyatan.” '
+     'jelas Ketua KPU Bitung, Rudi Hartono kepada wartawan.',
+     [("Rudi Hartono", "Debat perdana nanti malam")]),
+    # a post named alone after the verb: its holder, named earlier with an honorific between post and name
+    ('Gubernur Jambi H. Budi Santoso melantik penjabat bupati.\n“Saya yakin amanah ini dijalankan dengan '
+     'baik,” kata Gubernur dalam sambutannya.',
+     [("Budi Santoso", "Saya yakin amanah ini")]),
+    # a one-word name in apposition with a post is a person: "ujarnya" after a paragraph about him
+    ('Pilkada Sleman 2024.\nSukardi, calon Wakil Bupati nomor urut 01, menyatakan bahwa timnya siap. Sukardi juga '
+     'menilai aturan debat sudah adil.\n“Tiap pasangan calon cukup membawa 30 orang '
+     'pendukung,” ujarnya.',
+     [("Sukardi", "Tiap pasangan calon cukup")]),
+    # a quote standing alone two paragraphs after its speaker, the paragraph between naming no one
+    ('Ketua Bawaslu Kota Bitung, Rudi Hartono, mengatakan pengawasan diperketat.\nSelain itu, bagi penjabat '
+     'yang baru dilantik, agar menjaga netralitas.\n“Intinya semua aparatur harus netral selama '
+     'tahapan Pilkada”.',
+     [("Rudi Hartono", "Intinya semua aparatur harus")]),
 ]
 
 NEGATIVE = [
@@ -118,6 +136,9 @@ NEGATIVE = [
     'Spanduk bertuliskan "Tolak politik uang di desa kami" terpasang di jalan.',
     '"Pilkada damai harus kita jaga bersama," kata KPU dalam keterangan tertulisnya.',
     '"Siap menang," kata Joko Santoso.',
+    # ... but not when the paragraph between names another person
+    'Ketua Bawaslu Kota Bitung, Rudi Hartono, mengatakan pengawasan diperketat.\nDi tempat lain, Budi Santoso '
+    'meninjau gudang logistik.\n“Intinya semua aparatur harus netral selama tahapan Pilkada”.',
     # a preposition after the quote names no speaker
     'Budi Santoso hadir.\n\n"Semua tahapan sudah kami siapkan dengan baik," kepada Rudi Hartono.',
 ]

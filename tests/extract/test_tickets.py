@@ -431,6 +431,54 @@ GENERALISED = [
      [(2, "Joko Prasetyo", None, set(), "33.05", 2024)]),
 ]
 
+# How ballot numbers and name variants are written around a pair (round 5).
+NUMBERS_AND_VARIANTS = [
+    # the ballot number in brackets after each pair of a list, each pair on its own line
+    ("PSU Pilkada Kabupaten Kebumen digelar besok. Peserta PSU adalah dua paslon berikut:\n\n"
+     "Budi Santoso – Rina Wulandari (Nomor Urut 1)\n\nJoko Prasetyo – Dewi Lestari (Nomor Urut 2)",
+     [(1, "Budi Santoso", "Rina Wulandari", set(), "33.05", ...), (2, "Joko Prasetyo", "Dewi Lestari", set(), "33.05", ...)]),
+    # bare numbers in brackets with a leading zero, one dash with a space after it only
+    ("Debat Pilwalkot Bitung 2024 dihadiri tiga paslon, yaitu Budi Santoso-Rina Wulandari (01), "
+     "Joko Prasetyo-Dewi Lestari (02), dan Agus Salim- Sri Rahayu (03).",
+     [(1, "Budi Santoso", "Rina Wulandari", set(), "71.72", 2024), (2, "Joko Prasetyo", "Dewi Lestari", set(), "71.72", 2024),
+      (3, "Agus Salim", "Sri Rahayu", set(), "71.72", 2024)]),
+    # ... counting 1, 2 without the zero; a single bare bracketed number (an age?) is no ballot number
+    ("Pilkada Kota Bitung 2024 diikuti paslon Budi Santoso-Rina Wulandari (1) dan Joko Prasetyo-Dewi Lestari (2).",
+     [(1, "Budi Santoso", "Rina Wulandari", set(), "71.72", 2024), (2, "Joko Prasetyo", "Dewi Lestari", set(), "71.72", 2024)]),
+    ("Pilkada Kota Bitung 2024 diikuti paslon Budi Santoso-Rina Wulandari (45) yang diusung PKB.",
+     [(None, "Budi Santoso", "Rina Wulandari", {"PKB"}, "71.72", 2024)]),
+    # "no 1" without a dot and "nomer urut"; a decree's "no 2112" is no ballot number
+    ("KPU Kabupaten Kebumen menetapkan nomer urut dua paslon Bupati Kebumen 2024 dalam SK KPU no 2112 tahun 2024. "
+     "Paslon Budi Santoso-Rina Wulandari mendapatkan no 1. Sementara untuk paslon Joko-Dewi mendapatkan nomer 2.",
+     [(1, "Budi Santoso", "Rina Wulandari", set(), "33.05", 2024), (2, "Joko", "Dewi", set(), "33.05", 2024)]),
+    # the order of registration is no ballot number; a candidate named alone then "memperoleh nomor urut N"
+    # gives the number to his ticket, said of the running mate too; a queue number is no ballot number
+    ("Pilgub Jambi 2024. Pasangan pertama adalah Budi Santoso - Rina Wulandari, diusung PKB. Pasangan kedua adalah "
+     "Joko Prasetyo - Dewi Lestari. Rina Wulandari mendapatkan nomor antrian 7. Budi Santoso memperoleh nomor "
+     "urut 2, sedangkan Dewi Lestari mendapat nomor urut 1.",
+     [(2, "Budi Santoso", "Rina Wulandari", {"PKB"}, "15", 2024), (1, "Joko Prasetyo", "Dewi Lestari", set(), "15", 2024)]),
+    # a caption's short forms and the body's full names (one surname each; a mate's given name spelt two
+    # ways) are one ticket: the fuller name, else the one written with the ballot number
+    ("Pilgub Jambi 2024, Budi-Rina No 1, Yos-Dewi No 2\nDua pasangan calon (dari kiri) Budi Santoso-Rina Wulandari "
+     "dan Yos Wuwung-Andreas Lamere.\nJAMBI - Pasangan calon Budi Santoso-Rina Wulandari mendapat nomor urut 1. "
+     "Pasangan calon Yohanes Paulus Wuwung-Adrianus Lamere mendapatkan nomor urut 2.",
+     [(1, "Budi Santoso", "Rina Wulandari", set(), "15", 2024),
+      (2, "Yohanes Paulus Wuwung", "Adrianus Lamere", set(), "15", 2024)]),
+    # "berada di nomor urut 1"
+    ("Pilkada Kabupaten Kebumen 2024. Pasangan Budi Santoso dan Rina Wulandari berada di nomor urut 1.",
+     [(1, "Budi Santoso", "Rina Wulandari", set(), "33.05", 2024)]),
+    # "A dan B (nomor urut 1)": the bracketed ballot number makes the join a pair
+    ("Pilkada Kabupaten Kebumen 2024. Budi Santoso dan Rina Wulandari (nomor urut 1) hadir dalam debat.",
+     [(1, "Budi Santoso", "Rina Wulandari", set(), "33.05", 2024)]),
+    # "A-B atau yang dikenal dengan X mendapat nomor urut 1": the number after an "atau yang" clause
+    ("Pilkada Kabupaten Kebumen 2024. Budi Santoso-Rina Wulandari atau yang dikenal dengan BRW mendapat nomor "
+     "urut 1.", [(1, "Budi Santoso", "Rina Wulandari", set(), "33.05", 2024)]),
+    # ... but two tickets whose heads only share a surname stay two
+    ("Pilgub Jambi 2024. Pasangan calon Budi Santoso-Rina Wulandari mendapat nomor urut 1. Pasangan calon "
+     "Joko Santoso-Dewi Lestari mendapatkan nomor urut 2.",
+     [(1, "Budi Santoso", "Rina Wulandari", set(), "15", 2024), (2, "Joko Santoso", "Dewi Lestari", set(), "15", 2024)]),
+]
+
 
 @pytest.mark.parametrize("headline", ["Kabar Budi-Rina Nomor Urut 1, Joko-Dewi Nomor 2",
                                       "Kabar Budi-Rina Nomor Urut 1, Joko Nomor 2"])
@@ -446,7 +494,7 @@ def test_number_after_a_name_is_not_the_next_names(headline):
 
 
 @pytest.mark.parametrize("text,expected", GENERALISED + PAIRS + COALITIONS + CONTESTS + SECTIONS + LISTS + MERGING + NEGATIVE
-                         + NAME_OR_REGION + PARTY_SENTENCES)
+                         + NAME_OR_REGION + PARTY_SENTENCES + NUMBERS_AND_VARIANTS)
 def test_tickets(text, expected):
     check(text, expected)
 

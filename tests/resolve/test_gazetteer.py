@@ -202,7 +202,7 @@ def test_ambiguous_kecamatan_needs_a_scope(gaz: Gazetteer) -> None:
 def test_official_names(gaz: Gazetteer) -> None:
     names = {code: getattr(gaz.region(code), "name", None)
              for code in ("64", "31", "34", "64.08", "36.73", "64.08.04")}
-    assert names == {"64": "Provinsi Kalimantan Timur", "31": "Provinsi DKI Jakarta",
+    assert names == {"64": "Provinsi Kalimantan Timur", "31": "Provinsi Daerah Khusus Ibukota Jakarta",
                      "34": "Provinsi Daerah Istimewa Yogyakarta", "64.08": "Kabupaten Kutai Timur",
                      "36.73": "Kota Serang", "64.08.04": "Kecamatan Sangatta Utara"}
     kutim = gaz.region("64.08")
