@@ -6,6 +6,7 @@ the paths, so the build streams them into the store as they come.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -20,9 +21,26 @@ _WORKER_CTX: Context | None = None      # set once per worker process
 BATCH = 32      # articles per task: their graphs are validated in one pyshacl call
 
 
-def _init_worker(ctx: Context) -> None:
+def _init_worker(ctx: Context, parent: int | None = None) -> None:
     global _WORKER_CTX
     _WORKER_CTX = ctx
+    if parent is not None:
+        _die_with(parent)
+
+
+def _die_with(parent: int) -> None:
+    """Linux: the kernel kills this worker when the build process dies, even by SIGKILL (a worker left
+    waiting for tasks would hold the build's stderr open and the CPU it warms up with)."""
+    import signal
+
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))     # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:      # the build died before the line above
+        os._exit(1)
 
 
 def worker_context() -> Context:
@@ -51,9 +69,69 @@ def iter_results(paths: Sequence[Any], ctx: Context, jobs: int, on_error: str = 
 
     # fork: workers inherit the loaded lexicon and gazetteer instead of loading them again
     ctx.warm()
-    with mp.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(ctx,)) as pool:
-        for results in pool.imap(partial(pipeline.run_batch, on_error=on_error), batches):
-            yield from results
+    with mp.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(ctx, os.getpid())) as pool:
+        yield from _windowed(pool, partial(_run_batch_task, on_error=on_error), batches, 4 * jobs)
+
+
+def _windowed(pool: Any, task: Any, batches: list[Any], window: int) -> Iterator[ArticleResult]:
+    """Results of ``task`` over ``batches`` in order, with at most ``window`` batches submitted and not yet
+    consumed (Pool.imap submits everything and keeps every result the consumer has not taken yet: when the
+    store is slower than the workers, a whole corpus of graphs would wait in memory)."""
+    import collections
+
+    pending: collections.deque = collections.deque()  # type: ignore[type-arg]
+    todo = iter(batches)
+    for batch in itertools.islice(todo, window):
+        pending.append(pool.apply_async(task, (batch,)))
+    while pending:
+        results = pending.popleft().get()
+        batch = next(todo, None)
+        if batch is not None:
+            pending.append(pool.apply_async(task, (batch,)))
+        yield from results
+
+
+def _init_warm_worker(ctx: Context, parent: int) -> None:
+    """Load everything an article needs, and run one seed article (imports, compiled patterns, pyshacl)."""
+    _init_worker(ctx, parent)
+    try:
+        ctx.warm()
+        seed = next(iter(sorted(Path(ctx.resources.articles).glob("*.txt"))), None)
+        if seed is not None:
+            pipeline.run_batch([seed], ctx)
+    except Exception:       # noqa: BLE001 - warming is an optimisation: the real work reports any problem
+        pass
+
+
+def _run_batch_task(batch: Sequence[Any], on_error: str) -> list[ArticleResult]:
+    return pipeline.run_batch(batch, None, on_error)      # looked up here: what the worker process has
+
+
+class Prestarted:
+    """One worker process forked at the start of a rebuild: it loads the Context (about a second) while
+    the build reads its sources and clones the previous store, then extracts the few changed articles.
+
+    :meth:`results` yields in order, like :func:`iter_results`; :meth:`close` ends the process.
+    """
+
+    def __init__(self, ctx: Context) -> None:
+        import multiprocessing as mp
+
+        self.pool = mp.get_context("fork").Pool(1, initializer=_init_warm_worker, initargs=(ctx, os.getpid()))
+
+    def results(self, paths: Sequence[Any], on_error: str = "skip") -> Iterator[ArticleResult]:
+        from functools import partial
+
+        batches = [paths[i:i + BATCH] for i in range(0, len(paths), BATCH)]
+        try:
+            for results in self.pool.imap(partial(_run_batch_task, on_error=on_error), batches):
+                yield from results
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self.pool.terminate()
+        self.pool.join()
 
 
 def run_batch_remote(sources: list[Any], root: str, on_error: str = "skip") -> list[ArticleResult]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg import __version__
@@ -18,7 +19,7 @@ from kg.resources import Resources
 MANIFEST = "manifest.json"
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     sha256: str
     graph: str | None = None
@@ -39,16 +40,48 @@ class Manifest:
     head: int = 0                          # bytes of graph.trig before the first article (ontology, reference)
 
     def to_json(self) -> str:
-        return json.dumps({"fingerprint": self.fingerprint, "head": self.head,
-                           "articles": {k: asdict(v) for k, v in sorted(self.articles.items())}},
-                          ensure_ascii=False, indent=0)
+        return "".join(self.iter_json())
+
+    def iter_json(self) -> Iterator[str]:
+        """The manifest as JSON, one article a line (each line encoded by the C encoder: fast at 100k)."""
+        yield (f'{{"fingerprint": {json.dumps(self.fingerprint)}, "head": {int(self.head)},\n'
+               f'"articles": {{')
+        sep = "\n"
+        for k in sorted(self.articles):
+            e = self.articles[k]
+            row = {"sha256": e.sha256, "graph": e.graph, "quads": e.quads, "facts": e.facts, "counts": e.counts,
+                   "problems": e.problems, "trig": list(e.trig) if e.trig else None, "meta": e.meta,
+                   "role": e.role, "original": e.original}
+            yield sep + json.dumps(k, ensure_ascii=False) + ": " + json.dumps(row, ensure_ascii=False)
+            sep = ",\n"
+        yield "\n}}\n"
+
+    def write(self, path: Path) -> None:
+        with open(path, "w", encoding="utf-8") as out:
+            out.writelines(self.iter_json())
+
+    @staticmethod
+    def read_fingerprint(path: Path) -> str | None:
+        """The fingerprint of a manifest, from its first bytes (it is written first)."""
+        import re
+
+        try:
+            with open(path, "rb") as f:
+                found = re.search(rb'"fingerprint":\s*"([0-9a-f]+)"', f.read(512))
+        except OSError:
+            return None
+        return found.group(1).decode() if found else None
 
     @classmethod
     def read(cls, path: Path) -> Manifest | None:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            articles = {k: Entry(**{**v, "trig": tuple(v["trig"]) if v.get("trig") else None})
-                        for k, v in data["articles"].items()}
+            with open(path, "rb") as f:
+                data = json.load(f)
+            articles = {}
+            for k, v in data["articles"].items():
+                if v.get("trig"):
+                    v["trig"] = tuple(v["trig"])
+                articles[k] = Entry(**v)
             return cls(data["fingerprint"], articles, int(data.get("head", 0)))
         except (OSError, ValueError, KeyError, TypeError):
             return None          # no usable manifest: the build starts from scratch

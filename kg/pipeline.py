@@ -274,17 +274,42 @@ def _build_into(partial: Path, out: Path, sources: Sequence[Path], ctx: Context,
     previous store. When few articles changed, the previous store is cloned (a
     RocksDB checkpoint: hard links) and only the changed graphs are replaced.
     """
-    import pyoxigraph
-
-    from kg.graph.ontology import ontology_quads
-    from kg.graph.reference import reference_quads
     from kg.graph.store import CURRENT
-    from kg.executors import iter_results
-    from kg.graph.union import remove_article_graph, with_union
-    from kg.ingest.sources import Skipped, iter_sources
-    from kg.manifest import MANIFEST, Entry, Manifest, build_fingerprint
+    from kg.manifest import MANIFEST, Manifest, build_fingerprint
 
     t = time.perf_counter()
+    fingerprint = build_fingerprint(ctx.resources)
+    prev_dir = (out / CURRENT).resolve() if (out / CURRENT).exists() else None
+    # a rebuild (same fingerprint) forks its worker now: it loads the lexicon, gazetteer and shapes while
+    # this process reads the sources and the manifest, then does the changed articles (when few changed)
+    prestarted = None
+    if jobs > 1 and executor == "processes" and prev_dir is not None and \
+            Manifest.read_fingerprint(prev_dir / MANIFEST) == fingerprint:
+        from kg.executors import Prestarted
+
+        prestarted = Prestarted(ctx)
+    try:
+        _build_planned(partial, out, sources, ctx, report, on_error, progress, jobs, executor, scheduler,
+                       t, fingerprint, prev_dir, prestarted)
+    finally:
+        if prestarted is not None:
+            prestarted.close()
+
+
+def _build_planned(partial: Path, out: Path, sources: Sequence[Path], ctx: Context, report: BuildReport,
+                   on_error: str, progress: Callable[[int, int], None] | None, jobs: int, executor: str,
+                   scheduler: str | None, t: float, fingerprint: str, prev_dir: Path | None,
+                   prestarted: Any) -> None:
+    import pyoxigraph
+
+    from kg.executors import iter_results
+    from kg.graph.ontology import ontology_quads
+    from kg.graph.reference import reference_quads
+    from kg.graph.store import bulk_extend_chunked
+    from kg.graph.union import remove_article_graph, with_union
+    from kg.ingest.sources import Skipped, iter_sources
+    from kg.manifest import MANIFEST, Entry, Manifest
+
     paths: list[Any] = []            # Sources: article files and dump records
     for item in iter_sources(sources):
         if isinstance(item, Skipped):
@@ -294,9 +319,8 @@ def _build_into(partial: Path, out: Path, sources: Sequence[Path], ctx: Context,
         else:
             paths.append(item)
     report.articles_seen += len(paths)
-    manifest = Manifest(build_fingerprint(ctx.resources))
+    manifest = Manifest(fingerprint)
     hashes = {src.key: src.sha256 for src in paths}
-    prev_dir = (out / CURRENT).resolve() if (out / CURRENT).exists() else None
     prev = Manifest.read(prev_dir / MANIFEST) if prev_dir else None
     if prev is None or prev.fingerprint != manifest.fingerprint or not _store_is_readable(prev_dir):
         prev = None          # nothing usable to reuse: a full build
@@ -308,6 +332,10 @@ def _build_into(partial: Path, out: Path, sources: Sequence[Path], ctx: Context,
     todo = [src for src in paths if src.key not in reused]
     stale = [e.graph for k, e in (prev.articles.items() if prev else ()) if k not in reused and e.graph]
     incremental = prev is not None and len(todo) + len(stale) <= max(25, len(paths) // 4)
+    # the nodes whose whole-graph verdicts may change: subjects of every graph written, replaced or removed
+    # (None: run the cross-article checks in full)
+    previous = _read_findings(prev_dir) if incremental else None
+    touched: set[str] | None = set() if previous is not None else None
     report.seconds["plan"] = round(time.perf_counter() - t, 3)
     report.reused = len(reused)
     ids: dict[str, str] = {}
@@ -317,7 +345,7 @@ def _build_into(partial: Path, out: Path, sources: Sequence[Path], ctx: Context,
     trig = open(partial / "graph.trig", "wb")
     old_trig = open(prev_dir / "graph.trig", "rb") if prev is not None and prev.head else None
 
-    def account(path: str, entry: Entry, block: bytes | None = None) -> bool:
+    def account(path: str, entry: Entry, block: bytes | None = None, placed: bool = False) -> bool:
         report.problems.extend(Problem(**pr) for pr in entry.problems)
         manifest.articles[path] = entry
         if entry.graph is None:
@@ -331,13 +359,16 @@ def _build_into(partial: Path, out: Path, sources: Sequence[Path], ctx: Context,
             manifest.articles[path] = Entry(entry.sha256, problems=entry.problems + [asdict(problem)],
                                             meta=entry.meta, role="duplicate", original=ids[entry.graph])
             return False
-        if block is None and old_trig is not None and entry.trig:     # reused: copy its TriG block
+        if placed:      # reused, its block copied by _BlockCopier
+            pass
+        elif block is None and old_trig is not None and entry.trig:     # reused: copy its TriG block
             old_trig.seek(entry.trig[0])
             block = old_trig.read(entry.trig[1])
         elif block is not None:
             written.add(entry.graph)
-        entry.trig = (trig.tell(), len(block or b""))
-        trig.write(block or b"")
+        if not placed:
+            entry.trig = (trig.tell(), len(block or b""))
+            trig.write(block or b"")
         ids[entry.graph] = path
         report.articles_built += 1
         report.quads += entry.quads
@@ -347,14 +378,25 @@ def _build_into(partial: Path, out: Path, sources: Sequence[Path], ctx: Context,
         return True
 
     def fresh_quads() -> Iterator[Any]:
-        for i, r in enumerate(iter_results(todo, ctx, jobs, on_error, executor, scheduler)):
+        results = prestarted.results(todo, on_error) if prestarted is not None and incremental else \
+            iter_results(todo, ctx, jobs, on_error, executor, scheduler)
+        for i, r in enumerate(results):
             if progress:
                 progress(len(reused) + i + 1, len(paths))
             entry = Entry(hashes[r.path] or "", r.graph, r.quads, r.facts, dict(r.counts),
                           [asdict(pr) for pr in r.problems], meta=dict(r.meta))
             if account(r.path, entry, r.trig):
-                yield from pyoxigraph.parse(r.trig, format=pyoxigraph.RdfFormat.TRIG)
+                if touched is None:
+                    yield from pyoxigraph.parse(r.trig, format=pyoxigraph.RdfFormat.TRIG)
+                else:
+                    for q in pyoxigraph.parse(r.trig, format=pyoxigraph.RdfFormat.TRIG):
+                        touched.add(_term_key(q.subject))
+                        yield q
 
+    if prestarted is not None and not (incremental and todo):
+        prestarted.close()
+        prestarted = None
+    copier = None
     try:
         t = time.perf_counter()
         fixed: list[Any] = []
@@ -370,9 +412,16 @@ def _build_into(partial: Path, out: Path, sources: Sequence[Path], ctx: Context,
             pyoxigraph.Store.read_only(str(prev_dir / "store")).backup(str(partial / "store"))
             store = pyoxigraph.Store(str(partial / "store"))
             for graph in stale:
+                if touched is not None:
+                    touched.update(_term_key(q.subject) for q in
+                                   store.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(graph)))
                 remove_article_graph(store, graph)
-            for path, entry in reused.items():
-                account(path, entry)
+            # the reused blocks are copied by the kernel in a thread (hundreds of MB at 10k articles) while the
+            # changed articles are extracted; the new blocks go after them
+            kept = [entry for path, entry in reused.items() if account(path, entry, placed=True)]
+            copier = _BlockCopier(prev_dir / "graph.trig", partial / "graph.trig", manifest.head, kept)
+            trig.flush()
+            trig.seek(copier.end)
             store.extend(with_union(fresh_quads()))
         else:
             store = pyoxigraph.Store(str(partial / "store"))
@@ -384,24 +433,102 @@ def _build_into(partial: Path, out: Path, sources: Sequence[Path], ctx: Context,
                         yield from old.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(entry.graph))
 
             # one streaming bulk load: articles are extracted (in parallel) while the store is written
-            store.bulk_extend(with_union(itertools.chain(fixed, reused_quads(), fresh_quads())))
+            bulk_extend_chunked(store, with_union(itertools.chain(fixed, reused_quads(), fresh_quads())))
         store.flush()
+        if copier is not None:
+            copier.join()
     finally:
+        if copier is not None:
+            copier.join(raise_error=False)
         trig.close()
         if old_trig is not None:
             old_trig.close()
     report.seconds["extract+validate+store"] = round(time.perf_counter() - t, 3)
-    replaced = _settle_duplicates(store, ids, manifest, report, counts)
+    replaced, settled = _settle_duplicates(store, ids, manifest, report, counts)
     report.counts = counts
+    if touched is not None and settled:      # what the settled graphs stated before (their blocks in graph.trig)
+        with open(partial / "graph.trig", "rb") as dump:
+            for key in settled:
+                if manifest.articles[key].trig:
+                    dump.seek(manifest.articles[key].trig[0])
+                    block = dump.read(manifest.articles[key].trig[1])
+                    touched.update(_term_key(q.subject) for q in
+                                   pyoxigraph.parse(block, format=pyoxigraph.RdfFormat.TRIG))
     # per-graph rules run on the graphs this build wrote when the rest comes from a build of the same fingerprint
     scope = None if prev is None else written | {manifest.articles[k].graph for k in replaced}
-    dropped = _check_whole_graph(store, ids, manifest, report, scope)
+    dropped = _check_whole_graph(store, ids, manifest, report, scope, touched, previous, partial)
     if dropped or replaced:
         _rewrite_trig(partial / "graph.trig", manifest, replaced)
     report.warnings += sum(1 for p in report.problems if p.kind == "warning" and p.stage == "validate")
-    (partial / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
+    t = time.perf_counter()
+    manifest.write(partial / MANIFEST)
+    report.seconds["write"] = round(time.perf_counter() - t, 3)
     (partial / "build-report.json").write_text(report.to_json(), encoding="utf-8")
     del store
+
+
+class _BlockCopier:
+    """Copy TriG blocks of the previous graph.trig into the new one, in a thread, run by run.
+
+    ``entries`` (reused manifest entries) get their new place: after ``head``, in the order of their old
+    offsets, so that adjacent blocks are copied as one run (``os.copy_file_range``: no Python in the loop).
+    """
+
+    def __init__(self, src: Path, dst: Path, head: int, entries: list[Any]) -> None:
+        import threading
+
+        runs: list[list[int]] = []          # [src offset, dst offset, length]
+        pos = head
+        for e in sorted((e for e in entries if e.trig), key=lambda e: e.trig[0]):
+            start, length = e.trig
+            if runs and runs[-1][0] + runs[-1][2] == start:
+                runs[-1][2] += length
+            else:
+                runs.append([start, pos, length])
+            e.trig = (pos, length)
+            pos += length
+        for e in entries:
+            if not e.trig:
+                e.trig = (pos, 0)
+        self.end = pos
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._copy, args=(src, dst, runs), daemon=True)
+        self.thread.start()
+
+    def _copy(self, src: Path, dst: Path, runs: list[list[int]]) -> None:
+        try:
+            fin = os.open(src, os.O_RDONLY)
+            fout = os.open(dst, os.O_WRONLY)
+            try:
+                for start, at, length in runs:
+                    done = 0
+                    while done < length:
+                        n = _copy_range(fin, fout, length - done, start + done, at + done)
+                        if n <= 0:
+                            raise OSError(f"graph.trig: short copy at {start + done}")
+                        done += n
+            finally:
+                os.close(fin)
+                os.close(fout)
+        except BaseException as err:  # noqa: BLE001 - handed to the build by join()
+            self.error = err
+
+    def join(self, raise_error: bool = True) -> None:
+        self.thread.join()
+        if raise_error and self.error is not None:
+            err, self.error = self.error, None
+            raise err
+
+
+def _copy_range(fin: int, fout: int, count: int, src: int, dst: int) -> int:
+    """Copy up to ``count`` bytes between two files at these offsets (in the kernel when it can)."""
+    if hasattr(os, "copy_file_range"):
+        try:
+            return os.copy_file_range(fin, fout, count, src, dst)
+        except OSError:
+            pass
+    data = os.pread(fin, min(count, 1 << 22), src)
+    return os.pwrite(fout, data, dst) if data else 0
 
 
 def _rewrite_trig(path: Path, manifest: Any, replaced: dict[str, bytes]) -> None:
@@ -424,16 +551,19 @@ def _rewrite_trig(path: Path, manifest: Any, replaced: dict[str, bytes]) -> None
 
 
 def _settle_duplicates(store: Any, ids: dict[str, str], manifest: Any, report: BuildReport,
-                       counts: dict[str, int]) -> dict[str, bytes]:
+                       counts: dict[str, int]) -> tuple[dict[str, bytes], list[str]]:
     """Settle same-text articles (:mod:`kg.graph.duplicates`) and account for it in the manifest and report.
 
-    Returns the new TriG blocks of the syndicated copies, by manifest key.
+    Returns the new TriG blocks of the syndicated copies, by manifest key, and the keys of every article
+    whose graph was replaced or removed.
     """
     from kg.graph.duplicates import settle_duplicates
 
     t = time.perf_counter()
     replaced: dict[str, bytes] = {}
+    settled: list[str] = []
     for s in settle_duplicates(store, manifest.articles):
+        settled.append(s.key)
         e, orig = manifest.articles[s.key], manifest.articles[s.original]
         report.facts -= e.facts
         for k, v in e.counts.items():
@@ -454,7 +584,7 @@ def _settle_duplicates(store: Any, ids: dict[str, str], manifest: Any, report: B
         report.problems.append(problem)
         e.problems = [p for p in e.problems if p.get("kind") not in {"copy", "duplicate"}] + [asdict(problem)]
     report.seconds["duplicates"] = round(time.perf_counter() - t, 3)
-    return replaced
+    return replaced, settled
 
 
 def _store_is_readable(build_dir: Path | None) -> bool:
@@ -470,16 +600,43 @@ def _store_is_readable(build_dir: Path | None) -> bool:
     return True
 
 
-def _check_whole_graph(store: Any, ids: dict[str, str], manifest: Any, report: BuildReport,
-                       scope: set[str] | None = None) -> set[str]:
-    """Run the whole-graph checks; drop the article graphs that break a rule, then check again."""
-    import pyoxigraph
+FINDINGS = "checks.json"      # the results of the cross-article checks, carried to the next build
 
+
+def _read_findings(build_dir: Path | None) -> list[Any] | None:
+    """The cross-article check results of a build (None when it has none: the next build checks in full)."""
+    from kg.validate.checks import Finding
+
+    if build_dir is None:
+        return None
+    try:
+        rows = json.loads((build_dir / FINDINGS).read_text(encoding="utf-8"))
+        return [Finding.from_json(row) for row in rows]
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def _term_key(term: Any) -> str:
+    """A subject as the checks name it: an IRI, or ``_:id`` for a blank node."""
+    return f"_:{term.value}" if type(term).__name__ == "BlankNode" else term.value
+
+
+def _check_whole_graph(store: Any, ids: dict[str, str], manifest: Any, report: BuildReport,
+                       scope: set[str] | None = None, touched: set[str] | None = None,
+                       previous: list[Any] | None = None, partial: Path | None = None) -> set[str]:
+    """Run the whole-graph checks; drop the article graphs that break a rule, then check again.
+
+    With ``touched`` and ``previous`` (see :func:`kg.validate.checks.run_checks_incremental`), the
+    cross-article rules are recomputed for the touched nodes only. The findings of those rules are
+    written to ``partial``/checks.json for the next build.
+    """
     from kg.graph.union import remove_article_graph
-    from kg.validate.checks import run_checks
+    from kg.validate.checks import run_checks_incremental
 
     t = time.perf_counter()
-    checks = run_checks(store, graphs=scope)
+    if touched is not None and any(k.startswith("_:") for k in touched):
+        touched = previous = None       # a blank node cannot be named in a query: check everything
+    checks, findings = run_checks_incremental(store, graphs=scope, touched=touched, previous=previous)
     culprits = {v.graph: v for v in checks.violations if v.severity == "Violation" and v.graph in ids}
     if culprits:
         for g, v in culprits.items():
@@ -490,7 +647,10 @@ def _check_whole_graph(store: Any, ids: dict[str, str], manifest: Any, report: B
             report.articles_built -= 1
             entry = manifest.articles[ids[g]]
             entry.graph, entry.problems = None, entry.problems + [asdict(problem)]
-        checks = run_checks(store, graphs=scope)
+        checks, findings = run_checks_incremental(store, graphs=scope, touched=touched, previous=previous)
+    if partial is not None:
+        with open(partial / FINDINGS, "w", encoding="utf-8") as out:
+            json.dump([f.to_json() for f in findings], out, ensure_ascii=False, separators=(",", ":"))
     report.violations += sum(1 for v in checks.violations if v.severity == "Violation")
     report.warnings += sum(1 for v in checks.violations if v.severity != "Violation")
     report.conforms = report.conforms and checks.conforms

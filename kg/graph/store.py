@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import itertools
 import json
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from kg.errors import StoreError
 
@@ -33,6 +35,26 @@ BUILDS = "builds"
 LOCK = ".lock"
 PARTIAL = ".partial"
 TMP_LINK = ".current-"
+
+
+BULK_CHUNK = 400_000     # quads per bulk load: bounds the loader's buffers (see bulk_extend_chunked)
+
+
+def bulk_extend_chunked(store: Any, quads: Iterable[Any], chunk: int = BULK_CHUNK) -> None:
+    """``store.bulk_extend(quads)`` in calls of at most ``chunk`` quads, streaming.
+
+    One bulk load buffers about a million quads per thread and keeps several
+    buffers in flight when its input comes faster than it writes: 1.7 GB for the
+    3.4M quads of 10,000 articles. A call per 400k quads keeps one buffer
+    (about 400 MB peak for the same load), whatever the corpus size, for some
+    more write time.
+    """
+    it = iter(quads)
+    while True:
+        first = next(it, None)
+        if first is None:
+            return
+        store.bulk_extend(itertools.chain((first,), itertools.islice(it, chunk - 1)))
 
 
 def resolve_build_dir(out: Path) -> Path:
