@@ -13,9 +13,13 @@ machine disturbs it less; wall time in brackets):
   text through rdflib's parser, ``pyshacl.validate`` with a plain shapes
   Graph); run first, before anything below changes pyshacl's caches;
 * single:   ``validate_quads`` on each article;
-* batch:    ``validate_quads_batch`` on chunks of --batch articles.
+* batch:    ``validate_quads_batch`` on chunks of --batch articles;
+* rudof:    ``validate_quads_batch(..., engine="rudof")`` (pyrudof, when installed);
+* stage:    the whole per-article work after extraction, for each engine:
+  ``facts_to_quads`` + batch validation + the TriG block (``pyoxigraph.serialize``).
 
-Also checks that single and batch give the same verdicts. Asserts nothing else.
+Also checks that single, batch and rudof give the same verdicts and results
+(focus, path, shape, severity, value). Asserts nothing else.
 """
 from __future__ import annotations
 
@@ -84,10 +88,11 @@ def main() -> int:
         subprocess.run([sys.executable, str(gen), str(corpus), "--articles", str(args.articles)], check=True,
                        stdout=subprocess.DEVNULL)
     ctx = Context.load(Resources.default())
-    articles = []
+    articles, facts = [], []
     for path in sorted(corpus.glob("*.txt"))[: args.articles]:
         try:
-            articles.append(facts_to_quads(process_article(path, ctx), ctx.gazetteer))
+            facts.append(process_article(path, ctx))
+            articles.append(facts_to_quads(facts[-1], ctx.gazetteer))
         except Exception as err:  # noqa: BLE001 - a benchmark: skip what does not extract
             print(f"skipped {path.name}: {err}", file=sys.stderr)
     n = len(articles)
@@ -114,6 +119,38 @@ def main() -> int:
     cpu, wall, batch = timed(batched, args.repeat, n)
     print(f"batch of {args.batch}: {cpu:6.2f} ms/article CPU ({wall:.2f} wall)")
     same = [(r.conforms, r.violations) for r in singles] == [(r.conforms, r.violations) for r in batch]
+
+    def results(reports):
+        return [(r.conforms, sorted((v.focus, v.path or "", v.shape, v.severity, v.value or "")
+                                    for v in r.violations)) for r in reports]
+
+    engines = ["pyshacl"]
+    try:
+        import pyrudof  # noqa: F401
+        engines.append("rudof")
+    except ImportError:
+        print("rudof: pyrudof is not installed")
+    if "rudof" in engines:
+        validate_quads_batch(articles[:2], shapes, engine="rudof")
+        cpu, wall, by_rudof = timed(lambda: validate_quads_batch(articles, shapes, engine="rudof"), args.repeat, n)
+        print(f"rudof (per article): {cpu:6.2f} ms/article CPU ({wall:.2f} wall)")
+        agree = results(by_rudof) == results(singles)
+        print(f"rudof results identical to pyshacl: {agree}")
+        same = same and agree
+
+    import pyoxigraph
+
+    def stage(engine):
+        out = []
+        for start in range(0, n, args.batch):
+            chunk = [facts_to_quads(f, ctx.gazetteer) for f in facts[start:start + args.batch]]
+            validate_quads_batch(chunk, shapes, engine=engine)
+            out += [pyoxigraph.serialize(q, format=pyoxigraph.RdfFormat.TRIG) for q in chunk]
+        return out
+
+    for engine in engines:
+        cpu, wall, _ = timed(lambda: stage(engine), args.repeat, n)
+        print(f"stage after extraction ({engine}): {cpu:6.2f} ms/article CPU ({wall:.2f} wall)")
     if not args.no_baseline:
         same = same and [r.conforms for r in singles] == base
     print(f"verdicts identical: {same} ({sum(not r.conforms for r in singles)} of {n} articles do not conform, "

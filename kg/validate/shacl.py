@@ -7,10 +7,20 @@ the header of that file). Results are read from pyshacl's results graph
 
 A report *conforms* when it has no result of severity ``Violation``;
 warnings and infos are reported but do not fail it.
+
+Article graphs (:func:`validate_quads`, :func:`validate_quads_batch`) can go
+through another engine: ``KG_SHACL_ENGINE=rudof`` (or ``engine="rudof"``)
+validates each article with pyrudof (rudof's Rust SHACL engine, an optional
+dependency), about three times faster; see :func:`shacl_engine` for where it
+differs from pyshacl and what is done about it. pyshacl stays the default,
+and is always used with an ``ontology`` and for :func:`validate_graph` /
+:func:`validate_nquads`.
 """
 from __future__ import annotations
 
 import dataclasses
+import functools
+import os
 import time
 import warnings
 from contextlib import contextmanager
@@ -243,14 +253,39 @@ def _local_name(iri: Any) -> str:
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
+ENGINES = ("pyshacl", "rudof")
+
+
+def shacl_engine(engine: str | None = None) -> str:
+    """The SHACL engine for article graphs: ``engine``, else ``$KG_SHACL_ENGINE``, else ``"pyshacl"``.
+
+    ``"rudof"`` (pyrudof, ``pip install pyrudof``) gives the same results as
+    pyshacl on every case under tests/validate/cases and on the synthetic
+    corpus with mutations (benchmarks/shacl_parity.py), with two known
+    differences, handled here: rudof does not check the lexical form of
+    ``xsd:date`` literals ("2024-02-30"), rdflib rewrites some lexical forms
+    (``"01"^^xsd:integer`` reads ``"1"``), and the engines disagree on
+    sh:lessThan between values that are not comparable (an IRI, literals of
+    different datatypes); an article holding such data is validated by
+    pyshacl instead (:func:`_rudof_reads_differently`). Result messages are
+    each engine's own wording; focus, path, shape, value and severity agree.
+    """
+    chosen = (engine or os.environ.get("KG_SHACL_ENGINE") or "pyshacl").strip().lower()
+    if chosen not in ENGINES:
+        raise ValueError(f"unknown SHACL engine {chosen!r} (KG_SHACL_ENGINE): one of {', '.join(ENGINES)}")
+    return chosen
+
+
 def validate_quads(quads: Sequence[Any], shapes: rdflib.Graph | Path,
-                   ontology: rdflib.Graph | None = None) -> ValidationReport:
+                   ontology: rdflib.Graph | None = None, engine: str | None = None) -> ValidationReport:
     """Validate the quads of ONE named graph (an article) on their own.
 
     The graph name of the first quad is given to every result, so that the
-    caller can leave that article out.
+    caller can leave that article out. ``engine``: see :func:`shacl_engine`.
     """
     prepared = _prepare_shapes(shapes)
+    if ontology is None and shacl_engine(engine) == "rudof":
+        return _rudof_validate_quads(quads, prepared)
     started = time.perf_counter()
     with _quiet_rdflib():
         results = _run_pyshacl(_to_rdflib_graph([quads]), prepared, ontology)
@@ -259,8 +294,12 @@ def validate_quads(quads: Sequence[Any], shapes: rdflib.Graph | Path,
 
 
 def validate_quads_batch(batch: Sequence[Sequence[Any]], shapes: rdflib.Graph | Path,
-                         ontology: rdflib.Graph | None = None) -> list[ValidationReport]:
+                         ontology: rdflib.Graph | None = None, engine: str | None = None
+                         ) -> list[ValidationReport]:
     """Validate many article graphs; element ``i`` is what ``validate_quads(batch[i])`` reports.
+
+    With the rudof engine (:func:`shacl_engine`) each article is validated
+    on its own: rudof has no per-call cost worth amortising.
 
     The articles are validated together, in as few pyshacl calls as their
     content allows: the batch is split into groups in which every node
@@ -279,6 +318,8 @@ def validate_quads_batch(batch: Sequence[Sequence[Any]], shapes: rdflib.Graph | 
     article goes through :func:`validate_quads`.
     """
     prepared = _prepare_shapes(shapes)
+    if ontology is None and shacl_engine(engine) == "rudof":
+        return [_rudof_validate_quads(quads, prepared) for quads in batch]
     if ontology is not None or not prepared.batchable or len(batch) < 2:
         return [validate_quads(quads, prepared.graph, ontology) for quads in batch]
     descriptions = [_describe(quads) for quads in batch]
@@ -316,6 +357,9 @@ class _Prepared:
     shapes_graph: Any           # pyshacl's ShapesGraph over it, its Shape objects built once
     target_classes: frozenset[str]
     batchable: bool
+    shapes_ntriples: str | None = None      # the shapes as N-Triples, for pyrudof
+    rudof: tuple[int, Any] | None = None    # (process id, pyrudof session): see _rudof_session
+    ordered: frozenset[str] | None = None   # see _ordered_predicates
 
 
 _PREPARED: dict[int, tuple[Any, _Prepared]] = {}
@@ -608,3 +652,181 @@ class _AnyArticle:
 
 
 _ANY_ARTICLE = _AnyArticle()
+
+
+# --- the rudof engine: pyrudof, one article per validation ------------------------------
+
+_RUDOF_EMPTY = "<urn:x-pilkada-kg:empty> <urn:x-pilkada-kg:empty> <urn:x-pilkada-kg:empty> .\n"
+# rudof validates with worker threads that it starts on first use; they do not survive a fork, and a forked
+# child's rudof validation then waits for them forever. A child forked after its parent validated with rudof
+# therefore validates with pyshacl (a build never does this: its parent process forks before validating).
+_RUDOF_USED = False
+_RUDOF_FORKED = False
+
+
+def _after_fork_in_child() -> None:
+    global _RUDOF_FORKED
+    if _RUDOF_USED:
+        _RUDOF_FORKED = True
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+def _rudof_session(prepared: _Prepared) -> Any:
+    """This process's pyrudof session holding the prepared shapes (made once per process and shapes).
+
+    The session's data graph holds one triple no shape can see; each article
+    is loaded into a staging frame over it and rolled back after validation
+    (loading data anew costs rudof ~80 ms, a staged load well under 1 ms).
+    """
+    pid = os.getpid()
+    if prepared.rudof is not None and prepared.rudof[0] == pid:
+        return prepared.rudof[1]
+    try:
+        import pyrudof
+    except ImportError as err:  # pragma: no cover - depends on the environment
+        raise RuntimeError("KG_SHACL_ENGINE=rudof needs pyrudof (pip install pyrudof)") from err
+    if prepared.shapes_ntriples is None:
+        prepared.shapes_ntriples = prepared.graph.serialize(format="nt")
+    session = pyrudof.Rudof(pyrudof.RudofConfig())
+    session.read_shacl(prepared.shapes_ntriples, format=pyrudof.ShaclFormat.NTriples)
+    session.read_data(_RUDOF_EMPTY, format=pyrudof.RDFFormat.NTriples)
+    prepared.rudof = (pid, session)
+    return session
+
+
+def _rdflib_ill_typed(quads: Sequence[Any]) -> bool:
+    """Whether rdflib (pyshacl's view of the data) calls a typed literal of the article ill-typed
+    (``"2024-02-30"^^xsd:date``) or rewrites its lexical form (``"01"^^xsd:integer`` is ``"1"``)."""
+    import pyoxigraph
+
+    for q in quads:
+        o = q.object
+        if isinstance(o, pyoxigraph.Literal) and not o.language and o.datatype.value != _XSD_STRING:
+            term = _term(o)
+            if getattr(term, "ill_typed", None) or str(term) != o.value:
+                return True
+    return False
+
+
+_XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+
+
+def _ordered_predicates(prepared: _Prepared) -> frozenset[str]:
+    """The predicates whose values sh:lessThan / sh:lessThanOrEquals compare (the path and the other property)."""
+    if prepared.ordered is None:
+        from rdflib import URIRef
+        from rdflib.namespace import SH
+
+        found: set[str] = set()
+        for rule in (SH.lessThan, SH.lessThanOrEquals):
+            for shape, other in prepared.graph.subject_objects(rule):
+                found.add(str(other))
+                found.update(str(p) for p in prepared.graph.objects(shape, SH.path) if isinstance(p, URIRef))
+        prepared.ordered = frozenset(found)
+    return prepared.ordered
+
+
+def _rudof_reads_differently(quads: Sequence[Any], prepared: _Prepared) -> bool:
+    """Whether pyrudof's results on this article may differ from pyshacl's (then pyshacl validates it).
+
+    Two cases, found by benchmarks/shacl_parity.py: a typed literal rdflib
+    calls ill-typed (rudof does not check the lexical space of xsd:date) or
+    writes in another lexical form (the results would show another value), and
+    a value compared by sh:lessThan that is not an xsd:integer literal
+    (an IRI, or literals of different datatypes: each engine reports a
+    different subset of the incomparable pairs).
+    """
+    import pyoxigraph
+
+    ordered = _ordered_predicates(prepared)
+    for q in quads:
+        o = q.object
+        if q.predicate.value in ordered and not (isinstance(o, pyoxigraph.Literal)
+                                                 and o.datatype.value == _XSD_INTEGER):
+            return True
+    return _rdflib_ill_typed(quads)
+
+
+def _rudof_validate_quads(quads: Sequence[Any], prepared: _Prepared) -> ValidationReport:
+    """:func:`validate_quads` by pyrudof; pyshacl for an article pyrudof would read differently.
+
+    Articles that :func:`_rudof_reads_differently` go to pyshacl, and so does
+    any article rudof cannot load or validate.
+    """
+    import pyoxigraph
+    import pyrudof
+
+    global _RUDOF_USED
+    if _RUDOF_FORKED:
+        _warn_forked()
+        return validate_quads(quads, prepared.graph, engine="pyshacl")
+    if _rudof_reads_differently(quads, prepared):
+        return validate_quads(quads, prepared.graph, engine="pyshacl")
+    started = time.perf_counter()
+    session = _rudof_session(prepared)
+    data = pyoxigraph.serialize((pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads),
+                                format=pyoxigraph.RdfFormat.N_TRIPLES)
+    try:
+        session.begin_staging()
+    except Exception:  # noqa: BLE001 - a session in a bad state: a new one, then pyshacl if that fails too
+        prepared.rudof = None
+        return validate_quads(quads, prepared.graph, engine="pyshacl")
+    try:
+        session.read_data(data.decode("utf-8") if data else "", format=pyrudof.RDFFormat.NTriples,
+                          merge=True, reader_mode=pyrudof.ReaderMode.Strict)
+        _RUDOF_USED = True
+        results = list(session.validate_shacl())
+    except Exception:  # noqa: BLE001 - pyshacl gives the verdict (and raises, if it must)
+        results = None
+    finally:
+        try:
+            session.rollback_staging()
+        except Exception:  # noqa: BLE001
+            prepared.rudof = None
+    if results is None:
+        return validate_quads(quads, prepared.graph, engine="pyshacl")
+    violations = sorted((_rudof_violation(v) for v in results), key=_violation_key)
+    return _article_report(quads, violations, prepared, time.perf_counter() - started)
+
+
+@functools.lru_cache(maxsize=1)
+def _warn_forked() -> None:
+    import logging
+
+    logging.getLogger(__name__).warning(
+        "KG_SHACL_ENGINE=rudof: this process was forked from one that had used rudof, whose threads a fork "
+        "does not copy; validating with pyshacl here (start worker processes with 'spawn' or 'forkserver', "
+        "or fork them before validating)")
+
+
+def _rudof_violation(entry: Any) -> Violation:
+    path = entry.path
+    severity = _rudof_term(str(entry.severity)) if entry.severity is not None else "Violation"
+    return Violation(
+        focus=_rudof_term(str(entry.focus_node)),
+        path=_rudof_term(str(path)) if path else None,
+        shape=_rudof_term(str(entry.source_shape)),
+        message=_rudof_term(str(entry.message)) if entry.message else "",
+        severity=_local_name(severity) or "Violation",
+        value=_rudof_term(str(entry.value)) if entry.value is not None else None,
+    )
+
+
+def _rudof_term(text: str) -> str:
+    """A term as rudof prints it → as :func:`_text` writes it: an IRI as is, a literal's lexical form."""
+    import json
+    import re
+
+    text = text.strip()
+    if text.startswith("<") and text.endswith(">"):
+        return text[1:-1]
+    match = re.fullmatch(r'"((?:[^"\\]|\\.)*)"(?:@[A-Za-z0-9-]+|\^\^\S+)?', text, flags=re.S)
+    if match:
+        try:
+            return json.loads(f'"{match.group(1)}"')
+        except ValueError:
+            return match.group(1)
+    return text
