@@ -149,6 +149,16 @@ class NameResolver:
         self._longer: dict[str, list[str]] = {}
         self.first_spelling = _first_spellings([n for _, n, _ in self.full], tickets)
 
+    def _clipped(self, name: str, exclude: frozenset[str]) -> str | None:
+        """``ucap Hasnur`` for Hasnuryadi Sulaiman: one word of five letters or more that is the clipped start
+        (three letters or more cut off) of a word of exactly one full name the article uses."""
+        if " " in name or len(name) < 5 or not name[:1].isupper():
+            return None
+        low = name.lower()
+        hits = {f for f in self.by_name if f not in exclude and len(name_tokens(f)) >= 2
+                and any(t.startswith(low) and len(t) >= len(low) + 3 for t in name_tokens(f))}
+        return hits.pop() if len(hits) == 1 else None
+
     def _longer_forms(self, name: str) -> list[str]:
         if name not in self._longer:
             self._longer[name] = [f for f in self.by_name if f != name and len(f) > len(name)
@@ -160,6 +170,9 @@ class NameResolver:
         name = self.first_spelling.get(name, name)
         candidates = sorted(e for f in self._longer_forms(name) if f not in exclude for e in self.by_name[f])
         if not candidates:
+            clipped = self._clipped(name, exclude)
+            if clipped is not None:
+                return PersonName(name=clipped, honorifics=person.honorifics)
             return PersonName(name=name, honorifics=person.honorifics)
         distinct = {f for _, f, _ in candidates}
         # the longest form that every other candidate is part of, else the nearest before

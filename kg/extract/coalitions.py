@@ -244,7 +244,19 @@ def _nickname_owner(m: Mentions, s: Sentence, pos: int, seen: list[PairMention])
         shuffled = [p for p in seen if any(sorted(fold(a)) == sorted(key) for a in p.aliases)]
         if len(key) >= 3 and len(shuffled) == 1 and not exact:
             return shuffled[0]
+    # "Budi Santoso-Rina Wulandari (Bunda) … Pasangan Bunda didukung oleh …": a nickname in Title Case after
+    # a pair word, the same word as one ticket's bracketed nickname
+    for tok in reversed(list(PAIR_WORD_NICKNAME.finditer(text, s.start, pos))):
+        word = tok.group(1).lower()
+        owners = [p for p in seen if any(a.lower() == word for a in p.aliases)]
+        if len(owners) == 1:
+            return owners[0]
     return None
+
+
+PAIR_WORD_NICKNAME = re.compile(r"\b(?:[Pp]asangan|[Pp]aslon)(?:\s+(?:calon|kedua|ketiga|keempat|kelima|"
+                                r"pertama|terakhir)){0,2}(?:\s+(?:yang\s+[a-z]+\s+)?(?:adalah|ialah|yakni))?"
+                                r"\s+([A-Z][a-z'’]{2,20})\b")
 
 
 def _unnamed_owner(m: Mentions, s: Sentence, pos: int, seen: list[PairMention], lex: Lexicon) -> PairMention | None:

@@ -93,6 +93,21 @@ def _speech_word_in_name(text: str, tok: str, after: int, end: int, lex: Lexicon
 
 
 _SENTENCE_OPEN = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
+_NEXT_WORD = re.compile(r" ([A-Z][A-Za-z'’]*)")
+
+
+def _name_opener(text: str, tok: re.Match[str], lex: Lexicon) -> bool:
+    """A capitalised everyday word that also opens names (``name_opener_forms``: "Lalu"), inside a sentence
+    and followed by a name word."""
+    forms = lex.compiled.get("phrase:name_opener_forms")
+    word = tok.group(0)
+    if forms is None or not word[:1].isupper() or not forms.fullmatch(word):
+        return False
+    if _SENTENCE_OPEN.search(text[max(0, tok.start() - 3):tok.start()]) or \
+            re.search(r"[\"“”'‘’(]\s*$", text[max(0, tok.start() - 2):tok.start()]):
+        return False
+    nxt = _NEXT_WORD.match(text, tok.end())
+    return nxt is not None and is_name_word(nxt.group(1), lex)
 _DEMONSTRATIVE = re.compile(r"\s+(?:ini|itu|tersebut)\b")
 
 
@@ -147,6 +162,8 @@ def find_names(text: str, start: int, end: int, lex: Lexicon, masked: list[tuple
         gap = text[pos:m.start()]
         inside_mask = in_mask(m.start())
         ok = not inside_mask and (is_name_word(tok, lex) or _fold(tok) in lex.prefixes and tok[0].isupper())
+        if not ok and not inside_mask and not run and _name_opener(text, m, lex):
+            ok = True                     # "…, Lalu Budi Santoso, …": an everyday word that opens a name
         if not ok and not inside_mask and run and gap == " " and _speech_word_in_name(text, tok, m.end(), end, lex):
             ok = True                     # "Cecep Nurul Yakin – …": a speech verb as the last part of a name
         if run and (gap not in (" ", "") or "\n" in gap):

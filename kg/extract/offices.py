@@ -81,11 +81,16 @@ class _Words:
         # a staff noun and the capitalised words of its unit right before a title
         unit = r"(?:\s+(?:(?-i:[A-Z])[\w’'.-]*|dan|&|bidang)){0,6}\s*$"
         self.staff_of = re.compile(r"\b(?:" + rx("staff_of").pattern + r")" + unit, re.IGNORECASE)
+        self.building_of = re.compile(r"\b(?:" + rx("building_of").pattern + r")\s+$", re.IGNORECASE)
         self.kin_of = re.compile(r"\b(?:" + rx("kin_of").pattern + r")" + unit, re.IGNORECASE)
         future, appoint = rx("future").pattern, rx("appoint").pattern
         self.to_come = re.compile(r"\b(?:" + future + r")\s+(?:[a-z]+\s+)?(?:" + appoint + r")\b[^.;:,]*$",
                                   re.IGNORECASE)
         self.future = re.compile(r"\b(?:" + future + r")\b", re.IGNORECASE)
+        self.to_come_between = re.compile(r"[\s,]*(?:(?:yang|pun|juga)\s+)?(?:" + future + r")\s+(?:[a-z]+\s+)?"
+                                          r"(?:" + appoint + r")\b[^.;:,]*$", re.IGNORECASE)
+        self.to_come_after = re.compile(r",?\s+yang\s+(?:[a-z]+\s+){0,2}?(?:" + future + r")\s+(?:[a-z]+\s+)?"
+                                        r"(?:" + appoint + r")\b", re.IGNORECASE)
         self.degrees = {d.lower() for d in lex.degrees}
         self.reported = re.compile(r"\b(?:" + rx("reporting_passive").pattern + r")\s+$", re.IGNORECASE)
 
@@ -164,7 +169,18 @@ def _region_after(m: Mentions, t: TitleMention, pos: int, gaz: Any) -> tuple[str
         region = better or region
     end = nxt.end
     paren = re.match(r"\s*\(\s*[A-Za-z]+\s*\)", text[end:end + 20])
-    return region.code, end + (paren.end() if paren else 0)
+    end += paren.end() if paren else 0
+    # "Wakil Bupati Jepara, Jawa Tengah, X": the province of the region, set off by commas, is passed over
+    comma = PROVINCE_AFTER.match(text, end)
+    province = next((r for r in m.regions if comma and r.start == comma.end()), None) if comma else None
+    if province is not None and province.region.level == "provinsi" and province.region.code != region.code \
+            and region.code.startswith(province.region.code + ".") and PROVINCE_CLOSE.match(text, province.end):
+        end = province.end
+    return region.code, end
+
+
+PROVINCE_AFTER = re.compile(r"[ \t]*,[ \t]*")
+PROVINCE_CLOSE = re.compile(r"[ \t]*,")
 
 
 def _split_region(words: str, kind: str | None, m: Mentions, gaz: Any) -> tuple[Any, str]:
@@ -299,6 +315,14 @@ def _to_come(m: Mentions, w: _Words, holder: NameSpan, t: TitleMention, s: Sente
     text = m.doc.text
     if t.start >= holder.end and w.to_come.search(text, max(s.start, _raw_start(holder) - 90), _raw_start(holder)):
         return True
+    if t.start >= holder.end and w.to_come_between.match(text, holder.end, t.start):
+        return True       # "X segera ditunjuk menjadi Plt Bupati Y", "X akan dilantik sebagai Pj Bupati Y"
+    if t.start >= holder.end and t.qualifier is not None:
+        # "A sebagai Pjs Bupati X dan B sebagai Pjs Bupati Y, yang dijadwalkan akan dikukuhkan besok": a
+        # relative clause after the holdings says they are still to be installed (no title after it)
+        later = w.to_come_after.search(text, t.end, s.end)
+        if later and not any(later.end() <= x.start < s.end for x in m.titles):
+            return True
     if not ITEM_LINE.match(text, s.start):
         return False
     for t in reversed([x for x in m.sentences() if x.index < s.index][-20:]):
@@ -318,7 +342,7 @@ def _degree_name(n: NameSpan, w: _Words) -> bool:
 def _staff_title(m: Mentions, w: _Words, t: TitleMention, s: Sentence) -> bool:
     """"Staf Ahli Gubernur Papua X", "istri Bupati Sleman X": the title is the employer's, not X's."""
     lead = m.doc.text[max(s.start, t.start - 80):t.start]
-    return bool(w.staff_of.search(lead))
+    return bool(w.staff_of.search(lead)) or bool(w.building_of.search(lead[-24:]))
 
 
 def _linked(gap: str, w: _Words) -> bool:
@@ -511,6 +535,8 @@ def extract_offices(m: Mentions, lex: Lexicon, gaz: Any) -> list[OfficeClaim]:
                 holder, ev_start = prev_holder, _raw_start(prev_holder)
         if holder is None or not holder.name.name:
             continue
+        if " " not in holder.name.name and holder.name.name.isupper() and len(holder.name.name) > 1:
+            continue                  # "tuan rumah IKN, Pj Bupati X": an acronym is a body or place, not a holder
         if _to_come(m, w, holder, t, s):
             continue                  # "akan menunjuk X sebagai Plt Bupati": not yet in office
         chain = (s.index, holder, max(pos, t.end, holder.end))

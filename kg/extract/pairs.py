@@ -39,6 +39,10 @@ ALIAS_AFTER = re.compile(r"\s*\(\s*([A-Z][\w'’]*(?:\s?[-–]\s?[A-Z][\w'’]*)
 # "X dan Y (AB-CD)": a bracketed nickname of two capitalised halves names the two as a ticket
 PAIR_NICKNAME = re.compile(r"[ \t]*\(\s*[A-Z]{1,6}\s?[-–]\s?[A-Z]{1,6}\s*\)")
 QUOTE_CLOSE = ("’", "'", "”", '"')
+BRACKET_NICK_BEFORE = re.compile(r"[ \t]*\([ \t]*")
+BRACKET_NICK_AFTER = re.compile(r"[ \t]*\)")
+# a nickname in brackets after the first name of a pair, before the dash: "A (Nick) - B"
+LEAD_BRACKET = re.compile(r"[ \t]*\([^()\n]{1,40}\)")
 VERB_KAN = re.compile(r"(?:me|di|ber|ter|per)[a-z]{3,}kan", re.IGNORECASE)
 
 
@@ -116,6 +120,11 @@ def sentence_names(m: Mentions, s: Sentence, lex: Lexicon) -> list[NameSpan]:
             # "Nadalsyah ‘Koyem’–Supian Hadi": a nickname in quotes after the name belongs to it
             end = n.end + quote_after
             out[-1] = NameSpan(out[-1].start, end, out[-1].raw, out[-1].name)
+            continue
+        if out and BRACKET_NICK_BEFORE.fullmatch(text, out[-1].end, n.start) and \
+                BRACKET_NICK_AFTER.match(text, n.end):
+            # "Raudatul Jannah (Acil Odah) - Akhmad Rozanie": a nickname in brackets after a name is no
+            # name of its own (the pair's nickname after both is read from the text by ALIAS_AFTER)
             continue
         if out and _is_alias_gap(text[out[-1].end:n.start], n, lex):
             out[-1] = NameSpan(out[-1].start, n.end, out[-1].raw, out[-1].name)
@@ -298,7 +307,9 @@ def gap_kind(m: Mentions, a: NameSpan, b: NameSpan, lex: Lexicon) -> str | None:
     raw = text[a.end:b.start]
     if len(raw) > 90 or "\n" in raw:
         return None
-    if DASH.fullmatch(raw) or _dash_gap(raw, lex):
+    lead = LEAD_BRACKET.match(raw)
+    core = raw[lead.end():] if lead else raw
+    if DASH.fullmatch(core) or _dash_gap(core, lex):
         return "dash"
     gap = _masked(m, a.end, b.start)
     gap = " ".join(w for w in gap.split(" ") if _fold(w) not in lex.prefixes or not w[:1].isupper())

@@ -24,6 +24,9 @@ STOP_CLAUSE = re.compile(r"\b(?:didampingi|di|saat|ketika|dalam|di\s+sela|usai|s
                          r"ditemui|dihubungi|dikonfirmasi|yang|sebagaimana|seperti|sambil|sembari)\b|[(;]")
 SENT_END = re.compile(r"(?<![A-Z])[.!?](?=\s|$)")
 APPOSED_POST = re.compile(r"(\s*,\s*)(?:(?:calon|bakal\s+calon|mantan|eks)\s+)?", re.IGNORECASE)
+# after a speech verb: a post of capitalised words, "dan", roman numerals and bracketed short forms, then a comma
+ROLE_THEN_NAME = re.compile(r"[ \t]+((?:[A-Z][\w.’'/-]*)(?:[ \t]+(?:[A-Z][\w.’'/-]*|dan|&|\([^()\n]{1,40}\))){0,14})"
+                            r"[ \t]*,[ \t]*")
 CLAUSE_BREAK = re.compile(r";|\b(?:sedangkan|sementara|namun|tetapi|tapi)\b")
 
 
@@ -311,6 +314,9 @@ class Attribution:
         if verb.group(1) or verb.group(2) or re.match(r"\s*(?:[.,]|$)", text[verb.end():line_end]):
             return [], "pronoun"
         start = verb.end()
+        apposed = self._role_then_name(start, line_end)
+        if apposed is not None:
+            return [self.speaker(apposed)], "named"
         end = min(line_end, start + 160)
         s = SENT_END.search(text, start, end)
         end = s.start() if s else end
@@ -322,6 +328,21 @@ class Attribution:
             if n is not None and all(x.name != self.speaker(n).name for x in out):
                 out.append(self.speaker(n))
         return out, "named" if out else "none"
+
+    def _role_then_name(self, start: int, end: int) -> NameSpan | None:
+        """``kata Kepala Biro Pemerintahan dan Otonomi Daerah (Pem dan Otda) Setdaprov Riau, Firdaus.``: a
+        post of capitalised words (with ``dan`` and bracketed short forms) after the verb, then a comma and the
+        name that closes the clause: the name is the speaker."""
+        x = ROLE_THEN_NAME.match(self.text, start, end)
+        if x is None:
+            return None
+        first = re.match(r"[\w.-]+", x.group(1)).group(0)
+        if not (self.rx("speech_role_words").fullmatch(first) or any(t.start == x.start(1) for t in self.m.titles)):
+            return None
+        n = self.name_at(x.end())
+        if n is None or not self.known(n) or not re.match(r"\s*(?:[.,;]|$)", self.text[n.end:end]):
+            return None
+        return n
 
     def _segment_name(self, a: int, b: int, first: bool) -> NameSpan | None:
         owner, role = self.rx("speech_owner_cues"), self.rx("speech_role_words")

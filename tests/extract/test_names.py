@@ -70,6 +70,11 @@ FIND = [
     ("Momentum ini penting. Kegiatan tersebut dihadiri Budi Santoso.", ["Budi Santoso"]),
     # the two names of a pair stay apart
     ("Pasangan Rudi Hartono-Ardi Saputra hadir.", ["Rudi Hartono", "Ardi Saputra"]),
+    # "Lalu" opens a name inside a sentence before a name word; not at a sentence's start
+    ("Ketua KPU, Lalu Budi Santoso, hadir.", ["Lalu Budi Santoso"]),
+    ("Lalu Budi pergi ke pasar.", ["Budi"]),
+    # secretariats and bureaus are no name words
+    ("Karo Humas Setdaprov Riau Ardi Saputra hadir.", ["Karo", "Riau Ardi Saputra"]),
 ]
 
 

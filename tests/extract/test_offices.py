@@ -220,6 +220,15 @@ HOLDINGS = [
     # after a passive reporting verb the appositive title stands when its phrase closes with a comma
     ("Selanjutnya dikatakan Budi Santoso, Bupati Sleman, bahwa logistik sudah siap.",
      [("Budi Santoso", "Bupati", "34.04", None, None, None)]),
+    # the province of the region set off by commas between the title and the name
+    ("Wakil Bupati Kudus, Jawa Tengah, Budi Santoso hadir dalam rapat.",
+     [("Budi Santoso", "Wakil Bupati", "33.19", None, None, None)]),
+    # a capitalised "Lalu" inside a sentence opens a (Sasak) name
+    ("Ketua KPU Sleman, Lalu Budi Santoso, menyatakan bahwa keempat pasangan lolos.",
+     [("Lalu Budi Santoso", "Ketua KPU", "34.04", None, None, None)]),
+    # a holding installed already stays one
+    ("Budi Santoso sebagai Pjs Bupati Sleman yang telah dilantik kemarin memimpin rapat.",
+     [("Budi Santoso", "Bupati", "34.04", "Pjs", None, None)]),
 ]
 
 NO_HOLDING = [
@@ -271,6 +280,16 @@ NO_HOLDING = [
     "Selanjutnya dikatakan Budi Santoso, Pj Bupati Sleman dan Kabupaten Bantul segera menerima surat keputusan.",
     # "Almarhum Bupati" names the late holder, "Almarhum" is no person
     "Jenazah Almarhum Bupati disemayamkan di pendopo.",
+    # a future word and an appointing verb between the holder and the title: still to come
+    "Budi Santoso segera ditunjuk menjadi pelaksana tugas (Plt) Bupati Sleman.",
+    "Budi Santoso akan dilantik sebagai Pj Bupati Sleman pekan depan.",
+    # a relative clause after acting holdings: still to be installed
+    "Kedua penjabat yakni Budi Santoso sebagai Pjs Bupati Sleman dan Joko Prasetyo sebagai Pjs. Bupati Bantul, "
+    "yang dijadwalkan akan dikukuhkan pada Selasa besok.",
+    # a building of the post: the word after the title is a place
+    "Rapat berlangsung di aula kantor pendopo Bupati Idi pada pukul 16.00 WIB.",
+    # an acronym before an appositive title is no holder
+    "Sebagai kabupaten yang menjadi tuan rumah IKN, Pj Bupati Sleman siap memimpin.",
 ]
 
 

@@ -126,6 +126,12 @@ POSITIVE += [
      'yang baru dilantik, agar menjaga netralitas.\n“Intinya semua aparatur harus netral selama '
      'tahapan Pilkada”.',
      [("Rudi Hartono", "Intinya semua aparatur harus")]),
+    # a post of capitalised words (with "dan" and a bracketed short form) after the verb, then ", Name"
+    ('"Jadwal pelantikan belum ada perubahan," kata Kepala Biro Pemerintahan dan Otonomi Daerah (Pem dan Otda) '
+     'Setdaprov Jambi, Rudi Hartono.', [("Rudi Hartono", "Jadwal pelantikan belum ada")]),
+    # a one-word clipped form of a full name the article uses
+    ('Calon Wakil Gubernur Hasnuryadi Sulaiman hadir.\n"Kami siap bekerja untuk semua," ucap Hasnur.',
+     [("Hasnuryadi Sulaiman", "Kami siap bekerja untuk")]),
 ]
 
 NEGATIVE = [

@@ -493,8 +493,30 @@ def test_number_after_a_name_is_not_the_next_names(headline):
     assert (1, "Joko") not in found, found
 
 
+ROUND6 = [
+    # a nickname in brackets after each name of a pair: "A (Nick) - B (Nick)", "A (Nick) dan B (Nick)",
+    # "A (Nick) yang berpasangan dengan B (Nick)"
+    ("Pilkada Kabupaten Sleman 2024. Pasangan Budi Santoso (Kobi) - Rina Wulandari (Rina) mendapat nomor urut 2.",
+     [(2, "Budi Santoso", "Rina Wulandari", set(), "34.04", 2024)]),
+    ("Pilkada Kabupaten Sleman 2024. Paslon Budi Santoso (Toke Budi) dan Rina Wulandari (Apong) mendapatkan nomor "
+     "urut 1, Joko Prasetyo (Neuk Tu) yang berpasangan dengan Dewi Lestari (Amat) mendapatkan nomor 2.",
+     [(1, "Budi Santoso", "Rina Wulandari", set(), "34.04", 2024),
+      (2, "Joko Prasetyo", "Dewi Lestari", set(), "34.04", 2024)]),
+    # a pair's nickname in Title Case after a pair word names that pair when its parties are listed
+    ("KPU Kabupaten Sleman menetapkan dua pasangan calon untuk Pilkada 2024. Kedua paslon adalah Budi Santoso-"
+     "Rina Wulandari (Bunda) dan Joko Prasetyo-Dewi Lestari (Jode). Pasangan Bunda menjadi pendaftar pertama "
+     "dengan dukungan dari tiga partai politik, yakni PPP, Demokrat, dan PSI. Pasangan kedua yang mendaftar "
+     "adalah Jode, didukung oleh Nasdem dan Partai Buruh.",
+     [(None, "Budi Santoso", "Rina Wulandari", {"PPP", "DEMOKRAT", "PSI"}, "34.04", 2024),
+      (None, "Joko Prasetyo", "Dewi Lestari", {"NASDEM", "BURUH"}, "34.04", 2024)]),
+    # ... an unknown word after the pair word is no nickname: the list goes to the ticket spoken of last
+    ("Pilkada Kabupaten Sleman 2024. Pasangan Budi Santoso-Rina Wulandari (Bunda) mendaftar. Pasangan Hebat "
+     "didukung oleh PKS.", [(None, "Budi Santoso", "Rina Wulandari", {"PKS"}, "34.04", 2024)]),
+]
+
+
 @pytest.mark.parametrize("text,expected", GENERALISED + PAIRS + COALITIONS + CONTESTS + SECTIONS + LISTS + MERGING + NEGATIVE
-                         + NAME_OR_REGION + PARTY_SENTENCES + NUMBERS_AND_VARIANTS)
+                         + NAME_OR_REGION + PARTY_SENTENCES + NUMBERS_AND_VARIANTS + ROUND6)
 def test_tickets(text, expected):
     check(text, expected)
 
