@@ -23,6 +23,11 @@ BATCH = 32      # articles per task: their graphs are validated in one pyshacl c
 
 def _init_worker(ctx: Context, parent: int | None = None) -> None:
     global _WORKER_CTX
+    import signal
+
+    # Ctrl-C is the build process's to handle: it terminates the pool. A worker that died of it while
+    # waiting for a task would leave the pool's queue lock taken, and Pool.terminate() would wait forever.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER_CTX = ctx
     if parent is not None:
         _die_with(parent)
