@@ -756,40 +756,49 @@ def _rudof_validate_quads(quads: Sequence[Any], prepared: _Prepared) -> Validati
     Articles that :func:`_rudof_reads_differently` go to pyshacl, and so does
     any article rudof cannot load or validate.
     """
-    import pyoxigraph
-    import pyrudof
-
-    global _RUDOF_USED
     if _RUDOF_FORKED:
         _warn_forked()
         return validate_quads(quads, prepared.graph, engine="pyshacl")
     if _rudof_reads_differently(quads, prepared):
         return validate_quads(quads, prepared.graph, engine="pyshacl")
     started = time.perf_counter()
+    try:
+        found = rudof_violations(quads, prepared)
+    except Exception:  # noqa: BLE001 - pyshacl gives the verdict (and raises, if it must)
+        return validate_quads(quads, prepared.graph, engine="pyshacl")
+    violations = sorted(found, key=_violation_key)
+    return _article_report(quads, violations, prepared, time.perf_counter() - started)
+
+
+def rudof_violations(quads: Sequence[Any], prepared: _Prepared, strict: bool = True) -> list[Violation]:
+    """pyrudof's own results on one article, without the hand-over to pyshacl; an error raises.
+
+    ``strict`` reads the data as :func:`validate_quads` does (an ill-typed literal is an error);
+    the parity checks read it leniently, to see what rudof makes of such data.
+    """
+    import pyoxigraph
+    import pyrudof
+
+    global _RUDOF_USED
     session = _rudof_session(prepared)
     data = pyoxigraph.serialize((pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads),
                                 format=pyoxigraph.RdfFormat.N_TRIPLES)
     try:
         session.begin_staging()
-    except Exception:  # noqa: BLE001 - a session in a bad state: a new one, then pyshacl if that fails too
+    except Exception:  # a session in a bad state: the next call makes a new one
         prepared.rudof = None
-        return validate_quads(quads, prepared.graph, engine="pyshacl")
+        raise
     try:
+        mode = {"reader_mode": pyrudof.ReaderMode.Strict} if strict else {}
         session.read_data(data.decode("utf-8") if data else "", format=pyrudof.RDFFormat.NTriples,
-                          merge=True, reader_mode=pyrudof.ReaderMode.Strict)
+                          merge=True, **mode)
         _RUDOF_USED = True
-        results = list(session.validate_shacl())
-    except Exception:  # noqa: BLE001 - pyshacl gives the verdict (and raises, if it must)
-        results = None
+        return [_rudof_violation(v) for v in session.validate_shacl()]
     finally:
         try:
             session.rollback_staging()
         except Exception:  # noqa: BLE001
             prepared.rudof = None
-    if results is None:
-        return validate_quads(quads, prepared.graph, engine="pyshacl")
-    violations = sorted((_rudof_violation(v) for v in results), key=_violation_key)
-    return _article_report(quads, violations, prepared, time.perf_counter() - started)
 
 
 @functools.lru_cache(maxsize=1)
