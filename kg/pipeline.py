@@ -13,7 +13,6 @@ import gc
 import itertools
 import json
 import logging
-import os
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -306,6 +305,7 @@ def _build_planned(partial: Path, out: Path, sources: Sequence[Path], ctx: Conte
     from kg.graph.ontology import ontology_quads
     from kg.graph.reference import reference_quads
     from kg.graph.store import bulk_extend_chunked
+    from kg.graph.trig import BlockCopier, rewrite_trig
     from kg.graph.union import remove_article_graph, with_union
     from kg.ingest.sources import Skipped, iter_sources
     from kg.manifest import MANIFEST, Entry, Manifest
@@ -359,7 +359,7 @@ def _build_planned(partial: Path, out: Path, sources: Sequence[Path], ctx: Conte
             manifest.articles[path] = Entry(entry.sha256, problems=entry.problems + [asdict(problem)],
                                             meta=entry.meta, role="duplicate", original=ids[entry.graph])
             return False
-        if placed:      # reused, its block copied by _BlockCopier
+        if placed:      # reused, its block copied by BlockCopier
             pass
         elif block is None and old_trig is not None and entry.trig:     # reused: copy its TriG block
             old_trig.seek(entry.trig[0])
@@ -419,7 +419,7 @@ def _build_planned(partial: Path, out: Path, sources: Sequence[Path], ctx: Conte
             # the reused blocks are copied by the kernel in a thread (hundreds of MB at 10k articles) while the
             # changed articles are extracted; the new blocks go after them
             kept = [entry for path, entry in reused.items() if account(path, entry, placed=True)]
-            copier = _BlockCopier(prev_dir / "graph.trig", partial / "graph.trig", manifest.head, kept)
+            copier = BlockCopier(prev_dir / "graph.trig", partial / "graph.trig", manifest.head, kept)
             trig.flush()
             trig.seek(copier.end)
             store.extend(with_union(fresh_quads()))
@@ -458,96 +458,13 @@ def _build_planned(partial: Path, out: Path, sources: Sequence[Path], ctx: Conte
     scope = None if prev is None else written | {manifest.articles[k].graph for k in replaced}
     dropped = _check_whole_graph(store, ids, manifest, report, scope, touched, previous, partial)
     if dropped or replaced:
-        _rewrite_trig(partial / "graph.trig", manifest, replaced)
+        rewrite_trig(partial / "graph.trig", manifest, replaced)
     report.warnings += sum(1 for p in report.problems if p.kind == "warning" and p.stage == "validate")
     t = time.perf_counter()
     manifest.write(partial / MANIFEST)
     report.seconds["write"] = round(time.perf_counter() - t, 3)
     (partial / "build-report.json").write_text(report.to_json(), encoding="utf-8")
     del store
-
-
-class _BlockCopier:
-    """Copy TriG blocks of the previous graph.trig into the new one, in a thread, run by run.
-
-    ``entries`` (reused manifest entries) get their new place: after ``head``, in the order of their old
-    offsets, so that adjacent blocks are copied as one run (``os.copy_file_range``: no Python in the loop).
-    """
-
-    def __init__(self, src: Path, dst: Path, head: int, entries: list[Any]) -> None:
-        import threading
-
-        runs: list[list[int]] = []          # [src offset, dst offset, length]
-        pos = head
-        for e in sorted((e for e in entries if e.trig), key=lambda e: e.trig[0]):
-            start, length = e.trig
-            if runs and runs[-1][0] + runs[-1][2] == start:
-                runs[-1][2] += length
-            else:
-                runs.append([start, pos, length])
-            e.trig = (pos, length)
-            pos += length
-        for e in entries:
-            if not e.trig:
-                e.trig = (pos, 0)
-        self.end = pos
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._copy, args=(src, dst, runs), daemon=True)
-        self.thread.start()
-
-    def _copy(self, src: Path, dst: Path, runs: list[list[int]]) -> None:
-        try:
-            fin = os.open(src, os.O_RDONLY)
-            fout = os.open(dst, os.O_WRONLY)
-            try:
-                for start, at, length in runs:
-                    done = 0
-                    while done < length:
-                        n = _copy_range(fin, fout, length - done, start + done, at + done)
-                        if n <= 0:
-                            raise OSError(f"graph.trig: short copy at {start + done}")
-                        done += n
-            finally:
-                os.close(fin)
-                os.close(fout)
-        except BaseException as err:  # noqa: BLE001 - handed to the build by join()
-            self.error = err
-
-    def join(self, raise_error: bool = True) -> None:
-        self.thread.join()
-        if raise_error and self.error is not None:
-            err, self.error = self.error, None
-            raise err
-
-
-def _copy_range(fin: int, fout: int, count: int, src: int, dst: int) -> int:
-    """Copy up to ``count`` bytes between two files at these offsets (in the kernel when it can)."""
-    if hasattr(os, "copy_file_range"):
-        try:
-            return os.copy_file_range(fin, fout, count, src, dst)
-        except OSError:
-            pass
-    data = os.pread(fin, min(count, 1 << 22), src)
-    return os.pwrite(fout, data, dst) if data else 0
-
-
-def _rewrite_trig(path: Path, manifest: Any, replaced: dict[str, bytes]) -> None:
-    """graph.trig without the blocks of dropped article graphs, and with the ``replaced`` blocks (by key)."""
-    tmp = path.with_suffix(".trig.tmp")
-    with open(path, "rb") as src, open(tmp, "wb") as dst:
-        dst.write(src.read(manifest.head))
-        for key, entry in manifest.articles.items():
-            if entry.trig and entry.graph is not None:
-                if key in replaced:
-                    block = replaced[key]
-                else:
-                    src.seek(entry.trig[0])
-                    block = src.read(entry.trig[1])
-                entry.trig = (dst.tell(), len(block))
-                dst.write(block)
-            else:
-                entry.trig = None
-    os.replace(tmp, path)
 
 
 def _settle_duplicates(store: Any, ids: dict[str, str], manifest: Any, report: BuildReport,
