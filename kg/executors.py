@@ -21,6 +21,19 @@ _WORKER_CTX: Context | None = None      # set once per worker process
 BATCH = 32      # articles per task: their graphs are validated in one pyshacl call
 
 
+def _forked_pool(jobs: int, initializer: Any, initargs: tuple[Any, ...]) -> Any:
+    """A pool of forked workers that are born ignoring Ctrl-C: a SIGINT to the process group between the fork
+    and the worker's initializer would otherwise raise in the half-started worker and print its traceback."""
+    import multiprocessing as mp
+    import signal
+
+    old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        return mp.get_context("fork").Pool(jobs, initializer=initializer, initargs=initargs)
+    finally:
+        signal.signal(signal.SIGINT, old)      # (a Ctrl-C during these milliseconds is not seen: press again)
+
+
 def _init_worker(ctx: Context, parent: int | None = None) -> None:
     global _WORKER_CTX
     import signal
@@ -74,7 +87,7 @@ def iter_results(paths: Sequence[Any], ctx: Context, jobs: int, on_error: str = 
 
     # fork: workers inherit the loaded lexicon and gazetteer instead of loading them again
     ctx.warm()
-    with mp.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(ctx, os.getpid())) as pool:
+    with _forked_pool(jobs, _init_worker, (ctx, os.getpid())) as pool:
         yield from _windowed(pool, partial(_run_batch_task, on_error=on_error), batches, 4 * jobs)
 
 
@@ -122,7 +135,7 @@ class Prestarted:
     def __init__(self, ctx: Context) -> None:
         import multiprocessing as mp
 
-        self.pool = mp.get_context("fork").Pool(1, initializer=_init_warm_worker, initargs=(ctx, os.getpid()))
+        self.pool = _forked_pool(1, _init_warm_worker, (ctx, os.getpid()))
 
     def results(self, paths: Sequence[Any], on_error: str = "skip") -> Iterator[ArticleResult]:
         from functools import partial
