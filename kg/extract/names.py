@@ -17,11 +17,14 @@ from dataclasses import dataclass
 from kg.extract.lexicon import Lexicon
 from kg.model import PersonName
 
+# Letters of names: ASCII and the Latin letters with diacritics some names carry (Nias "Haogösökhi", "André").
+UPPER = "A-ZÀ-ÖØ-Þ"
+LETTER = "A-Za-zÀ-ÖØ-öø-ÿĀ-ſ"
 # A word as a name part: capitalised (Ardiansyah, O'Brien), an initial (M, M.), or all caps (AS).
-_WORD = re.compile(r"[A-Z][A-Za-z'’]*\.?|[A-Z]\.")
+_WORD = re.compile(rf"[{UPPER}][{LETTER}'’]*\.?|[{UPPER}]\.")
 # a two-letter Arabic article joined by a hyphen is part of the word ("Al-Fadhiliyah", "As-Sayuti"),
 # unlike the hyphen between the two names of a pair ("Budi-Rina")
-_TOKEN = re.compile(r"(?:\b[A-Z][a-z]-(?=[A-Z][a-z]))?[A-Za-z][A-Za-z'’]*\.?")
+_TOKEN = re.compile(rf"(?:\b[A-Z][a-z]-(?=[A-Z][a-z]))?[{LETTER}][{LETTER}'’]*\.?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +96,7 @@ def _speech_word_in_name(text: str, tok: str, after: int, end: int, lex: Lexicon
 
 
 _SENTENCE_OPEN = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
-_NEXT_WORD = re.compile(r" ([A-Z][A-Za-z'’]*)")
+_NEXT_WORD = re.compile(rf" ([{UPPER}][{LETTER}'’]*)")
 
 
 def _name_opener(text: str, tok: re.Match[str], lex: Lexicon) -> bool:
@@ -180,7 +183,7 @@ def find_names(text: str, start: int, end: int, lex: Lexicon, masked: list[tuple
 
 
 def name_tokens(name: str) -> list[str]:
-    return [t.lower() for t in re.findall(r"[A-Za-z][A-Za-z'’]*", name)]
+    return [t.lower() for t in re.findall(rf"[{LETTER}][{LETTER}'’]*", name)]
 
 
 def same_person(short: str, full: str) -> bool:

@@ -12,6 +12,7 @@ it into quads. The rules for ambiguous names are in ``kg.resolve.regions``,
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,9 @@ from kg.resolve.regions import (
     RegionMention,
     RegionRef,
     normalize_region_text,
+    RegionAlias,
     read_region_aliases,
+    read_region_labels,
     read_regions,
     split_region_prefix,
     strip_region_prefix,
@@ -40,6 +43,7 @@ __all__ = [
 REGIONS_FILE = "wilayah_kemendagri_2025.csv"
 SINGKATAN_FILE = "singkatan_wilayah.csv"
 REGION_ALIASES_FILE = "region_aliases.csv"
+REGION_LABELS_FILE = "region_labels.csv"
 PARTIES_FILE = "partai_politik.csv"
 PARTY_ALIASES_FILE = "party_aliases.csv"
 TICKETS_2024_FILE = "pilkada2024_paslon_sirekap.csv"
@@ -127,6 +131,13 @@ def _load(reference_dir: Path) -> Gazetteer:
     codes = [r.code for r in regions]
     aliases = (read_region_aliases(reference_dir / SINGKATAN_FILE, codes, singkatan=True)
                + read_region_aliases(reference_dir / REGION_ALIASES_FILE, codes, singkatan=False))
+    labels = read_region_labels(reference_dir / REGION_LABELS_FILE, codes) \
+        if (reference_dir / REGION_LABELS_FILE).exists() else {}
+    if labels:
+        # the label shown; the table's spelling stays a name the text may use, and so does the label's
+        aliases += tuple(RegionAlias(labels[r.code].split(" ", 1)[1], r.code, False, REGION_LABELS_FILE)
+                         for r in regions if r.code in labels)
+        regions = tuple(dataclasses.replace(r, name=labels[r.code]) if r.code in labels else r for r in regions)
     parties = read_parties(reference_dir / PARTIES_FILE, reference_dir / PARTY_ALIASES_FILE)
     party_codes = [p.code for p in parties]
     tickets = (read_tickets_2024(reference_dir / TICKETS_2024_FILE, codes)

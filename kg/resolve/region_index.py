@@ -221,4 +221,8 @@ _DATELINE = re.compile(r"[ \t]*(?:,|\(|[-\u2013\u2014]\s)")   # "Medan, Kompas â
 
 def _surface_forms(name: str) -> set[str]:
     forms = {name, name.replace("Kep.", "Kepulauan")}
+    words = name.split()
+    if 2 <= len(words) <= 3 and all(w.isalpha() for w in words):
+        # a name of two words written as one, as many outlets do: "Kulonprogo", "Tanjungpinang", "KulonProgo"
+        forms |= {"".join(words), words[0] + "".join(w.lower() for w in words[1:])}
     return forms | {form.upper() for form in forms}

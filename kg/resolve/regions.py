@@ -131,6 +131,9 @@ def official_name(level: str, type_: str, name: str) -> str:
         return "Provinsi " + name
     if level == "kecamatan":
         return f"{type_} {name}"
+    if type_.endswith(" Administrasi") and name.startswith(type_ + " "):
+        # Jakarta's five cities and Kepulauan Seribu: "Kota Jakarta Pusat", as every other kota is written
+        return f"{type_.removesuffix(' Administrasi')} {name[len(type_) + 1:]}"
     return name
 
 
@@ -163,6 +166,21 @@ def read_regions(path: Path) -> tuple[RegionRef, ...]:
         regions[code] = RegionRef(code, official_name(level, type_, name), type_, short, code[:2],
                                   parent, level, wikidata or None)
     return tuple(regions.values())
+
+
+def read_region_labels(path: Path, codes: Iterable[str]) -> dict[str, str]:
+    """Read ``region_labels.csv``: the label a region is shown by where the Kemendagri table spells its
+    name otherwise than the region and the news do (``Kota Pangkalpinang``, not ``Kota Pangkal Pinang``)."""
+    known = set(codes)
+    out: dict[str, str] = {}
+    for row in read_rows(path, ("region_code", "label", "note")):
+        code = _checked_code(row, known)
+        label = row.text("label")
+        if not re.match(r"(?:Provinsi|Kabupaten|Kota) \S", label):
+            raise row.fail("label", f"{label!r} does not start with Provinsi, Kabupaten or Kota",
+                           "write the long form, e.g. Kota Pangkalpinang")
+        out[code] = label
+    return out
 
 
 @dataclass(frozen=True)
