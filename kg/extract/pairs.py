@@ -25,6 +25,7 @@ How Indonesian news writes a ticket, and the rule for each (phrases in
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -62,6 +63,8 @@ class PairMention:
     running: bool = True              # False: "pasangan X-Y akhirnya kandas"
     item: bool = False                # the item of a list of pairs ("1. X dan Y: PAN (6 kursi)")
     lone: bool = False                # a candidate named alone with a number verb: head or running mate
+    rule: str = "rules:pairs"         # what proposed it: the pair rules, or a learned model
+    confidence: float | None = None   # the model's probability, when a model decided
 
 
 def phrase(lex: Lexicon, key: str) -> re.Pattern[str]:
@@ -129,6 +132,11 @@ def sentence_names(m: Mentions, s: Sentence, lex: Lexicon) -> list[NameSpan]:
         if out and _is_alias_gap(text[out[-1].end:n.start], n, lex):
             out[-1] = NameSpan(out[-1].start, n.end, out[-1].raw, out[-1].name)
             continue
+        if _degree_only(n, lex) and out and _degrees_between(text[out[-1].end:n.start], lex):
+            # "Ust Suhaidi, S.Ag berpasangan dengan …": degrees after a comma belong to the name before
+            end = n.end + (text[n.end:n.end + 1] == ".")
+            out[-1] = NameSpan(out[-1].start, end, out[-1].raw, out[-1].name)
+            continue
         if phrase(lex, "empty_box").fullmatch(n.name.name) or _acronym(n.name.name) \
                 or phrase(lex, "institutions").fullmatch(n.name.name) \
                 or _honorific_only(n, lex) or n.name.name.lower() in lex.number_words:
@@ -169,6 +177,13 @@ def _list_item(text: str, n: NameSpan, s: Sentence, lex: Lexicon) -> bool:
 
 
 DOTTED_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,2}\.(?:[A-Z][A-Za-z]{0,3}\.?)+")
+
+
+def _degrees_between(gap: str, lex: Lexicon) -> bool:
+    """Only commas and degrees between a name and what follows: ``, S.E., ``."""
+    words = [w for w in re.split(r"[\s,]+", gap) if w.strip(".")]
+    return "," in gap and "\n" not in gap and all(_fold(w) in lex.degrees or DOTTED_ABBREVIATION.fullmatch(w)
+                                                  for w in words)
 
 
 def _degree_only(n: NameSpan, lex: Lexicon) -> bool:
@@ -535,7 +550,12 @@ def _listed(m: Mentions, s: Sentence, pairs: list[PairMention], a: NameSpan, lex
     return kind == "dash" and bool(phrase(lex, "pair_words").search(text, s.start, a.start))
 
 
-def pairs_in_sentence(m: Mentions, s: Sentence, lex: Lexicon) -> list[PairMention]:
+Learner = Callable[[Mentions, Sentence, list[NameSpan], set[int]], list[PairMention]]
+
+
+def pairs_in_sentence(m: Mentions, s: Sentence, lex: Lexicon, learned: Learner | None = None) -> list[PairMention]:
+    """The pair mentions of a sentence: the rules' pairs, then (``learned``) the neighbouring names a
+    learned model joins among those the rules left apart; then their ballot numbers."""
     text = m.doc.text
     names = sentence_names(m, s, lex)
     pairs: list[PairMention] = []
@@ -560,6 +580,8 @@ def pairs_in_sentence(m: Mentions, s: Sentence, lex: Lexicon) -> list[PairMentio
         used.update({i, i + 1})
         floor = b.end
     pairs += _partner_pairs(m, s, names, used, lex)
+    if learned is not None:
+        pairs += learned(m, s, names, used)
     pairs.sort(key=lambda p: p.start)
     _attach_numbers(m, s, pairs, lex)
     heading = _number_heading(m, s, lex) if len(pairs) == 1 and pairs[0].number is None else None
@@ -874,12 +896,12 @@ def _referred_number(m: Mentions, s: Sentence, out: list[PairMention], lex: Lexi
         last.number, last.cue = n, True
 
 
-def find_pair_mentions(m: Mentions, lex: Lexicon) -> list[PairMention]:
+def find_pair_mentions(m: Mentions, lex: Lexicon, learned: Learner | None = None) -> list[PairMention]:
     """Every pair mention of the article, in text order; a running mate named
     without its head (``… berpasangan dengan Y``) joins the last head named alone."""
     out: list[PairMention] = []
     for s in m.sentences():
-        found = pairs_in_sentence(m, s, lex)
+        found = pairs_in_sentence(m, s, lex, learned)
         if not any(p.head is not None or p.deputy is not None for p in found):
             _referred_number(m, s, out, lex)
         for p in found:
