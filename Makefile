@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUT ?= build
 
-.PHONY: run test venv test-deps clean
+.PHONY: run test venv test-deps train-deps train eval eval-blind clean
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,25 @@ run: venv
 
 test: test-deps
 	$(BIN)/python -m pytest
+
+$(VENV)/.train-deps: $(BIN)/kg
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	@touch $@
+
+train-deps: $(VENV)/.train-deps
+
+# Retrain the learned layers of extraction (data/models/*.json) from the training sets of eval/sets.yaml.
+# Deterministic; never run by `make run` or `make test`.
+train: train-deps
+	$(BIN)/python scripts/train_models.py
+
+# Leave-one-set-out table of every training set (rules alone and rules + learned layers), pooled.
+eval: train-deps
+	$(BIN)/python scripts/eval_sets.py
+
+# First contact: score the blind sets of eval/sets.yaml once with the shipped weights.
+eval-blind: venv
+	$(BIN)/python scripts/eval_sets.py --blind
 
 clean:
 	rm -rf $(OUT) .pytest_cache

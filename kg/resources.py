@@ -44,5 +44,9 @@ class Resources:
         return self.root / "data" / "lexicon"
 
     @property
+    def models(self) -> Path:
+        return self.root / "data" / "models"
+
+    @property
     def articles(self) -> Path:
         return self.root / "data" / "articles"

@@ -12,17 +12,22 @@ from dataclasses import replace
 from typing import Any
 
 from kg.extract.events import extract_events
+from kg.extract.learned import Models, default_models
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mentions, tag_mentions
 from kg.extract.names import name_tokens
+from kg.extract.party_features import learned_backings
 from kg.extract.offices import extract_offices, ticket_offices, trim_title_names
 from kg.extract.statements import extract_statements
 from kg.extract.tickets import _one_edit, compatible, election_claims, extract_tickets
 from kg.model import Claims, Document, OfficeClaim, PersonName, TicketClaim
 
 
-def extract_claims(doc: Document, lex: Lexicon, gaz: Any) -> Claims:
+def extract_claims(doc: Document, lex: Lexicon, gaz: Any, models: Models | None = None) -> Claims:
+    """The article's claims. ``models`` are the learned decision layers (default: the shipped weights in
+    ``data/models``; :data:`~kg.extract.learned.NO_MODELS` for the rules alone)."""
     m = tag_mentions(doc, lex, gaz)
+    m.models = default_models() if models is None else models
     trim_title_names(m, lex, gaz)
     tickets, aliases = extract_tickets(m, lex, gaz)
     offices = extract_offices(m, lex, gaz) + ticket_offices(m, tickets, lex, gaz)
@@ -33,6 +38,8 @@ def extract_claims(doc: Document, lex: Lexicon, gaz: Any) -> Claims:
                        deputy=resolve(t.deputy, t.evidence.start, _others(tickets, t)) if t.deputy else None)
                for t in tickets]
     tickets = _consistent_tickets(tickets)
+    if m.models.parties is not None:
+        tickets = learned_backings(m, tickets, lex, m.models.parties)
     offices = _dedupe_offices([replace(o, person=resolve(o.person, o.evidence.start)) for o in offices])
     statements = [replace(s, speaker=resolve(s.speaker, s.evidence.start),
                           date=s.date or _date_near(m, s.evidence.start)) for s in statements]

@@ -52,6 +52,7 @@ class Mentions:
     main_region: str | None = None
     main_year: int | None = None
     main_office: str | None = None
+    models: Any = None         # the learned decision layers (kg.extract.learned.Models); None: rules alone
 
     def in_span(self, items: list[Any], start: int, end: int) -> list[Any]:
         return [x for x in items if start <= x.start and x.end <= end]

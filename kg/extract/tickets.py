@@ -25,6 +25,8 @@ from kg.extract.coalitions import attach_backings
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import NATIONAL, YEAR, Mentions, office_for_region
 from kg.extract.names import NameSpan, name_tokens
+from kg.extract.number_features import learned_numbers
+from kg.extract.pair_features import learned_pairs
 from kg.extract.pairs import PairMention, find_pair_mentions, phrase
 from kg.model import Backing, ElectionRef, Evidence, PersonName, TicketClaim
 
@@ -428,7 +430,11 @@ def _unique_numbers(tickets: list[Ticket]) -> list[Ticket]:
 
 def extract_tickets(m: Mentions, lex: Lexicon, gaz: Any) -> tuple[list[TicketClaim], dict[str, str]]:
     """Ticket claims of the article and the short-name → full-name map they establish."""
-    mentions = find_pair_mentions(m, lex)
+    model = getattr(m.models, "pairs", None)
+    learned = None if model is None else (lambda m_, s, names, used: learned_pairs(m_, s, names, used, lex, model))
+    mentions = find_pair_mentions(m, lex, learned)
+    if getattr(m.models, "numbers", None) is not None:
+        learned_numbers(m, mentions, lex, m.models.numbers)
     attach_backings(m, lex, gaz, mentions)
     mentions = _nickname_mentions(mentions)
     contests = Contests(m, lex, gaz)

@@ -1,0 +1,44 @@
+#!/usr/bin/env python3
+"""Train the learned decision layers from the training sets of eval/sets.yaml into data/models.
+
+    .venv/bin/python scripts/train_models.py                 # every training set -> data/models
+    .venv/bin/python scripts/train_models.py --leave-out shadow7 --out /tmp/m   # one fold of leave-one-set-out
+
+Deterministic: the same sets give byte-identical files. Needs scikit-learn (pip install '.[train]').
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from kg.pipeline import Context  # noqa: E402
+from kg.resources import Resources  # noqa: E402
+from kg.training.dataset import read_sets  # noqa: E402
+from kg.training.train import train_models  # noqa: E402
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sets", type=Path, default=ROOT / "eval" / "sets.yaml")
+    ap.add_argument("--leave-out", action="append", default=[], help="a training set to leave out (repeatable)")
+    ap.add_argument("--out", type=Path, default=ROOT / "data" / "models")
+    args = ap.parse_args()
+    sets = [s for s in read_sets(args.sets) if s.role == "training" and s.name not in args.leave_out]
+    unknown = set(args.leave_out) - {s.name for s in read_sets(args.sets)}
+    if unknown:
+        print(f"--leave-out: no such set: {', '.join(sorted(unknown))}", file=sys.stderr)
+        return 2
+    models = train_models(sets, args.out, Context.load(Resources.default()))
+    for name, model in models.items():
+        meta = model["meta"]
+        print(f"{name}: {meta['examples']} examples ({meta['positives']} positive), {len(model['weights'])} weights "
+              f"-> {args.out / (name + '.json')}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
