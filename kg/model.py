@@ -127,6 +127,8 @@ class Backing:
     party: str                   # party code
     role: str = "pengusung"      # pengusung (nominating) | pendukung (supporting)
     evidence: Evidence
+    rule: str = "rules:coalitions"   # what made the claim: a rule layer or a learned model (model:parties)
+    confidence: float | None = None  # the model's probability, when a model decided or scored it
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -138,6 +140,8 @@ class TicketClaim:
     backings: tuple[Backing, ...] = ()
     independent: bool = False
     evidence: Evidence
+    rule: str = "rules:pairs"        # "rules:pairs", "model:pairs", "+model:numbers" when a model gave the number
+    confidence: float | None = None  # the pairs model's probability for the pair (lowest of its mentions)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -150,6 +154,7 @@ class OfficeClaim:
     end: str | None = None
     former: bool = False
     evidence: Evidence
+    rule: str = "rules:offices"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -161,6 +166,7 @@ class StatementClaim:
     evidence: Evidence           # the quote's span
     speaker_evidence: Evidence | None = None
     event: EventClaim | None = None  # the debate (or other event) it was said at, when the text says so
+    rule: str = "rules:statements"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

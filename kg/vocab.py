@@ -116,6 +116,8 @@ sentenceIndex = PK + "sentenceIndex"    # xsd:integer ≥ 0
 startOffset = PK + "startOffset"        # xsd:integer, character offset into the article text
 endOffset = PK + "endOffset"
 quotedText = PK + "quotedText"          # exact text of the span
+extractedBy = PK + "extractedBy"        # the rule layer or learned model that read the fact from the span
+confidence = PK + "confidence"          # xsd:decimal in [0, 1]: the learned model's probability
 # provenance: every fact node → prov:wasDerivedFrom → pk:Evidence
 
 # --- SKOS schemes (ontology/offices.ttl, ontology/themes.ttl) ---------------

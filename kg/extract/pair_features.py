@@ -108,8 +108,14 @@ def _candidates_before(m: Mentions, s: Sentence, lex: Lexicon) -> bool:
 
 
 def learned_pairs(m: Mentions, s: Sentence, names: list[NameSpan], used: set[int], lex: Lexicon,
-                  model: LogisticModel) -> list[PairMention]:
-    """Pairs of neighbouring names the rules left apart that the model accepts."""
+                  model: LogisticModel, ruled: list[PairMention] = ()) -> list[PairMention]:  # type: ignore[assignment]
+    """Pairs of neighbouring names the rules left apart that the model accepts. The rules' own pairs of two
+    neighbouring names (``ruled``) get the model's probability as their confidence."""
+    index = {id(n): i for i, n in enumerate(names)}
+    for p in ruled:
+        i = index.get(id(p.head), -1)
+        if p.confidence is None and i >= 0 and i + 1 < len(names) and names[i + 1] is p.deputy:
+            p.confidence = round(model.prob(pair_features(m, s, names, i, lex)), 3)
     out: list[PairMention] = []
     if phrase(lex, "not_pair").search(m.doc.text, s.start, s.end):
         return out          # "pasangan suami istri": the language data says these are no candidate pairs

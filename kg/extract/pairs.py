@@ -550,7 +550,7 @@ def _listed(m: Mentions, s: Sentence, pairs: list[PairMention], a: NameSpan, lex
     return kind == "dash" and bool(phrase(lex, "pair_words").search(text, s.start, a.start))
 
 
-Learner = Callable[[Mentions, Sentence, list[NameSpan], set[int]], list[PairMention]]
+Learner = Callable[[Mentions, Sentence, list[NameSpan], set[int], list["PairMention"]], list["PairMention"]]
 
 
 def pairs_in_sentence(m: Mentions, s: Sentence, lex: Lexicon, learned: Learner | None = None) -> list[PairMention]:
@@ -581,7 +581,7 @@ def pairs_in_sentence(m: Mentions, s: Sentence, lex: Lexicon, learned: Learner |
         floor = b.end
     pairs += _partner_pairs(m, s, names, used, lex)
     if learned is not None:
-        pairs += learned(m, s, names, used)
+        pairs += learned(m, s, names, used, pairs)
     pairs.sort(key=lambda p: p.start)
     _attach_numbers(m, s, pairs, lex)
     heading = _number_heading(m, s, lex) if len(pairs) == 1 and pairs[0].number is None else None

@@ -132,6 +132,7 @@ def learned_backings(m: Mentions, tickets: list[TicketClaim], lex: Lexicon,
             continue
         role = "pendukung" if re.search(r"dukung", m.doc.text[max(0, pm.start - 40):pm.start], re.IGNORECASE) \
             else "pengusung"
-        added.setdefault(k, []).append(Backing(party=pm.code, role=role, evidence=m.doc.evidence(pm.start, pm.end)))
+        added.setdefault(k, []).append(Backing(party=pm.code, role=role, evidence=m.doc.evidence(pm.start, pm.end),
+                                               rule=RULE_ID, confidence=round(p, 3)))
     return [replace(t, backings=t.backings + tuple(added.get(k, ()))) if k in added else t
             for k, t in enumerate(tickets)]

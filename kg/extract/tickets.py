@@ -329,8 +329,13 @@ class Ticket:
     running: bool = False
     independent: bool = False
     numbered: set[str] = field(default_factory=set)    # names written in a mention that gives the ballot number
+    rules: set[str] = field(default_factory=set)       # what proposed its mentions (rules:pairs, model:pairs, …)
+    confidence: float | None = None                    # the lowest model probability among its mentions
 
     def absorb(self, p: PairMention) -> None:
+        self.rules.update(p.rule.split("+"))
+        if p.confidence is not None:
+            self.confidence = p.confidence if self.confidence is None else min(self.confidence, p.confidence)
         if p.number is not None and not p.lone:
             self.numbered.update(x.name.name for x in (p.head, p.deputy) if x is not None)
         if p.head is not None:
@@ -431,7 +436,8 @@ def _unique_numbers(tickets: list[Ticket]) -> list[Ticket]:
 def extract_tickets(m: Mentions, lex: Lexicon, gaz: Any) -> tuple[list[TicketClaim], dict[str, str]]:
     """Ticket claims of the article and the short-name → full-name map they establish."""
     model = getattr(m.models, "pairs", None)
-    learned = None if model is None else (lambda m_, s, names, used: learned_pairs(m_, s, names, used, lex, model))
+    learned = None if model is None else \
+        (lambda m_, s, names, used, ruled: learned_pairs(m_, s, names, used, lex, model, ruled))
     mentions = find_pair_mentions(m, lex, learned)
     if getattr(m.models, "numbers", None) is not None:
         learned_numbers(m, mentions, lex, m.models.numbers)
@@ -492,6 +498,9 @@ def _merge_variants(tickets: list[Ticket]) -> list[Ticket]:
         o.number = o.number if o.number is not None else t.number
         o.backings += [b for b in t.backings if all(x.party != b.party for x in o.backings)]
         o.cue, o.running, o.independent = o.cue or t.cue, o.running or t.running, o.independent or t.independent
+        o.rules |= t.rules
+        if t.confidence is not None:
+            o.confidence = t.confidence if o.confidence is None else min(o.confidence, t.confidence)
     return out
 
 
@@ -501,7 +510,8 @@ def _claim(m: Mentions, t: Ticket) -> TicketClaim:
 
     return TicketClaim(election=t.election, number=t.number, head=person(t.head),
                        deputy=person(t.deputy) if t.deputy else None, backings=tuple(t.backings),
-                       independent=t.independent, evidence=m.doc.evidence(*t.evidence))
+                       independent=t.independent, evidence=m.doc.evidence(*t.evidence),
+                       rule="+".join(sorted(t.rules)) or "rules:pairs", confidence=t.confidence)
 
 
 def _short_names(tickets: list[Ticket]) -> dict[str, str]:

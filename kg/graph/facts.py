@@ -26,6 +26,7 @@ XSD_GYEAR = NamedNode(V.XSD + "gYear")
 XSD_GYM = NamedNode(V.XSD + "gYearMonth")
 XSD_DATE = NamedNode(V.XSD + "date")
 XSD_ANYURI = NamedNode(V.XSD + "anyURI")
+XSD_DECIMAL = NamedNode(V.XSD + "decimal")
 MEDIA_TYPES = {"txt": "text/plain", "html": "text/html", "jsonl": "application/jsonl", "csv": "text/csv"}
 SKOS_CONCEPT = NamedNode(V.SKOS + "Concept")
 NATIONAL = "ID"        # region key of national contests and posts (Presiden)
@@ -75,9 +76,14 @@ class _Writer:
     def lit(self, s: NamedNode, p: str, value: str, lang: str | None = None) -> None:
         self.add(s, p, Literal(value, language=lang) if lang else Literal(value))
 
-    def evidence(self, node: NamedNode, ev: Evidence) -> None:
+    def evidence(self, node: NamedNode, ev: Evidence, rule: str | None = None, confidence: float | None = None) -> None:
+        """``node`` was read from this span, by ``rule`` (a rule layer or a learned model) with ``confidence``."""
         e = n(iris.evidence_iri(self.article.id, ev.start, ev.end))
         self.add(node, DERIVED.value, e)
+        if rule:
+            self.lit(e, V.extractedBy, rule)
+        if confidence is not None:
+            self.add(e, V.confidence, Literal(f"{confidence:.3f}", datatype=XSD_DECIMAL))
         if e.value in self.seen_refs:
             return
         self.seen_refs.add(e.value)
@@ -228,7 +234,7 @@ class _Writer:
         self.lit(node, LABEL.value, label)
         if t.independent:
             self.add(node, V.independent, Literal("true", datatype=XSD_BOOL))
-        self.evidence(node, t.evidence)
+        self.evidence(node, t.evidence, t.rule, t.confidence)
         if t.backings:
             coalition = n(node.value + "/coalition")
             self.add(coalition, RDF_TYPE.value, n(V.Coalition))
@@ -242,7 +248,7 @@ class _Writer:
                 self.add(m, V.memberOf, coalition)
                 self.add(m, V.member, party)
                 self.lit(m, V.backingRole, b.role)
-                self.evidence(m, b.evidence)
+                self.evidence(m, b.evidence, b.rule, b.confidence)
 
     def holding(self, o) -> None:  # type: ignore[no-untyped-def]
         holder = self.person(o.person)
@@ -269,7 +275,7 @@ class _Writer:
             self.add(node, V.endDate, date_literal(o.end))
         if o.former:
             self.add(node, V.isFormer, Literal("true", datatype=XSD_BOOL))
-        self.evidence(node, o.evidence)
+        self.evidence(node, o.evidence, o.rule)
 
     def event(self, e) -> None:  # type: ignore[no-untyped-def]
         node = n(iris.event_iri(self.article.id, e.kind, e.evidence.start))
@@ -300,7 +306,7 @@ class _Writer:
             self.add(node, V.theme, self.concept(iris.theme_iri(theme)))
         if s.date:
             self.add(node, V.statementDate, date_literal(s.date))
-        self.evidence(node, s.evidence)
+        self.evidence(node, s.evidence, s.rule)
 
 
 def facts_to_quads(facts: ArticleFacts, labels: Labels) -> list[Quad]:

@@ -20,7 +20,7 @@ import yaml
 from kg.errors import QueryError
 
 HEADER_KEYS = {"title", "summary", "description", "tags", "columns", "params", "example"}
-PARAM_TYPES = {"string", "integer", "year", "date", "iri", "region", "party", "office", "qualifier", "theme",
+PARAM_TYPES = {"string", "integer", "decimal", "year", "date", "iri", "region", "party", "office", "qualifier", "theme",
                "person", "boolean"}
 
 

@@ -32,6 +32,10 @@ def to_term(param: Param, value: str, resolve: Resolver | None = None) -> str:
     try:
         if kind == "integer":
             return str(Literal(str(int(value)), datatype=NamedNode(XSD + "integer")))
+        if kind == "decimal":
+            if not re.fullmatch(r"-?(?:\d+\.?\d*|\.\d+)", value.strip()):
+                raise ValueError("a decimal number, e.g. 0.8")
+            return str(Literal(value.strip(), datatype=NamedNode(XSD + "decimal")))
         if kind == "year":
             if not re.fullmatch(r"\d{4}", value.strip()):
                 raise ValueError("a year is four digits, e.g. 2024")

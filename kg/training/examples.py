@@ -64,7 +64,8 @@ def number_examples(set_name: str, doc: Document, gold: list[GoldTicket], ctx: A
     has that number (a gold ticket without a number makes every candidate wrong)."""
     m = tagged(doc, ctx)
     model = models.pairs
-    learned = None if model is None else (lambda m_, s, ns, used: learned_pairs(m_, s, ns, used, ctx.lexicon, model))
+    learned = None if model is None else \
+        (lambda m_, s, ns, used, ruled: learned_pairs(m_, s, ns, used, ctx.lexicon, model, ruled))
     pairs = find_pair_mentions(m, ctx.lexicon, learned)
     out = []
     numbers = number_mentions(m, ctx.lexicon)

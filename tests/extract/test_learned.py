@@ -126,3 +126,12 @@ def test_retraining_reproduces_the_shipped_weights(tmp_path):
         assert again["meta"]["examples"] == shipped["meta"]["examples"], name
         for f in set(shipped["weights"]) | set(again["weights"]):
             assert again["weights"].get(f, 0.0) == pytest.approx(shipped["weights"].get(f, 0.0), abs=2e-3), (name, f)
+
+
+def test_claims_say_what_read_them_and_how_sure_it_was():
+    learned = [t for t in claims(LIST_UNDER_ANNOUNCEMENT).tickets if t.head.name == "Budi Santoso"][0]
+    assert learned.rule.startswith("model:pairs") and 0 < learned.confidence < 1
+    ruled = claims("Pilkada Kota Malang 2024: pasangan Wahyu Hidayat-Ali Muthohirin mendapat nomor urut dua.").tickets[0]
+    assert ruled.rule == "rules:pairs" and 0 < ruled.confidence <= 1      # the pairs model's second opinion
+    assert claims(LIST_UNDER_ANNOUNCEMENT, NO_MODELS).tickets == () or \
+        all(t.confidence is None for t in claims(LIST_UNDER_ANNOUNCEMENT, NO_MODELS).tickets)

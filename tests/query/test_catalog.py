@@ -90,7 +90,7 @@ def test_every_saved_query_is_in_the_readme():
 def test_header_params_have_known_types():
     for path in QUERIES:
         for p in load_query(path).params:
-            assert p.type in {"string", "integer", "year", "date", "iri", "region", "party", "office",
+            assert p.type in {"string", "integer", "decimal", "year", "date", "iri", "region", "party", "office",
                               "qualifier", "theme", "person", "boolean"}
 
 
