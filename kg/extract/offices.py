@@ -39,8 +39,9 @@ TERM = re.compile(      # "(2021-2024)", "definitif periode 2017-2022", "sejak 2
     r"(?:[\s,]+[a-z]+){0,5}?[\s,(]+(?:periode\s+|masa\s+jabatan\s+|tahun\s+|dari\s+)?"
     r"(\d{4})\s*[-–—/]\s*(\d{4})\b"
     r"|[\s,(]+sejak\s+(?:tahun\s+)?(\d{4})\b|[\s,(]+(?:mulai\s[^.;]{0,40}?\s)?(?:hingga|sampai)(?:\s+[A-Za-z]+){0,4}?\s+(\d{4})\b")
-# between a region and its holder: "petahana", "periode 2010-2015", "dua periode,"
-BETWEEN = (r"[\s,]*(?:(?:{incumbent})[\s,]+)?(?:(?:\(?(?:periode|masa\s+jabatan)\s+)?"
+# between a region and its holder: "petahana", "periode 2010-2015", "dua periode,", "setempat" (the region
+# said before: "Ketua KPUD setempat X")
+BETWEEN = (r"[\s,]*(?:setempat[\s,]+)?(?:(?:{incumbent})[\s,]+)?(?:(?:\(?(?:periode|masa\s+jabatan)\s+)?"
            r"\d{{4}}\s*[-–]\s*\d{{4}}\)?[\s,]+|(?:satu|dua|tiga)\s+periode[\s,]+)?")
 APPOSITIVE = re.compile(r"\s*(?:\(|[-–—]|,)\s*")
 PLAIN_GAP = re.compile(r"[ \t]*,?[ \t]*")

@@ -229,6 +229,23 @@ HOLDINGS = [
     # a holding installed already stays one
     ("Budi Santoso sebagai Pjs Bupati Sleman yang telah dilantik kemarin memimpin rapat.",
      [("Budi Santoso", "Bupati", "34.04", "Pjs", None, None)]),
+    # round 8: short forms of the Sekda of a province, kabupaten or kota
+    ('"Sudah diusulkan," kata Sekdaprov Jateng Budi Santoso di Semarang, Kamis.',
+     [("Budi Santoso", "Sekretaris Daerah", "33", None, None, None)]),
+    ("Rapat dibuka Sekkab Sleman Rina Wulandari dan Sekdako Bandung Joko Susilo.",
+     [("Rina Wulandari", "Sekretaris Daerah", "34.04", None, None, None),
+      ("Joko Susilo", "Sekretaris Daerah", "32.73", None, None, None)]),
+    # "Kadin" before a dinas word is a Kepala Dinas (alone it is the chamber of commerce)
+    ("Ia datang bersama istri Kadin Pendidikan Jawa Timur Budi Santoso ini ke Surabaya.",
+     [("Budi Santoso", "Kepala Dinas", "35", None, None, None)]),
+    # "Komisi Pemilihan Umum Daerah (KPUD) setempat X": the long form with "Daerah", "setempat" before the name
+    ('"Partisipasi naik," kata Ketua Komisi Pemilihan Umum Daerah (KPUD) setempat Rina Wulandari saat '
+     'dihubungi di Karawang, Minggu.',
+     [("Rina Wulandari", "Ketua KPU", "32.15", None, None, None)]),
+    # a KPU commissioner who also heads a division: "komisioner cum Ketua Divisi … KPU R, X"
+    ("Menurut komisioner cum Ketua Divisi Sosialisasi, Pendidikan Pemilih, dan Partisipasi Masyarakat "
+     "(Sosdiklih Parmas) KPU Lampung, Rina Wulandari, debat digelar dua kali.",
+     [("Rina Wulandari", "Anggota KPU", "18", None, None, None)]),
 ]
 
 NO_HOLDING = [
@@ -290,6 +307,11 @@ NO_HOLDING = [
     "Rapat berlangsung di aula kantor pendopo Bupati Idi pada pukul 16.00 WIB.",
     # an acronym before an appositive title is no holder
     "Sebagai kabupaten yang menjadi tuan rumah IKN, Pj Bupati Sleman siap memimpin.",
+    # "Kadin" alone is the chamber of commerce
+    "Ketua Kadin Jawa Timur Budi Santoso membuka pameran.",
+    "Hadir pula Kadin Jawa Timur Budi Santoso dalam acara itu.",
+    # a KPU division head alone is not mapped to a canonical title
+    "Menurut Ketua Divisi Teknis KPU Lampung, Rina Wulandari, debat digelar dua kali.",
 ]
 
 
