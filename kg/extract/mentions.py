@@ -144,7 +144,7 @@ def _find_titles(text: str, lex: Lexicon, in_furniture: Any) -> list[TitleMentio
     qual_rx, cand_rx, former_rx = lex.rx("qualifier"), lex.rx("candidacy"), lex.rx("former")
     abbr = r"(?:\s*\([^()\n]{1,12}\))?"     # "Pasangan Calon (Paslon) Bupati": an abbreviation in brackets
     title_rx = re.compile(r"\b(?:" + cand_rx.pattern + r")" + abbr + r"\s+(?:" + lex.rx("title").pattern
-                          + r")\s+dan\s+(?:calon\s+)?$",
+                          + r")(?:\s+dan\s+|\s*[/&\-–—]\s*)(?:calon\s+)?$",
                           re.IGNORECASE)
     for t in lex.rx("title").finditer(text):
         if in_furniture(t.start()):

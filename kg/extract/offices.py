@@ -491,7 +491,7 @@ def extract_offices(m: Mentions, lex: Lexicon, gaz: Any) -> list[OfficeClaim]:
         sentence = text[s.start:s.end]
         nxt = titles[i + 1] if i + 1 < len(titles) else None
         deputy = nxt if (nxt is not None and nxt.rule.title == "Wakil " + t.rule.title and not nxt.qualifier
-                         and re.fullmatch(r"\s+dan\s+|\s*[/&]\s*", text[t.end:nxt.start])) else None
+                         and re.fullmatch(r"\s+dan\s+|\s*[/&\-–—]\s*", text[t.end:nxt.start])) else None
         if t.rule.agency:
             holder, region, pos = _agency_holder(m, lex, t, s, gaz)
         else:

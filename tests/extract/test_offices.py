@@ -242,6 +242,13 @@ HOLDINGS = [
     ('"Partisipasi naik," kata Ketua Komisi Pemilihan Umum Daerah (KPUD) setempat Rina Wulandari saat '
      'dihubungi di Karawang, Minggu.',
      [("Rina Wulandari", "Ketua KPU", "32.15", None, None, None)]),
+    # head and deputy titles joined by a hyphen or dash share the region and the two names
+    ("Masa jabatan Bupati-Wakil Bupati Sleman periode 2016-2021, Budi Santoso dan Rina Wulandari, berakhir.",
+     [("Budi Santoso", "Bupati", "34.04", None, "2016", "2021"),
+      ("Rina Wulandari", "Wakil Bupati", "34.04", None, "2016", "2021")]),
+    ("Pasangan Wali Kota – Wakil Wali Kota Bogor Budi Santoso-Rina Wulandari menerima penghargaan.",
+     [("Budi Santoso", "Wali Kota", "32.71", None, None, None),
+      ("Rina Wulandari", "Wakil Wali Kota", "32.71", None, None, None)]),
     # a KPU commissioner who also heads a division: "komisioner cum Ketua Divisi … KPU R, X"
     ("Menurut komisioner cum Ketua Divisi Sosialisasi, Pendidikan Pemilih, dan Partisipasi Masyarakat "
      "(Sosdiklih Parmas) KPU Lampung, Rina Wulandari, debat digelar dua kali.",
@@ -310,6 +317,9 @@ NO_HOLDING = [
     # "Kadin" alone is the chamber of commerce
     "Ketua Kadin Jawa Timur Budi Santoso membuka pameran.",
     "Hadir pula Kadin Jawa Timur Budi Santoso dalam acara itu.",
+    # "calon" scopes over a dash-joined head and deputy title
+    "Pasangan calon Bupati – Wakil Bupati Sleman Budi Santoso-Rina Wulandari mendaftar ke KPU.",
+    "Tiga pasangan Calon Bupati-Wakil Bupati Aceh Tenggara Lakukan Pencabutan Nomor Urut di kantor KPU.",
     # a KPU division head alone is not mapped to a canonical title
     "Menurut Ketua Divisi Teknis KPU Lampung, Rina Wulandari, debat digelar dua kali.",
 ]
