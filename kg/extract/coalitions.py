@@ -80,7 +80,7 @@ def _trigger_spans(m: Mentions, s: Sentence, pairs: list[PairMention], lex: Lexi
         if k + 1 < len(triggers):
             stops.append(triggers[k + 1].start())
         stop = min(stops)
-        cut = phrase(lex, "list_end").search(text, t.end(), stop)
+        cut = _list_end(m, text, t.end(), stop, lex)
         # "didukung tiga partai dengan 13 kursi, yakni A dan B": the count, then the list itself
         named_after = cut and re.search(r"\b(?:yakni|yaitu)\b", text[cut.end():stop], re.IGNORECASE) \
             and not m.in_span(m.parties, t.end(), cut.start())
@@ -88,6 +88,25 @@ def _trigger_spans(m: Mentions, s: Sentence, pairs: list[PairMention], lex: Lexi
             stop = cut.start()
         spans.append((t.start(), stop, role_of(lex, t.group(0))))
     return spans
+
+
+SEATS_THEN_MORE = re.compile(r"\s*\d+\s+kursi\s*(?:,|\bserta\b|\bdan\b)\s*", re.IGNORECASE)
+
+
+def _list_end(m: Mentions, text: str, start: int, stop: int, lex: Lexicon) -> re.Match[str] | None:
+    """Where a party list stops: seats or votes follow (``list_end``), unless the seat count annotates one
+    item and the list goes on (``PAN dengan 2 kursi, Nasdem 5 kursi, serta Hanura``)."""
+    pos = start
+    while True:
+        cut = phrase(lex, "list_end").search(text, pos, stop)
+        if cut is None:
+            return None
+        lead = re.match(r"dengan\s+", cut.group(0), re.IGNORECASE)
+        more = SEATS_THEN_MORE.match(text, cut.start() + len(lead.group(0))) if lead else None
+        if not more or not any(p.start >= more.end() and p.start < stop and p.start - more.end() <= 12
+                               for p in m.parties):
+            return cut
+        pos = more.end()
 
 
 def _add(owner: PairMention, backings: list[Backing]) -> None:

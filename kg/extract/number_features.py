@@ -21,6 +21,8 @@ from kg.extract.mentions import Mentions
 from kg.extract.pairs import PairMention, number_rx, parse_number
 
 RULE_ID = "model:numbers"
+TRAILS_WORD = re.compile(r"([A-Z][\w'’.]*)[ \t]*[-–—:,]?[ \t]*$")
+SKIP_LEAD = {"paslon", "pasangan", "kandidat", "calon", "dengan", "mendapat", "mendapatkan", "memperoleh", "meraih"}
 NEARBY = 3          # sentences: a number another pair this close already has is that pair's
 
 
@@ -69,6 +71,9 @@ def number_candidates(m: Mentions, pairs: list[PairMention], lex: Lexicon, numbe
             f[f"names_between={min(between_names, 2)}"] = 1.0
             if between_names and sent != p.sentence.index:
                 f["other_name_first"] = 1.0     # the nearest person named takes a number of another sentence
+            trail = TRAILS_WORD.search(text, max(0, start - 40), start)
+            if trail is not None and not (p.start <= trail.start() < p.end) and trail.group(1).lower() not in SKIP_LEAD:
+                f["other_name_first"] = 1.0     # "SPK-Andre No 3": a number written right after a name is its
             f[f"numbers_between={min(between_numbers, 2)}"] = 1.0
             gap = words(text[a:b])
             if len(gap) <= 6:

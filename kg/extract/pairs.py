@@ -696,8 +696,44 @@ def _attach_numbers(m: Mentions, s: Sentence, pairs: list[PairMention], lex: Lex
             bernomor = re.match(r"\s*bernomor(?:\s+urut)?\s+(\d{1,2})\b", text[p.end:s.end], re.IGNORECASE)
             if bernomor:
                 p.number, p.cue = parse_number(bernomor.group(1), lex), True
+    if not _numbers_lead(text, numbers, pairs):
+        # numbers trail their pairs in this sentence ("X-Y yang didukung … memperoleh nomor urut 3, Z-W yang
+        # diusung … memperoleh nomor urut 4"): a number closes the clause of the pair before it
+        _numbers_after_clause(text, numbers, pairs, taken)
+        _numbers_trailing(m, s, text, numbers, pairs, taken, lex)
     _numbers_before(text, numbers, pairs, taken)
     _numbers_after_clause(text, numbers, pairs, taken)
+
+
+RESPECTIVELY = re.compile(r"\b(?:masing-masing|masing\s+masing|berurutan|berturut-turut|secara\s+berurut)\b",
+                          re.IGNORECASE)
+TRAILING_GAP = re.compile(r"[^.;\n]{0,160}", re.IGNORECASE)
+
+
+def _numbers_trailing(m: Mentions, s: Sentence, text: str, numbers: list[tuple[int, int, int | None]],
+                      pairs: list[PairMention], taken: set[int], lex: Lexicon) -> None:
+    """In a sentence whose numbers come after their pairs, each number goes to the nearest pair before it
+    when no other pair, number or person of two words or more stands between (a jargon or nickname may); a
+    "masing-masing … 1 dan 2" list is left to the rules that read it as such."""
+    if len(pairs) < 2 or RESPECTIVELY.search(text, s.start, s.end):
+        return
+    for j, (a, _b, n) in enumerate(numbers):
+        if j in taken or not n:
+            continue
+        before = [p for p in pairs if p.end <= a]
+        if not before:
+            continue
+        p = before[-1]
+        if p.number is not None or p.head is None or p.deputy is None or not TRAILING_GAP.fullmatch(text, p.end, a):
+            continue
+        if any(p.end <= x < a for x, _y, _n in numbers) or any(p.end <= k.start and k.end <= a and " " in k.name.name
+                                                            for k in m.names):
+            continue
+        after = [q for q in pairs if q.start >= _b]
+        if after and re.fullmatch(r"[\s:(]*", text[_b:after[0].start]):
+            continue        # "… rivalnya Paslon nomor urut 3 X-Y": the number leads the next pair
+        p.number, p.cue = n, True
+        taken.add(j)
 
 
 BRACKET_OPEN = re.compile(r"[ \t]*\(\s*")

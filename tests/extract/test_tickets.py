@@ -515,8 +515,41 @@ ROUND6 = [
 ]
 
 
+ROUND7 = [
+    # numbers that close each pair's clause: "A dan B yang didukung … memperoleh nomor urut 3, C dan D … nomor urut 4"
+    ("Pilkada Kabupaten Karo 2020. Paslon Budi Santoso, SH dan Ir Rina Wulandari, MM, yang didukung Partai PDI "
+     "Perjuangan memperoleh nomor urut 3, Joko Prasetyo dan Drs Dewi Lestari yang diusung koalisi Partai Golkar, PAN "
+     "dan Demokrat memperoleh nomor urut 4.",
+     [(3, "Budi Santoso", "Rina Wulandari", {"PDIP"}, "12.06", 2020),
+      (4, "Joko Prasetyo", "Dewi Lestari", {"GOLKAR", "PAN", "DEMOKRAT"}, "12.06", 2020)]),
+    # ... but a number written right before the next pair leads that pair
+    ("Pilkada Kabupaten Siak 2024. Kemenangan Paslon Budi Santoso-Rina Wulandari itu sempat mendapat sanggahan dari "
+     "rivalnya Paslon nomor urut 3 Joko Prasetyo-Dewi Lestari.",
+     [(None, "Budi Santoso", "Rina Wulandari", set(), "14.08", 2024),
+      (3, "Joko Prasetyo", "Dewi Lestari", set(), "14.08", 2024)]),
+    # a trigger with its prefix written apart ("di dukung"), and a list that goes on in the next sentence
+    ("Pilkada Kabupaten Nias Utara 2024. Pasangan Budi Santoso-Rina Wulandari di dukung Partai Demokrat 7 kursi.",
+     [(None, "Budi Santoso", "Rina Wulandari", {"DEMOKRAT"}, "12.24", 2024)]),
+    ("Pilkada Kota Batu 2024. Pasangan Budi Santoso-Rina Wulandari juga mendapat dukungan dari sembilan partai "
+     "nonparlemen.\nDiantaranya adalah Partai Persatuan Pembangunan (PPP), Partai Hanura dan Partai Buruh.",
+     [(None, "Budi Santoso", "Rina Wulandari", {"PPP", "HANURA", "BURUH"}, "35.79", 2024)]),
+    # a seat count after one item does not end the list when more parties follow
+    ("Pilkada Musi Banyuasin 2024. Pasangan Budi Santoso-Rina Wulandari didukung Partai Amanat Nasional (PAN) dengan "
+     "2 kursi, Partai Nasdem 5 kursi, serta Partai Hanura dan Partai Perindo yang masing-masing memiliki 1 kursi.",
+     [(None, "Budi Santoso", "Rina Wulandari", {"PAN", "NASDEM", "HANURA", "PERINDO"}, "16.06", 2024)]),
+    ("Pilkada Musi Banyuasin 2024. Pasangan Budi Santoso-Rina Wulandari didukung PAN dan Nasdem dengan 7 kursi. "
+     "Joko Prasetyo dari PKS hadir.",
+     [(None, "Budi Santoso", "Rina Wulandari", {"PAN", "NASDEM"}, "16.06", 2024)]),
+    # degrees after a comma belong to the name before ("A, S.Ag berpasangan dengan B")
+    ("Pilkada Kabupaten Indragiri Hilir 2024. Pasangan calon yang ditetapkan yaitu Ust Budi Santoso, S.Ag berpasangan "
+     "dengan Rina Wulandari, kemudian H. Joko Prasetyo, S.E., M.T berpasangan dengan Dewi Lestari.",
+     [(None, "Budi Santoso", "Rina Wulandari", set(), "14.04", 2024),
+      (None, "Joko Prasetyo", "Dewi Lestari", set(), "14.04", 2024)]),
+]
+
+
 @pytest.mark.parametrize("text,expected", GENERALISED + PAIRS + COALITIONS + CONTESTS + SECTIONS + LISTS + MERGING + NEGATIVE
-                         + NAME_OR_REGION + PARTY_SENTENCES + NUMBERS_AND_VARIANTS + ROUND6)
+                         + NAME_OR_REGION + PARTY_SENTENCES + NUMBERS_AND_VARIANTS + ROUND6 + ROUND7)
 def test_tickets(text, expected):
     check(text, expected)
 
