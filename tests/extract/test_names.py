@@ -25,6 +25,9 @@ CASES = [
     ("LM. Ardi Saputra", "LM Ardi Saputra"),
     ("Tgh. Rudi Hartono", "Rudi Hartono"),
     ("TGH Rudi Hartono", "Rudi Hartono"),
+    # Latin letters with diacritics are letters of a name (Nias names)
+    ("M. Ingati Nazara", "M Ingati Nazara"),
+    ("Haogösökhi Hulu", "Haogösökhi Hulu"),
 ]
 
 
@@ -81,3 +84,9 @@ FIND = [
 @pytest.mark.parametrize(("text", "names"), FIND)
 def test_find_names_rules(text, names):
     assert [n.name.name for n in find_names(text, 0, len(text), LEX)] == names
+
+
+def test_a_name_with_diacritics_is_found_whole():
+    text = "Calon wakil bupati Haogösökhi Hulu hadir."
+    names = [n.name.name for n in find_names(text, 0, len(text), LEX, [])]
+    assert "Haogösökhi Hulu" in names

@@ -462,3 +462,20 @@ def test_resolvers_never_raise(text: str) -> None:
     gaz.resolve_region(text, kind="Kecamatan", province_code=text)
     gaz.resolve_party(text)
     gaz.lookup_person(text)
+
+
+@pytest.mark.parametrize("code,label", [
+    ("19.71", "Kota Pangkalpinang"), ("21.72", "Kota Tanjungpinang"), ("74.72", "Kota Baubau"),
+    ("31.71", "Kota Jakarta Pusat"), ("31.01", "Kabupaten Kepulauan Seribu"), ("64.08", "Kabupaten Kutai Timur"),
+])
+def test_regions_are_shown_as_the_news_write_them(gaz, code, label):
+    assert gaz.region_label(code) == label
+
+
+@pytest.mark.parametrize("text,code", [
+    ("KPU Kulonprogo mengundi nomor urut", "34.01"), ("Pilkada Kulon Progo 2024", "34.01"),
+    ("KPU Pangkal Pinang", "19.71"), ("Pilwako Pangkalpinang", "19.71"), ("Kota Tanjung Pinang", "21.72"),
+    ("Kota Administrasi Jakarta Pusat", "31.71"),
+])
+def test_both_spellings_of_a_two_word_name_are_found(gaz, text, code):
+    assert [r.region.code for r in gaz.find_regions(text)] == [code]
