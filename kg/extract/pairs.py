@@ -603,9 +603,22 @@ def _mark(m: Mentions, s: Sentence, pairs: list[PairMention], lex: Lexicon) -> N
     for x in lex.rx("independent").finditer(text, s.start, s.end):
         for p in _independent_owners(text, x, pairs):
             p.independent = True
-    if phrase(lex, "not_running").search(text, s.start, s.end):
+    if phrase(lex, "not_running").search(text, s.start, s.end) or _office_pair_sentence(m, s, lex):
         for p in pairs:
             p.running = False
+
+
+def _office_pair_sentence(m: Mentions, s: Sentence, lex: Lexicon) -> bool:
+    """A sentence about a head and deputy whose term ends, with no word of candidacy, contest, ballot number,
+    backing or election result: its pairs are office holders, not tickets."""
+    text = m.doc.text
+    if not phrase(lex, "office_end").search(text, s.start, s.end):
+        return False
+    return not (phrase(lex, "candidacy_cue").search(text, s.start, s.end) or lex.rx("trigger").search(text, s.start, s.end)
+                or WINNERS.search(text, s.start, s.end))
+
+
+WINNERS = re.compile(r"\b(?:terpilih|memenang\w*|pemenang)\b", re.IGNORECASE)   # an elected pair with its term
 
 
 def _independent_owners(text: str, x: re.Match[str], pairs: list[PairMention]) -> list[PairMention]:
@@ -630,11 +643,15 @@ def _partner_pairs(m: Mentions, s: Sentence, names: list[NameSpan], used: set[in
     out = []
     about = _about_candidates(m, s, lex)
     found = [x for x in phrase(lex, "partner").finditer(text, s.start, s.end)]
-    found += [x for x in phrase(lex, "escort").finditer(text, s.start, s.end) if about]
+    escorts = [x for x in phrase(lex, "escort").finditer(text, s.start, s.end) if about]
+    found += escorts
     for x in sorted(found, key=lambda x: x.start()):
         deputy = _mate_after(m, s, x.end(), names, lex)
         if deputy is None or any(deputy is p.deputy for p in out):
             continue
+        if x in escorts and (_post_before(m, deputy.start) or _post_before(
+                m, max((n.start for n in names if n.end <= x.start()), default=-99))):
+            continue        # "Ketua KPU X didampingi Ketua Divisi Y": an official and his staff, not a pair
         before = [(i, n) for i, n in enumerate(names) if n.end <= x.start() and i not in used]
         head = None
         if before:
@@ -646,6 +663,18 @@ def _partner_pairs(m: Mentions, s: Sentence, names: list[NameSpan], used: set[in
         out.append(PairMention(head.start if head else x.start(), deputy.end, head, deputy, s, cue=True))
         used.add(names.index(deputy))
     return out
+
+
+def _post_before(m: Mentions, pos: int) -> bool:
+    """A post (a title that is no candidacy: Ketua KPU, Sekda, Kepala Dinas …) written right before ``pos``,
+    its region between (``Ketua KPU Kota Bitung X``)."""
+    for t in m.titles:
+        if t.candidacy or not 0 <= pos - t.end <= 60:
+            continue
+        gap = _masked(m, t.end, pos)
+        if re.fullmatch(r"[\s§]*", gap):
+            return True
+    return False
 
 
 def _about_candidates(m: Mentions, s: Sentence, lex: Lexicon) -> bool:

@@ -24,6 +24,10 @@ from kg.extract.mentions import Mentions
 from kg.model import Backing, TicketClaim
 
 RULE_ID = "model:parties"
+# words before a party that make it a person's post or membership, not a backing
+AFFILIATION_BEFORE = re.compile(r"\b(?:ketua|wakil\s+ketua|sekretaris|bendahara|kader|politisi|politikus|anggota|"
+                                r"fraksi|dpw|dpd|dpc|dpp|pimda|pimpinan|dari)\s+(?:umum\s+|harian\s+)?"
+                                r"(?:(?:dpw|dpd|dpc|dpp|pimda)\s+)?(?:partai\s+)?$", re.IGNORECASE)
 
 
 def _positions(text: str, ticket: TicketClaim) -> list[int]:
@@ -67,6 +71,9 @@ def party_candidates(m: Mentions, tickets: tuple[TicketClaim, ...] | list[Ticket
         para = text.rfind("\n", 0, pm.start) + 1
         quoted = in_quote(text, para, pm.start)
         trigger_before = lex.rx("trigger").search(text, max(s.start, pm.start - 80), pm.start) is not None
+        affiliation = bool(AFFILIATION_BEFORE.search(text, max(s.start, pm.start - 30), pm.start)) or \
+            any(0 <= n.start - pm.end <= 25 and re.fullmatch(r"[\s\w().,]*", text[pm.end:n.start])
+                and not lex.rx("trigger").search(text, pm.end, n.start) for n in m.names)
         for k, t in enumerate(tickets):
             own = any(b.party == pm.code for b in t.backings)
             if own and not linked:
@@ -74,6 +81,9 @@ def party_candidates(m: Mentions, tickets: tuple[TicketClaim, ...] | list[Ticket
             f: dict[str, float] = {"bias_parties": 1.0, n_tickets: 1.0}
             before = [p for p in where[k] if p < pm.start]
             after = [p for p in where[k] if p >= pm.end]
+            near = [doc.sentence_at(x) for x in (before[-1:] + after[:1])]
+            if not any(x is not None and abs(x.paragraph - s.paragraph) <= 2 for x in near):
+                f["far"] = 1.0          # the ticket is named more than two paragraphs away
             if before:
                 sb = doc.sentence_at(before[-1])
                 gap = s.index - (sb.index if sb else s.index)
@@ -106,6 +116,8 @@ def party_candidates(m: Mentions, tickets: tuple[TicketClaim, ...] | list[Ticket
                 f["in_quote"] = 1.0
             if trigger_before:
                 f["trigger_before"] = 1.0
+            if affiliation:
+                f["affiliation"] = 1.0      # "Ketua DPD Partai X Budi", "Budi dari PKS": a person's own party
             if not own and any(b.party == pm.code for o in tickets if o is not t and o.election == t.election
                                for b in o.backings):
                 f["party_backs_other_ticket"] = 1.0
@@ -120,7 +132,7 @@ def learned_backings(m: Mentions, tickets: list[TicketClaim], lex: Lexicon,
     # a party mention the rules gave to a ticket backs that ticket only
     linked = [(b.evidence.start, b.evidence.end) for t in tickets for b in t.backings]
     for t, pm, f in party_candidates(m, tickets, lex):
-        if "party_backs_other_ticket" in f or any(a <= pm.start < e for a, e in linked):
+        if "party_backs_other_ticket" in f or "affiliation" in f or "far" in f or any(a <= pm.start < e for a, e in linked):
             continue
         p = model.prob(f)
         key = id(pm)

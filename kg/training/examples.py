@@ -97,5 +97,5 @@ def party_examples(set_name: str, doc: Document, gold: list[GoldTicket], ctx: An
         linked = any(b.evidence.start <= mention.start < b.evidence.end for t in claims.tickets for b in t.backings)
         out.append(Example(set_name, doc.article.id, features, int(mention.code in match.parties), rule=own,
                            group=f"{doc.article.id}:{mention.start}",
-                           skip=linked or "party_backs_other_ticket" in features))
+                           skip=linked or "party_backs_other_ticket" in features or "affiliation" in features or "far" in features))
     return out

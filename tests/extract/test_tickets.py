@@ -540,6 +540,17 @@ ROUND7 = [
     ("Pilkada Musi Banyuasin 2024. Pasangan Budi Santoso-Rina Wulandari didukung PAN dan Nasdem dengan 7 kursi. "
      "Joko Prasetyo dari PKS hadir.",
      [(None, "Budi Santoso", "Rina Wulandari", {"PAN", "NASDEM"}, "16.06", 2024)]),
+    # an official and his staff joined by an escort verb are no pair, even in a sentence about candidates
+    ("Penetapan pasangan calon Pilkada Kota Bitung 2024 dipimpin Ketua KPU Kota Bitung Budi Santoso didampingi oleh "
+     "Ketua Divisi Teknis Rina Wulandari.", []),
+    ("Pilkada Garut 2024. Calon bupati Budi Santoso didampingi Rina Wulandari mendaftar ke KPU.",
+     [(None, "Budi Santoso", "Rina Wulandari", set(), "32.05", 2024)]),
+    # a head and deputy whose term ends, with no word of candidacy: office holders, not a ticket
+    ("Pj Wali Kota Tarakan dilantik setelah masa jabatan pasangan dr Budi Santoso dan Wakil Walikota Rina Wulandari "
+     "berakhir pada 2024.", []),
+    ("Kota Salatiga 2020. Selepas pasangan Budi Santoso-Rina Wulandari lengser, Pj dilantik.", []),
+    ("Pilkada Kota Salatiga 2024. Pasangan Budi Santoso-Rina Wulandari terpilih untuk periode 2024-2029.",
+     [(None, "Budi Santoso", "Rina Wulandari", set(), "33.73", 2024)]),
     # degrees after a comma belong to the name before ("A, S.Ag berpasangan dengan B")
     ("Pilkada Kabupaten Indragiri Hilir 2024. Pasangan calon yang ditetapkan yaitu Ust Budi Santoso, S.Ag berpasangan "
      "dengan Rina Wulandari, kemudian H. Joko Prasetyo, S.E., M.T berpasangan dengan Dewi Lestari.",
