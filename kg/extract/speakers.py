@@ -52,6 +52,11 @@ class Attribution:
         # a one-word name written inside a sentence ("kata Subairi"), not only opening one ("Tugas dan ...")
         self.multi |= {n.name.name.lower() for n in self.names if len(n.name.name.split()) == 1
                        and re.search(r"[a-z,][ \t]*$", self.text[max(0, n.start - 30):n.start])}
+        # ... or written with an honorific or a rank: "AKBP Awilzan", "H. Sulaiman"
+        for n in self.names:
+            before = re.search(r"(\S+)[ \t]+$", self.text[max(0, n.start - 16):n.start])
+            if " " not in n.name.name and before and before.group(1).replace(".", "").lower() in lex.prefixes:
+                self.multi.add(n.name.name.lower())
         # a one-word name in apposition with a post: "Sukardi, calon Wakil Bupati nomor urut 01, menyatakan …"
         starts = {t.start for t in m.titles}
         for n in self.names:
@@ -79,6 +84,19 @@ class Attribution:
         words = n.name.name.split()
         role = self.rx("speech_role_words")
         k = max((i + 1 for i, w in enumerate(words) if role.fullmatch(w.strip(".,"))), default=0)
+        # "Kepada Budi …", "Eks Jenderal …", "Dewan …": words that are never a speaker's name, before it
+        # or cutting it
+        notname = self.rx("speech_not_name")
+        while k < len(words) and notname.fullmatch(words[k].strip(".,")):
+            k += 1
+        cut = next((i for i in range(k, len(words)) if notname.fullmatch(words[i].strip(".,"))), len(words))
+        end = n.end
+        if cut < len(words):
+            end = n.start
+            for w in words[:cut]:
+                found = self.text.find(w, end, n.end)
+                end = found + len(w) if found >= 0 else end
+            words = words[:cut]
         changed = True
         while changed and k < len(words):
             changed = False
@@ -89,7 +107,8 @@ class Attribution:
                     changed = True
                     break
         words = words[k:]
-        if not words or all(w.isupper() and len(w) > 1 for w in words):
+        if not words or all(w.isupper() and len(w) > 1 for w in words) \
+                or all(w.replace(".", "").lower() in self.lex.prefixes for w in words):
             return None
         start = n.start
         if k:
@@ -101,7 +120,7 @@ class Attribution:
             start -= len(before.group(1)) + 1
             words = [before.group(1)] + words
         if k or len(words) != len(n.name.name.split()):
-            n = NameSpan(start, n.end, self.text[start:n.end], replace(n.name, name=" ".join(words)))
+            n = NameSpan(start, end, self.text[start:end], replace(n.name, name=" ".join(words)))
         return n
 
     def known(self, n: NameSpan) -> bool:
@@ -356,6 +375,8 @@ class Attribution:
                 prefix = self.text[a:n.start]
                 if any(not (w[0].isupper() or role.fullmatch(w)) for w in re.findall(r"[\w-]+", prefix)):
                     return None
+            if not self.known(n):       # a capitalised word of the post ("Divisi Teknis Penyelenggara"), not a person
+                continue
             return n
         return self.role_at(a + len(self.text[a:b]) - len(self.text[a:b].lstrip(" ,")))
 

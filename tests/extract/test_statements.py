@@ -134,6 +134,26 @@ POSITIVE += [
      [("Hasnuryadi Sulaiman", "Kami siap bekerja untuk")]),
 ]
 
+POSITIVE += [
+    # capitalised words that are no name: a preposition mid-sentence, a describer before a rank, an institution noun
+    ('Budi Santoso membuka acara.\n\n"Kami siap menggelar pilkada damai," kata Budi Santoso.\n\nGubernur juga '
+     'memberi arahan Kepada para camat dan menekankan netralitas.\n\n"Jangan ada yang bermain politik praktis," '
+     'ujarnya.', [("Budi Santoso", "Kami siap menggelar pilkada"), ("Budi Santoso", "Jangan ada yang bermain")]),
+    ('Budi Santoso hadir di Palu.\n\n"Kami siap menang di semua kecamatan," kata Budi Santoso.\n\nEks Jenderal '
+     'bintang dua ini mengaku siap bertarung.\n\n"Angka dua melambangkan keseimbangan," ucapnya.',
+     [("Budi Santoso", "Kami siap menang di"), ("Budi Santoso", "Angka dua melambangkan keseimbangan")]),
+    ('Dalam pemaparannya, Dewan pertimbangan partai, Rina Wulandari menekankan persatuan. "Jangan ada perpecahan '
+     'di antara kita," katanya.', [("Rina Wulandari", "Jangan ada perpecahan di")]),
+    # a post abbreviation built on "sekda" is a role word, not a name
+    ('Rina Wulandari hadir.\n\n"SK Plh Bupati sudah kami terima hari ini," kata Sekdaprov Jambi Budi Santoso.',
+     [("Budi Santoso", "SK Plh Bupati sudah")]),
+    ('"Pelantikan digelar besok pagi di aula," ujar Sekdakab Sleman Rina Wulandari.',
+     [("Rina Wulandari", "Pelantikan digelar besok pagi")]),
+    # a one-word name written with a rank or an honorific is a person, not a capitalised word of a post
+    ('"Kami sudah siapkan langkah antisipasi di semua desa," terang AKBP Budiman.',
+     [("Budiman", "Kami sudah siapkan langkah")]),
+]
+
 NEGATIVE = [
     # a quoted debate theme, a slogan, a nickname, an unattributed quote, an organisation
     'Debat kedua bertema "Membangun Ekonomi Kerakyatan dan Pelayanan Publik" digelar Sabtu.',
