@@ -110,6 +110,7 @@ def _raw_start(n: NameSpan) -> int:
 
 
 ACTING_FOR = {"Plt", "Plh"}     # acting for a holder who keeps the post (a Pj follows one whose term ended)
+PJ = {"Pj", "Pjs"}             # a Pj may follow another Pj: the one replaced held the post in an unknown way
 REPLACES = re.compile(r"[ \t]*,?[ \t]*menggantikan[ \t]+")
 
 
@@ -120,6 +121,27 @@ def _replaced_holder(m: Mentions, lex: Lexicon, t: TitleMention, pos: int, s: Se
     if x is None or any(x.end() <= q.start < x.end() + 3 for q in m.titles):
         return None
     return _name_at(m, lex, x.end(), s.end)
+
+
+def _replaced_claims(m: Mentions, lex: Lexicon, w: _Words, t: TitleMention, region: str | None, pos: int,
+                     s: Sentence, gaz: Any, successor: NameSpan | None) -> list[OfficeClaim]:
+    """``X menjadi Wali Kota R menggantikan Y``: Y held the definitive post; a former holder when X holds it
+    now, the present one when X's post is still to come or X is not named ("diusulkan menjadi … menggantikan
+    Y")."""
+    text = m.doc.text
+    if "," in text[pos:pos + 3]:
+        return []           # "X masih menjadi Sekda R, menggantikan Y, Pj Bupati Z": the clause is another post's
+    replaced = _replaced_holder(m, lex, t, pos, s)
+    if replaced is None or any(q.start <= replaced.end + 3 and re.fullmatch(r"\s*,\s*", text[replaced.end:q.start])
+                               for q in m.titles if q.start >= replaced.end):
+        return []           # "menggantikan Y, Pj Bupati Z": Y's own post is written
+    region = region or _fallback_region(m, t, text[s.start:s.end], w, gaz)
+    if region is None and t.rule.region in REGION_KINDS:
+        return []
+    start = min(t.start, _raw_start(successor)) if successor is not None else t.start
+    return [OfficeClaim(person=replaced.name, office=t.rule.title, region=region, qualifier=None,
+                        former=successor is not None and t.qualifier is None,
+                        evidence=m.doc.evidence(start, replaced.end))]
 
 
 def _name_at(m: Mentions, lex: Lexicon, pos: int, limit: int) -> NameSpan | None:
@@ -534,12 +556,14 @@ def extract_offices(m: Mentions, lex: Lexicon, gaz: Any) -> list[OfficeClaim]:
             lead = CHAIN_GAP.match(gap)
             if prev_end <= t.start and lead and re.search(r"[a-z]", gap) and _linked(gap[lead.end():], w):
                 holder, ev_start = prev_holder, _raw_start(prev_holder)
-        if holder is None or not holder.name.name:
-            continue
-        if " " not in holder.name.name and holder.name.name.isupper() and len(holder.name.name) > 1:
-            continue                  # "tuan rumah IKN, Pj Bupati X": an acronym is a body or place, not a holder
-        if _to_come(m, w, holder, t, s):
-            continue                  # "akan menunjuk X sebagai Plt Bupati": not yet in office
+        if holder is not None and (not holder.name.name or " " not in holder.name.name
+                                   and holder.name.name.isupper() and len(holder.name.name) > 1):
+            holder = None             # "tuan rumah IKN, Pj Bupati X": an acronym is a body or place, not a holder
+        coming = holder is not None and _to_come(m, w, holder, t, s)
+        if t.qualifier not in ACTING_FOR | PJ:
+            out += _replaced_claims(m, lex, w, t, region, pos, s, gaz, holder if not coming else None)
+        if holder is None or coming:
+            continue                  # coming: "akan menunjuk X sebagai Plt Bupati": not yet in office
         chain = (s.index, holder, max(pos, t.end, holder.end))
         region = region or _fallback_region(m, t, sentence, w, gaz)
         if region is None and t.rule.region in REGION_KINDS:

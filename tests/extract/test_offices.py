@@ -188,6 +188,20 @@ HOLDINGS = [
       ("Rina Wulandari", "Bupati", "35.13", None, None, None)]),
     ("Mendagri melantik Budi Santoso sebagai Pj Bupati Sleman menggantikan Rina Wulandari.",
      [("Budi Santoso", "Bupati", "34.04", "Pj", None, None)]),
+    # "X menjadi TITLE R menggantikan Y" for every title but Pj/Pjs: Y held (or holds) TITLE R
+    ("Budi Santoso resmi menjadi Wali Kota Bogor menggantikan Rina Wulandari yang mengundurkan diri.",
+     [("Budi Santoso", "Wali Kota", "32.71", None, None, None),
+      ("Rina Wulandari", "Wali Kota", "32.71", None, None, None)]),
+    ("Rapat paripurna melantik Joko Susilo sebagai Wakil Ketua DPRD Sleman menggantikan Rina Wulandari.",
+     [("Joko Susilo", "Wakil Ketua DPRD", "34.04", None, None, None),
+      ("Rina Wulandari", "Wakil Ketua DPRD", "34.04", None, None, None)]),
+    # ... but not after a comma that opens a clause on another post, nor when Y's own post is written
+    ("Budi Santoso masih menjadi Sekda Sleman, menggantikan Rina Wulandari, Pj Bupati Bantul yang pindah tugas.",
+     [("Budi Santoso", "Sekretaris Daerah", "34.04", None, None, None),
+      ("Rina Wulandari", "Bupati", "34.02", "Pj", None, None)]),
+    # ... also when the successor is only proposed: Y holds the post now
+    ("Sementara, Budi Santoso diusulkan menjadi Bupati Kepulauan Seribu menggantikan Rina Wulandari.",
+     [("Rina Wulandari", "Bupati", "31.01", None, None, None)]),
     # an ordinal after "Wakil Ketua"
     ("Hadir Wakil Ketua I DPRD Sleman, Joko Susilo, dan Kapolres.",
      [("Joko Susilo", "Wakil Ketua DPRD", "34.04", None, None, None)]),
