@@ -19,7 +19,7 @@ from kg.extract.names import name_tokens
 from kg.extract.party_features import learned_backings
 from kg.extract.offices import extract_offices, ticket_offices, trim_title_names
 from kg.extract.statements import extract_statements
-from kg.extract.tickets import _one_edit, compatible, election_claims, extract_tickets
+from kg.extract.tickets import _one_edit, compatible, election_claims, extract_tickets, one_word_misspelt
 from kg.model import Claims, Document, OfficeClaim, PersonName, TicketClaim
 
 
@@ -102,7 +102,7 @@ def _first_spellings(names: list[str], tickets: list[TicketClaim]) -> dict[str, 
     for name in dict.fromkeys(names):
         tokens = name_tokens(name)
         first = next((f for f, ft in seen if len(ft) == len(tokens) >= 2
-                      and all(_spelt_alike(x, y) for x, y in zip(ft, tokens))
+                      and (all(_spelt_alike(x, y) for x, y in zip(ft, tokens)) or one_word_misspelt(ft, tokens))
                       and not (f in candidates and name in candidates)), None)
         if first is not None:
             out[name] = first

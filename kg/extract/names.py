@@ -39,12 +39,17 @@ def _fold(token: str) -> str:
     return token.replace(".", "").lower()
 
 
+GLUED_HONORIFIC = re.compile(rf"\b([{UPPER}][{LETTER}]{{0,3}})\.(?=[{UPPER}][{LETTER}])")
+
+
 def normalize_person_name(raw: str, lex: Lexicon) -> PersonName:
     """Split honorifics and degrees off a name as written; idempotent on the bare name.
 
     ``"H. Ahmad Fauzi, S.E., M.Si."`` → ``PersonName("Ahmad Fauzi", ("H.", "S.E.", "M.Si."))``.
     """
     text = " ".join(raw.replace("\u00a0", " ").split())
+    # an honorific glued to the name by its full stop: "Dr.Heri", "H.Supratman"
+    text = GLUED_HONORIFIC.sub(lambda x: x.group(0) + " " if _fold(x.group(1)) in lex.prefixes else x.group(0), text)
     honorifics: list[str] = []
     # degrees after a comma: "Nama, S.E., M.Si." (also "Nama, SE, MA")
     head, _, tail = text.partition(",")

@@ -345,7 +345,7 @@ def gap_kind(m: Mentions, a: NameSpan, b: NameSpan, lex: Lexicon) -> str | None:
 
 def _joins(gap: str, lex: Lexicon) -> list[re.Match[str]]:
     alt = "|".join(lex.phrases.get("pair_join", ("dan", "dengan")))
-    return list(re.finditer(rf"(?:^|\s)(?:{alt})(?=\s)", gap, re.IGNORECASE))
+    return list(re.finditer(rf"(?:^|\s)(?:{alt})(?=\s|$)", gap, re.IGNORECASE))
 
 
 # ------------------------------------------------------------------ cues

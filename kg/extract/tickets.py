@@ -51,12 +51,54 @@ def compatible(short: str, full: str) -> bool:
 
 
 def _one_edit(a: str, b: str) -> bool:
+    """One letter more, less or other, or two neighbouring letters swapped (``Khair``, ``Kahir``), in words of
+    five letters or more."""
     if a == b or abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 5:
         return a == b
     if len(a) > len(b):
         a, b = b, a
     i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    if len(a) == len(b) and i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]:
+        return True
     return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+def edit_distance(a: str, b: str, limit: int = 2) -> int:
+    """Letters inserted, deleted, changed or swapped with a neighbour to turn ``a`` into ``b`` (optimal string
+    alignment), or ``limit + 1`` once it is past ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return min(prev[len(b)], limit + 1)
+
+
+def _same_token(x: str, y: str) -> bool:
+    """One word of a name written alike, or as its initial (``D`` for ``Dominggus``)."""
+    return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+
+
+def one_word_misspelt(ta: tuple[str, ...], tb: tuple[str, ...]) -> bool:
+    """Two names of two words or more, word for word alike (initials for words allowed) but for one word spelt
+    with at most two slips that keeps its first letter (``Muhammad Salim Fakhri`` / ``Muhammad Salim Fahry``,
+    ``Emilyh D Luhukay`` / ``Emmylh Dominggus Luhukay``)."""
+    if len(ta) != len(tb) or len(ta) < 2:
+        return False
+    odd = [(x, y) for x, y in zip(ta, tb) if not _same_token(x, y)]
+    if len(odd) != 1:
+        return False
+    x, y = odd[0]
+    return x[:1] == y[:1] and min(len(x), len(y)) >= 5 and edit_distance(x, y) <= 2
 
 
 def close(a: str, b: str) -> bool:
@@ -71,7 +113,7 @@ def close(a: str, b: str) -> bool:
         return True
     if len(ta) == 1 and len(tb) > 1 and _one_edit(ta[0], tb[0]):
         return True          # "Yosi" for "Yosy Lamere": a given name spelt another way
-    return len(ta) == len(tb) and all(_one_edit(x, y) for x, y in zip(ta, tb))
+    return len(ta) == len(tb) and (all(_one_edit(x, y) for x, y in zip(ta, tb)) or one_word_misspelt(ta, tb))
 
 
 # ------------------------------------------------------------------ contests

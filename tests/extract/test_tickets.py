@@ -551,6 +551,10 @@ ROUND7 = [
     ("Kota Salatiga 2020. Selepas pasangan Budi Santoso-Rina Wulandari lengser, Pj dilantik.", []),
     ("Pilkada Kota Salatiga 2024. Pasangan Budi Santoso-Rina Wulandari terpilih untuk periode 2024-2029.",
      [(None, "Budi Santoso", "Rina Wulandari", set(), "33.73", 2024)]),
+    # one pair written twice with one name misspelt is one ticket, numbered, with its parties
+    ("Pilkada Aceh Tenggara 2024. Pasangan Budi Santosa Fakhri-Dr. Rina Wulandari (SAH) diusung PAN dan PKS. "
+     "Budi Santosa Fahry dan Dr.Rina Wulandari (SAH), mereka mendapatkan nomor urut 1.",
+     [(1, "Budi Santosa Fakhri", "Rina Wulandari", {"PAN", "PKS"}, "11.02", 2024)]),
     # degrees after a comma belong to the name before ("A, S.Ag berpasangan dengan B")
     ("Pilkada Kabupaten Indragiri Hilir 2024. Pasangan calon yang ditetapkan yaitu Ust Budi Santoso, S.Ag berpasangan "
      "dengan Rina Wulandari, kemudian H. Joko Prasetyo, S.E., M.T berpasangan dengan Dewi Lestari.",
@@ -596,6 +600,12 @@ NAMES = [
     ("Aulia", "Aulia Rahman Basri", True), ("KB", "Kasmidi Bulang", True), ("Nia", "Kurnia Agustina", True),
     ("Eko Fuqani", "Eko Furqani", True), ("Kamaruddin", "Kamruddin", True), ("Fadly", "Rafdi Meri", False),
     ("Budi", "Joko Susilo", False),
+    # two neighbouring letters swapped; one word with two slips that keeps its first letter; an initial for a word
+    ("Abdul Khair", "Abdul Kahir", True), ("Muhammad Salim Fakhri", "Muhammad Salim Fahry", True),
+    ("Emilyh Dominggus Luhukay", "Emmylh D Luhukay", True),
+    # ... but two people of one clan, or a given name with three slips, stay apart
+    ("Edward Zega", "Martinus Zega", False), ("Yostinus Hulu", "Winarso Hulu", False),
+    ("Budi Santoso", "Budi Susanto", False),
 ]
 
 
