@@ -5,6 +5,7 @@ blind sets. Prints one table; the figures come from ../shared/eval/score.py, run
     .venv/bin/python scripts/eval_sets.py                # training sets: rules alone and leave-one-set-out
     .venv/bin/python scripts/eval_sets.py --blind        # blind sets: first contact with the shipped weights
     .venv/bin/python scripts/eval_sets.py --sets-only shadow7 shadow6
+    .venv/bin/python scripts/eval_sets.py --blind --before /tmp/base   # and the code of an earlier commit
 
 Columns per set: rules alone (no learned layer), and with the learned layers trained on every training
 set but that one (LOSO; for a blind set: the shipped weights, trained on the training sets only). Pooled
@@ -33,9 +34,12 @@ QUERIES = ("tickets", "ticket-parties", "office-holders", "statements")
 ROW = re.compile(r"^(tickets|ticket-parties|office-holders|statements)\s+(\d+)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)")
 
 
-def score(set_path: Path, models: Path) -> dict[str, tuple[int, int, int]]:
-    """(matched, gold, predicted) per query for one set scored with these model weights."""
+def score(set_path: Path, models: Path, code: Path | None = None) -> dict[str, tuple[int, int, int]]:
+    """(matched, gold, predicted) per query for one set scored with these model weights (and, with ``code``,
+    the ``kg`` package of another checkout, e.g. the commit before a change)."""
     env = dict(os.environ, KG_MODELS=str(models), PATH=f"{ROOT / '.venv' / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
     proc = subprocess.run([sys.executable, str(SCORE), "--set", str(set_path)], capture_output=True, text=True,
                           env=env, cwd=ROOT)
     if proc.returncode != 0:
@@ -74,6 +78,8 @@ def main() -> int:
     ap.add_argument("--sets-only", nargs="*", default=None, help="only these sets")
     ap.add_argument("--models", type=Path, default=ROOT / "data" / "models", help="shipped weights (blind sets)")
     ap.add_argument("-j", type=int, default=2, help="sets scored at once")
+    ap.add_argument("--before", type=Path, default=None,
+                    help="a checkout of the code before the change (git worktree add DIR REV): scored as a first column")
     args = ap.parse_args()
     if not SCORE.exists():
         print(f"{SCORE}: not found (../shared beside the checkout)", file=sys.stderr)
@@ -94,7 +100,8 @@ def main() -> int:
                 models = Path(tmp) / f"loso-{s.name}"
                 subprocess.run([sys.executable, str(ROOT / "scripts" / "train_models.py"), "--sets", str(args.sets),
                                 "--leave-out", s.name, "--out", str(models)], check=True, capture_output=True)
-            return s, score(s.path, empty), score(s.path, models)
+            before = score(s.path, empty, args.before) if args.before else None
+            return s, score(s.path, empty), score(s.path, models), before
 
         with ThreadPoolExecutor(max_workers=max(1, args.j)) as pool:
             done = list(pool.map(run, sets))
@@ -102,11 +109,15 @@ def main() -> int:
     head = f"{'set':<22}" + "".join(f"{q[:8]:>9}" for q in QUERIES) + f"{'mean':>9}"
     print(f"F1 per set: rules alone, then rules + learned layers ({label})")
     print(head)
-    for s, rules, learned in done:
+    for s, rules, learned, before in done:
+        if before is not None:
+            print(row(f"{s.name} before", before))
         print(row(f"{s.name} rules", rules))
         print(row(f"{s.name} {label}", learned))
-    print(row("POOLED rules", pooled([r for _, r, _ in done])))
-    print(row(f"POOLED {label}", pooled([x for _, _, x in done])))
+    if args.before:
+        print(row("POOLED before", pooled([b for _, _, _, b in done])))
+    print(row("POOLED rules", pooled([r for _, r, _, _ in done])))
+    print(row(f"POOLED {label}", pooled([x for _, _, x, _ in done])))
     return 0
 
 
