@@ -65,6 +65,8 @@ HINT_KIND = {
     "wawali": "Kota", "wawalkot": "Kota", "cawalkot": "Kota", "cawawalkot": "Kota", "cawali": "Kota",
     "pilwalkot": "Kota", "pilwali": "Kota", "pemkot": "Kota",
 }
+# Compass words that end a region's name after the name of another region ("Ogan Komering Ulu Timur").
+COMPASS_WORDS = ("Utara", "Selatan", "Timur", "Barat", "Tengah", "Tenggara", "Barat Daya", "Laut", "Hulu", "Hilir")
 _FREE_PREFIXES = tuple(p for p in PREFIX_KIND if not p.startswith(("pem", "kec", "distrik")))
 _PATTERN = (r"(?<!\w)(?:(?P<hint>(?i:%s))\s+)?(?:(?P<prefix>(?i:%s))(?:\s+|(?<=\.)\s*))?"
             r"(?P<name>%s)(?!\w)")
@@ -88,7 +90,7 @@ class RegionIndex:
                 table.setdefault(k, []).append(RegionCandidate(region, False))
             if region.level != "kecamatan":
                 surface |= _surface_forms(region.short)
-        for alias in aliases:
+        for alias in (*aliases, *compass_aliases(regions, aliases)):
             region = self.by_code[alias.region_code]
             key = normalize_region_text(alias.alias)
             for k in {key, compact_key(key)}:
@@ -195,6 +197,38 @@ class RegionIndex:
         if region is None:
             return None
         return RegionMention(start, end, text[start:end], region, others if kind is None else ())
+
+
+def compass_aliases(regions: Sequence[RegionRef], aliases: Sequence[RegionAlias]) -> list[RegionAlias]:
+    """"OKU Timur" for Kabupaten Ogan Komering Ulu Timur: an alias of region P followed by a compass word
+    names the region of the same province whose name is P's name and that word, when the alias and
+    compass word do not already name a region (a kecamatan included). An alias that is the name of a
+    kecamatan of P's province ("Luwuk" for Banggai) is a town, no abbreviation, and gets none."""
+    by_name: dict[tuple[str, str], RegionRef] = {}
+    taken: set[str] = set()
+    towns: set[tuple[str, str]] = set()
+    for r in regions:
+        key = normalize_region_text(r.short)
+        if r.level != "kecamatan":
+            by_name.setdefault((key, r.province_code), r)
+        else:
+            towns.add((key, r.province_code))
+        taken.add(key)
+    taken |= {normalize_region_text(a.alias) for a in aliases}
+    codes = {r.code: r for r in regions}
+    out = []
+    for alias in aliases:
+        base = codes.get(alias.region_code)
+        if base is None or base.level != "kabupaten_kota" or \
+                (normalize_region_text(alias.alias), base.province_code) in towns:
+            continue
+        for word in COMPASS_WORDS:
+            target = by_name.get((normalize_region_text(f"{base.short} {word}"), base.province_code))
+            derived = f"{alias.alias} {word}"
+            if target is not None and target.level == "kabupaten_kota" and \
+                    normalize_region_text(derived) not in taken:
+                out.append(RegionAlias(derived, target.code, alias.guarded, alias.source))
+    return out
 
 
 def _one_sense_per_text(mentions: list[RegionMention]) -> list[RegionMention]:

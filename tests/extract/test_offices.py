@@ -263,6 +263,10 @@ HOLDINGS = [
     ("Pasangan Wali Kota – Wakil Wali Kota Bogor Budi Santoso-Rina Wulandari menerima penghargaan.",
      [("Budi Santoso", "Wali Kota", "32.71", None, None, None),
       ("Rina Wulandari", "Wakil Wali Kota", "32.71", None, None, None)]),
+    # an abbreviated region with a compass word is one region, not a region and a name
+    ("Gubernur melantik Plh Bupati OKU Timur, Budi Santoso; Plh Bupati OKU Selatan, Rina Wulandari.",
+     [("Budi Santoso", "Bupati", "16.08", "Plh", None, None),
+      ("Rina Wulandari", "Bupati", "16.09", "Plh", None, None)]),
     # a KPU commissioner who also heads a division: "komisioner cum Ketua Divisi … KPU R, X"
     ("Menurut komisioner cum Ketua Divisi Sosialisasi, Pendidikan Pemilih, dan Partisipasi Masyarakat "
      "(Sosdiklih Parmas) KPU Lampung, Rina Wulandari, debat digelar dua kali.",

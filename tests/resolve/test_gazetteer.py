@@ -160,6 +160,9 @@ REGION_RULES = [
     # kecamatan only on request
     ("Sangatta Utara", "Kecamatan", None, "64.08.04"),
     ("Kecamatan Sangatta Utara", None, None, "64.08.04"),
+    # a derived alias: abbreviation + compass word
+    ("OKU Timur", None, None, "16.08"),
+    ("OKU Selatan", "Kabupaten", None, "16.09"),
 ]
 
 
@@ -180,6 +183,7 @@ def test_resolve_region(gaz: Gazetteer, text: str, kind: str | None, province: s
     ("64.08", "Provinsi"),
     ("99.99", None),
     ("Lampung", "Kabupaten"),
+    ("OKU Tenggara", None),            # no "Ogan Komering Ulu Tenggara"
 ])
 def test_resolve_region_none(gaz: Gazetteer, text: str, kind: str | None) -> None:
     assert gaz.resolve_region(text, kind=kind) is None
@@ -245,8 +249,11 @@ FIND_RULES = [
     ("Warga kota Sampit antusias.", [("Sampit", "62.02")]),            # a town standing for its kabupaten
     ("Pemerintah Kabupaten Kutai Timur dan Kabupaten Administrasi Kepulauan Seribu.",
      [("Kabupaten Kutai Timur", "64.08"), ("Kabupaten Administrasi Kepulauan Seribu", "31.01")]),
-    ("Bupati Gorontalo dan Wali Kota Gorontalo bertemu di Gorontalo.",
-     [("Gorontalo", "75.01"), ("Gorontalo", "75.71"), ("Gorontalo", "75")]),
+    # an abbreviation with a compass word names the region "<full name> <compass word>" when it exists
+    ("Plh Bupati OKU Timur dan Plh Bupati OKU Selatan dilantik; Bupati OKU hadir.",
+     [("OKU Timur", "16.08"), ("OKU Selatan", "16.09"), ("OKU", "16.01")]),
+    ("Warga Tapsel dan Labura hadir di Medan, kata dia.", [("Tapsel", "12.03"), ("Labura", "12.23"),
+                                                            ("Medan", "12.71")]),
 ]
 
 
