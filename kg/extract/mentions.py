@@ -139,6 +139,10 @@ def is_headline(sentence: str, paragraph: int) -> bool:
     return caps / len(words) >= 0.7
 
 
+RUNNING_MATE = re.compile(r"\b(?:pasangan|pendamping)(?:nya)?\s+$", re.IGNORECASE)
+SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"“])")
+
+
 def _find_titles(text: str, lex: Lexicon, in_furniture: Any) -> list[TitleMention]:
     out = []
     qual_rx, cand_rx, former_rx = lex.rx("qualifier"), lex.rx("candidacy"), lex.rx("former")
@@ -173,6 +177,14 @@ def _find_titles(text: str, lex: Lexicon, in_furniture: Any) -> list[TitleMentio
                                                                             lead, re.IGNORECASE))
         # "calon" scopes over a coordinated title: "calon wali kota dan wakil wali kota X-Y"
         candidacy = candidacy or bool(title_rx.search(text[max(0, start - 45):start]))
+        # the running mate, "pasangan Wabup X", where a candidacy word stands in this sentence or the one
+        # before (in the same paragraph)
+        if not candidacy and rule.title.startswith("Wakil ") and RUNNING_MATE.search(lead):
+            window = text[max(0, start - 250):start]
+            window = window[window.rfind("\n") + 1:]
+            stops = [k.end() for k in SENTENCE_END.finditer(window)]
+            window = window[stops[-2] if len(stops) >= 2 else 0:]
+            candidacy = bool(cand_rx.search(window))
         former = bool(former_rx.search(text[max(0, start - 30):start]))
         out.append(TitleMention(start=start, end=t.end(), title_start=t.start(), rule=rule,
                                 qualifier=qualifier, former=former, candidacy=candidacy))

@@ -267,6 +267,10 @@ HOLDINGS = [
     ("Gubernur melantik Plh Bupati OKU Timur, Budi Santoso; Plh Bupati OKU Selatan, Rina Wulandari.",
      [("Budi Santoso", "Bupati", "16.08", "Plh", None, None),
       ("Rina Wulandari", "Bupati", "16.09", "Plh", None, None)]),
+    # ... with no candidacy word near, "pasangan Wabup X" is the holder's deputy
+    ("Bupati Sleman Budi Santoso hadir bersama pasangan Wabup Rina Wulandari.",
+     [("Budi Santoso", "Bupati", "34.04", None, None, None),
+      ("Rina Wulandari", "Wakil Bupati", "34.04", None, None, None)]),
     # a KPU commissioner who also heads a division: "komisioner cum Ketua Divisi … KPU R, X"
     ("Menurut komisioner cum Ketua Divisi Sosialisasi, Pendidikan Pemilih, dan Partisipasi Masyarakat "
      "(Sosdiklih Parmas) KPU Lampung, Rina Wulandari, debat digelar dua kali.",
@@ -338,6 +342,11 @@ NO_HOLDING = [
     # "calon" scopes over a dash-joined head and deputy title
     "Pasangan calon Bupati – Wakil Bupati Sleman Budi Santoso-Rina Wulandari mendaftar ke KPU.",
     "Tiga pasangan Calon Bupati-Wakil Bupati Aceh Tenggara Lakukan Pencabutan Nomor Urut di kantor KPU.",
+    # "Paslon" before a title is a candidacy, like "calon"
+    "Usai penetapan nomor urut Paslon Bupati dan Wakil Bupati Sleman, Budi Santoso menyampaikan terima kasih.",
+    # the running mate ("pasangan Wabup X") where a candidacy word stands in the sentence or the one before
+    "Debat Pilbup Jember digelar pekan depan. Sementara itu, Cabup nomor urut 01 Budi Santoso menuturkan. "
+    "Terkait persiapan menjelang debat perdana dengan pasangan Wabup Rina Wulandari, tidak ada persiapan khusus.",
     # a KPU division head alone is not mapped to a canonical title
     "Menurut Ketua Divisi Teknis KPU Lampung, Rina Wulandari, debat digelar dua kali.",
 ]
