@@ -139,6 +139,7 @@ def is_headline(sentence: str, paragraph: int) -> bool:
     return caps / len(words) >= 0.7
 
 
+BRACKET_QUALIFIER = re.compile(r"\(\s*(pjs|pj|plt|plh)\.?\s*\)\s*$", re.IGNORECASE)
 RUNNING_MATE = re.compile(r"\b(?:pasangan|pendamping)(?:nya)?\s+$", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"“])")
 
@@ -163,7 +164,12 @@ def _find_titles(text: str, lex: Lexicon, in_furniture: Any) -> list[TitleMentio
         q = None
         for qm in qual_rx.finditer(before):
             q = qm
-        if q is not None and before[q.end():].strip(" ()") == "":
+        bracket = BRACKET_QUALIFIER.search(before)
+        if bracket is not None and (q is None or before[q.end():].strip(" ()") != ""):
+            # "Pelaksana Tugas Bupati (Plt.) Bupati R X": a bracketed short form alone before the title
+            qualifier = qualifier_of(lex, bracket.group(1))
+            start = t.start() - len(before) + bracket.start()
+        elif q is not None and before[q.end():].strip(" ()") == "":
             qualifier = qualifier_of(lex, q.group(0).strip()) or qualifier_of(lex, q.group(0).strip(" ()"))
             start = t.start() - len(before) + q.start()
             # "Penjabat sementara (Pjs)": the long form before the parenthesis

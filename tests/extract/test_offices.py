@@ -271,6 +271,11 @@ HOLDINGS = [
     ("Bupati Sleman Budi Santoso hadir bersama pasangan Wabup Rina Wulandari.",
      [("Budi Santoso", "Bupati", "34.04", None, None, None),
       ("Rina Wulandari", "Wakil Bupati", "34.04", None, None, None)]),
+    # a bracketed qualifier between a doubled title: "Pelaksana Tugas Bupati (Plt.) Bupati R X"
+    ("Gubernur melantik Budi Santoso sebagai Pjs. Bupati Indramayu selama masa cuti Pelaksana Tugas Bupati "
+     "(Plt.) Bupati Indramayu Rina Wulandari yang maju dalam Pilkada.",
+     [("Budi Santoso", "Bupati", "32.12", "Pjs", None, None),
+      ("Rina Wulandari", "Bupati", "32.12", "Plt", None, None)]),
     # a KPU commissioner who also heads a division: "komisioner cum Ketua Divisi … KPU R, X"
     ("Menurut komisioner cum Ketua Divisi Sosialisasi, Pendidikan Pemilih, dan Partisipasi Masyarakat "
      "(Sosdiklih Parmas) KPU Lampung, Rina Wulandari, debat digelar dua kali.",
