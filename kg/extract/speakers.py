@@ -216,6 +216,11 @@ class Attribution:
             if covered is not None:
                 pos = covered
                 continue
+            # "Calon wali kota nomor urut 2, Nama": the ballot number inside the post
+            num = re.match(r"(?:nomor\s+urut|no\.?\s*urut|no\.)\s*\d{1,2}\b", self.text[pos:end], re.IGNORECASE)
+            if num is not None:
+                pos += num.end()
+                continue
             w = re.match(r"[\w.-]+", self.text[pos:end])
             if w is None or not (role.fullmatch(w.group(0)) or w.group(0).lower() in {"calon", "mantan", "bakal", "eks"}):
                 break
@@ -269,6 +274,11 @@ class Attribution:
             if n is None and words:
                 n = next((x for x in self.names if a.end() < x.start <= pos and x.start < end), None)
             if n is not None and (a.group(0)[0].isupper() or a.group(0).lower() != "menurut"):
+                found = n
+        for a in self.rx("speech_view").finditer(text, start, end):
+            # "Bagi Basuki, nomor urut tidak penting": X's view, only with a person's name and a comma
+            n = self.name_at(a.end() + 1, slack=12)
+            if n is not None and self.known(n) and re.match(r"[ \t]*,", text[n.end:end]):
                 found = n
         for v in self.lex.rx("before_verb").finditer(text, start, end):
             # the clause opens no earlier than the verb's sentence: a street or place named in the sentence

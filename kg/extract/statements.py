@@ -61,7 +61,7 @@ def extract_statements(m: Mentions, lex: Lexicon, events: list[EventClaim] | Non
             elif isinstance(here, NameSpan) and (gap_ok or re.search(r"[.!?:]\s*$", before)):
                 # 'X mengatakan, "…"' or 'X menyatakan, … . "…"': the speaker of the paragraph
                 speakers = [art.speaker(here)]
-            elif not before.strip() and focus is not None and _in_focus(art, q.open_at, focus_para):
+            elif not before.strip() and focus is not None and _in_focus(art, q.open_at, focus_para, focus):
                 speakers = [art.speaker(focus)]
         # said in the paragraph that introduced the speaker just before: its words count for the event
         introduced = kind != "named" and not before.strip() and art.para(q.open_at) - 1 == focus_para
@@ -82,18 +82,29 @@ def extract_statements(m: Mentions, lex: Lexicon, events: list[EventClaim] | Non
     return out
 
 
-def _in_focus(art: Attribution, pos: int, focus_para: int) -> bool:
+def _in_focus(art: Attribution, pos: int, focus_para: int, focus: NameSpan | None = None) -> bool:
     """A quote standing alone in the paragraph after the one that introduced or quoted the person in focus,
-    or two paragraphs on when the paragraph between names no person (``Ketua Bawaslu X mengatakan …`` /
-    ``Selain itu, bagi penjabat …`` / ``“…”``: the same speaker goes on)."""
+    or two paragraphs on when the paragraph between names no person but that one (``Ketua Bawaslu X
+    mengatakan …`` / ``Selain itu, bagi penjabat …`` or ``X juga meninjau …`` / ``“…”``: the same speaker
+    goes on)."""
     here = art.para(pos)
     if here - focus_para == 1:
         return True
     if here - focus_para != 2:
         return False
     between = art.paras[focus_para + 1] if focus_para + 1 < len(art.paras) else pos
-    return not any(between <= n.start < pos and art.known(n) for n in art.names) and \
-        not any(between <= a < pos for a, _b in art.inside)
+    # the person in focus must be the one that paragraph named, not a topic of the paragraph between
+    own = focus is not None and any(art.para(n.start) == focus_para and _same(art, n, focus) for n in art.names)
+    return not any(between <= n.start < pos and art.known(n) and not (own and _same(art, n, focus))
+                   for n in art.names) and not any(between <= a < pos for a, _b in art.inside)
+
+
+def _same(art: Attribution, n: NameSpan, focus: NameSpan | None) -> bool:
+    """Whether ``n`` names the person in focus (the name, a part of it, or a nickname the text gives)."""
+    if focus is None:
+        return False
+    a, b = art.speaker(focus).name.name.split(), art.speaker(n).name.name.split()
+    return all(w in a for w in b) or all(w in b for w in a)
 
 
 def _outside_segments(art: Attribution) -> list[tuple[int, int]]:

@@ -154,6 +154,38 @@ POSITIVE += [
      [("Budiman", "Kami sudah siapkan langkah")]),
 ]
 
+POSITIVE += [
+    # passive speech cues opening a sentence: "Dipaparkan X, …", "Dituturkan X, …" (no part of the name)
+    ('Ketua KPU Sleman Rina Wulandari membuka rapat.\n\nDituturkan Budi Santoso, rapat pleno digelar malam hari.'
+     '\n\n"Malam harinya kami umumkan hasilnya," ujarnya.', [("Budi Santoso", "Malam harinya kami umumkan")]),
+    ('Ketua KPU Sleman Rina Wulandari membuka rapat.\n\nDipaparkan Budi Santoso, logistik sudah tiba.'
+     '\n\n"Semua kotak suara sudah kami cek," ujarnya.', [("Budi Santoso", "Semua kotak suara sudah")]),
+    # speech verbs before a quote: menafsirkan, mencatat, mempertanyakan; "nomor urut N" inside the post
+    ('"Kami siap bertarung di semua kecamatan," kata Rina Wulandari.\n\nCalon wali kota nomor urut 2, Budi Santoso '
+     'dalam pidatonya, menafsirkan makna nomor itu.\n\n"Nomor dua melambangkan keseimbangan," katanya.',
+     [("Rina Wulandari", "Kami siap bertarung di"), ("Budi Santoso", "Nomor dua melambangkan keseimbangan")]),
+    ('"Kami siap bertarung di semua kecamatan," kata Rina Wulandari.\n\nBudi Santoso juga mencatat adanya kenaikan '
+     'partisipasi pemilih.\n\n"Partisipasi pemilih naik sekitar satu persen dibandingkan sebelumny',
+     [("Rina Wulandari", "Kami siap bertarung di"), ("Budi Santoso", "Partisipasi pemilih naik sekitar")]),
+    ('"Kami siap," kata Budi Santoso.\n\nRina Wulandari mempertanyakan aturan itu. "Aturan kampanye tidak adil '
+     'bagi kami," katanya.', [("Rina Wulandari", "Aturan kampanye tidak adil")]),
+    # "Bagi X, …": in X's view (a capitalised name and a comma)
+    ('"Kami siap bertarung di semua kecamatan," kata Rina Wulandari.\n\nBagi Budi Santoso, nomor urut tidak begitu '
+     'penting.\n\n"Kami optimis untuk masyarakat Sleman. Masalah di Sle',
+     [("Rina Wulandari", "Kami siap bertarung di"), ("Budi Santoso", "Kami optimis untuk masyarakat")]),
+    # a topic sentence whose post holds the ballot number: the name after it is the person in focus
+    ('"Kami siap bertarung di semua kecamatan," kata Rina Wulandari.\n\nCalon wali kota nomor urut 2, Budi Santoso '
+     'hadir bersama istrinya.\n\n"Nomor dua melambangkan keseimbangan," katanya.',
+     [("Rina Wulandari", "Kami siap bertarung di"), ("Budi Santoso", "Nomor dua melambangkan keseimbangan")]),
+    # a quote standing alone two paragraphs on, the paragraph between naming only the person in focus
+    ('Ketua Bawaslu Sleman, Budi Santoso, mengatakan pengawasan diperketat.\n\nSelain itu, Budi meninjau gudang '
+     'logistik di Depok.\n\n"Intinya semua aparatur harus netral selama tahapan Pilkada."',
+     [("Budi Santoso", "Intinya semua aparatur harus")]),
+    # "singkatnya" after a quote: a pronoun form
+    ('Budi Santoso hadir di Sleman.\n\n"Tidak ada masalah sama sekali," singkatnya.',
+     [("Budi Santoso", "Tidak ada masalah sama")]),
+]
+
 NEGATIVE = [
     # a quoted debate theme, a slogan, a nickname, an unattributed quote, an organisation
     'Debat kedua bertema "Membangun Ekonomi Kerakyatan dan Pelayanan Publik" digelar Sabtu.',
@@ -165,6 +197,8 @@ NEGATIVE = [
     # ... but not when the paragraph between names another person
     'Ketua Bawaslu Kota Bitung, Rudi Hartono, mengatakan pengawasan diperketat.\nDi tempat lain, Budi Santoso '
     'meninjau gudang logistik.\n“Intinya semua aparatur harus netral selama tahapan Pilkada”.',
+    # "bagi" before a group, not a person: no speaker
+    'Bagi masyarakat Sleman, nomor urut tidak begitu penting.\n\n"Kami optimis untuk masyarakat Sleman," katanya.',
     # a preposition after the quote names no speaker
     'Budi Santoso hadir.\n\n"Semua tahapan sudah kami siapkan dengan baik," kepada Rudi Hartono.',
 ]
