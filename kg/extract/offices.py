@@ -176,11 +176,12 @@ def _region_after(m: Mentions, t: TitleMention, pos: int, gaz: Any) -> tuple[str
     if kind == "national":
         return NATIONAL, pos
     # "Sekretaris Daerah (Sekda) Kabupaten X"
-    abbr = re.match(r"\s*\(\s*[A-Za-z]+\s*\)", text[pos:pos + 20])
-    nxt = next((r for r in m.regions if pos <= r.start <= pos + 14 + (abbr.end() if abbr else 0)), None)
+    abbr = re.match(r"\s*[()]\s*[A-Za-z]+\s*\)", text[pos:pos + 20])     # ")KPU)": a typo of "(KPU)"
+    nxt = next((r for r in m.regions if pos <= r.start <= pos + 20 + (abbr.end() if abbr else 0)), None)
     if nxt is None:
         return None, pos + (abbr.end() if abbr else 0)
-    gap = re.fullmatch(r"(?:\s*\(\s*[A-Za-z]+\s*\))?\s*(?:provinsi|prov\.|kabupaten|kab\.|kota|se-?)?\s*",
+    gap = re.fullmatch(r"(?:\s*[()]\s*[A-Za-z]+\s*\))?\s*(?:pemprov|pemkab|pemkot|pemerintah\s+|setda\s+|"
+                       r"sekretariat\s+daerah\s+)?(?:provinsi|prov\.|kabupaten|kab\.|kota|se-?)?\s*",
                        text[pos:nxt.start], re.IGNORECASE)
     if not gap:
         return None, pos
@@ -260,15 +261,36 @@ def _fallback_region(m: Mentions, t: TitleMention, sentence: str, w: _Words, gaz
     return main.code if (main.type or "").startswith(kind) else None
 
 
+# the agency's name closed by its acronym in brackets: "Penanaman Modal dan Pelayanan Terpadu Satu Pintu (DPMPTSP)"
+AGENCY_ACRONYM = re.compile(r"(?:[ \t]+(?:[A-Za-z][A-Za-z'’-]*|&|,)){1,12}?[ \t]*\([ \t]*[A-Z]{2,}[ \t]*\)")
+AGENCY_COMMA = re.compile(r"[ \t]*,[ \t]*")
+
+
 def _agency_holder(m: Mentions, lex: Lexicon, t: TitleMention, s: Sentence, gaz: Any
                    ) -> tuple[NameSpan | None, str | None, int]:
-    """"Kadis Kominfo Lampung A Chrisna Putra", "Kadis Bina Marga dan Bina Konstruksi X Lampung"."""
-    text, pos, region = m.doc.text, t.end, None
+    """"Kadis Kominfo Lampung A Chrisna Putra", "Kadis Bina Marga dan Bina Konstruksi X Lampung", and past
+    the agency's bracketed acronym: "Kepala Dinas Penanaman Modal … (DPMPTSP) Provinsi Jawa Timur, X"."""
+    acronym = AGENCY_ACRONYM.match(m.doc.text, t.end, min(s.end, t.end + 160))
+    if acronym is not None:
+        found = _agency_walk(m, lex, t, s, gaz, acronym.end())
+        if found[0] is not None:
+            return found
+    return _agency_walk(m, lex, t, s, gaz, t.end)
+
+
+def _agency_walk(m: Mentions, lex: Lexicon, t: TitleMention, s: Sentence, gaz: Any, pos: int
+                 ) -> tuple[NameSpan | None, str | None, int]:
+    text, region = m.doc.text, None
     for _ in range(12):
         r = next((r for r in m.regions if pos < r.start <= pos + 2), None)
         if r is not None and region is None:
             region, pos = _region_after(m, t, pos, gaz)
             if region is None:
+                break
+            comma = AGENCY_COMMA.match(text, pos, s.end)     # "… Provinsi Jawa Timur, Dyah Ayu, resmi …"
+            after = _name_at(m, lex, comma.end(), s.end) if comma is not None else None
+            if after is not None and not any(after.end <= x.start <= after.end + 1 for x in (*m.regions, *m.titles)):
+                pos = comma.end()     # (in a list "…Provinsi R, Kasat Pol PP Provinsi R" the next item follows)
                 break
             continue
         word = re.match(r"\s+(?:(?:dan|&)\s+)?(\(\s*)?([A-Za-z][A-Za-z'’]*)(\s*\))?", text[pos:s.end])
@@ -288,6 +310,9 @@ def _agency_holder(m: Mentions, lex: Lexicon, t: TitleMention, s: Sentence, gaz:
     return holder, region, max(pos, holder.end)
 
 
+DPRD_UNIT = re.compile(r"(?:Komisi\s+(?:[A-E]|I{1,3}|IV|V)|Fraksi\s+[A-Z][\w-]*)\b[\s,]*")
+
+
 def _holder_after(m: Mentions, lex: Lexicon, w: _Words, t: TitleMention, region: str | None, pos: int,
                   s: Sentence, gaz: Any) -> tuple[NameSpan | None, str | None, int]:
     """The holder named after the title, the region (when it hides at the head of the name run:
@@ -295,6 +320,8 @@ def _holder_after(m: Mentions, lex: Lexicon, w: _Words, t: TitleMention, region:
     text = m.doc.text
     gap = w.between.match(text, pos, s.end)
     at = gap.end() if gap else pos
+    unit = DPRD_UNIT.match(text, at, s.end) if "DPRD" in t.rule.title else None
+    at = unit.end() if unit else at       # "anggota DPRD Sleman Komisi A X", "Ketua DPRD Sleman Fraksi PDIP X"
     if region is None and t.rule.region not in {"none", "national"}:
         words = re.match(r"(?:[A-Z][a-z]+(?: |$)){1,3}", text[at:s.end])
         kind = t.rule.region if t.rule.region in REGION_KINDS else None

@@ -276,6 +276,23 @@ HOLDINGS = [
      "(Plt.) Bupati Indramayu Rina Wulandari yang maju dalam Pilkada.",
      [("Budi Santoso", "Bupati", "32.12", "Pjs", None, None),
       ("Rina Wulandari", "Bupati", "32.12", "Plt", None, None)]),
+    # words between the title and its region or holder: the government ("Sekda Pemprov R"), a bracket typo
+    # (")KPU)"), a DPRD commission or faction, an agency closed by its bracketed acronym
+    ("Dalam kesempatan sama, Sekda Pemprov Jawa Tengah, Budi Santoso meminta para pejabat tidak keluar kota.",
+     [("Budi Santoso", "Sekretaris Daerah", "33", None, None, None)]),
+    ("Rapat dipimpin Sekda Pemerintah Kabupaten Sleman Rina Wulandari.",
+     [("Rina Wulandari", "Sekretaris Daerah", "34.04", None, None, None)]),
+    ('"Nomor urut sudah dimiliki," kata Ketua Komisi Pemilihan Umum )KPU) Kabupaten Langkat Budi Santoso di Stabat.',
+     [("Budi Santoso", "Ketua KPU", "12.05", None, None, None)]),
+    ("Hal itu disampaikan anggota DPRD Jawa Tengah Komisi A Budi Santoso di Semarang.",
+     [("Budi Santoso", "Anggota DPRD", "33", None, None, None)]),
+    ("Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu (DPMPTSP) Provinsi Jawa Timur, Rina Wulandari, "
+     "resmi menjabat sebagai Pjs Bupati Trenggalek.",
+     [("Rina Wulandari", "Kepala Dinas", "35", None, None, None),
+      ("Rina Wulandari", "Bupati", "35.03", "Pjs", None, None)]),
+    # ... but initials in brackets after the holder are no agency's acronym
+    ("Kepala Dinas Kesehatan Budi Santoso (BS) Kota Bandung mengatakan stok vaksin aman.",
+     [("Budi Santoso", "Kepala Dinas", "32.73", None, None, None)]),
     # a KPU commissioner who also heads a division: "komisioner cum Ketua Divisi … KPU R, X"
     ("Menurut komisioner cum Ketua Divisi Sosialisasi, Pendidikan Pemilih, dan Partisipasi Masyarakat "
      "(Sosdiklih Parmas) KPU Lampung, Rina Wulandari, debat digelar dua kali.",
@@ -352,6 +369,8 @@ NO_HOLDING = [
     # the running mate ("pasangan Wabup X") where a candidacy word stands in the sentence or the one before
     "Debat Pilbup Jember digelar pekan depan. Sementara itu, Cabup nomor urut 01 Budi Santoso menuturkan. "
     "Terkait persiapan menjelang debat perdana dengan pasangan Wabup Rina Wulandari, tidak ada persiapan khusus.",
+    # a list of posts: the words after the comma are the next post, not the holder
+    "Hadir Inspektur Provinsi Sumsel, Kepala Dinas Kominfo Provinsi Sumsel, Kasat Pol PP Provinsi Sumsel, Karo Hukum.",
     # a KPU division head alone is not mapped to a canonical title
     "Menurut Ketua Divisi Teknis KPU Lampung, Rina Wulandari, debat digelar dua kali.",
 ]
