@@ -267,7 +267,12 @@ class Attribution:
         """The speaker a speech verb or "menurut X" names in ``text[start:end]``: the last one."""
         text, found = self.text, None
         acc = self.lex.rx("phrase:according_to")
+        # "Menurutnya, …", "Menurut dia …": the person in focus
+        for a in self.rx("speech_according_pronoun").finditer(text, start, end):
+            found = "pronoun"
         for a in acc.finditer(text, start, end):
+            if found == "pronoun" and self.rx("speech_according_pronoun").match(text, a.start(), end):
+                continue
             words = re.match(r"\s+(?:(?:[a-z]+|[A-Z]{2,})\s+){0,4}", text[a.end():end])
             pos = a.end() + (words.end() if words else 0)
             n = self.name_at(pos, slack=12) or self.role_at(pos)

@@ -61,6 +61,9 @@ def extract_statements(m: Mentions, lex: Lexicon, events: list[EventClaim] | Non
             elif isinstance(here, NameSpan) and (gap_ok or re.search(r"[.!?:]\s*$", before)):
                 # 'X mengatakan, "…"' or 'X menyatakan, … . "…"': the speaker of the paragraph
                 speakers = [art.speaker(here)]
+            elif here == "pronoun" and focus is not None and (gap_ok or re.search(r"[.!?:]\s*$", before)):
+                # 'Ia menyatakan, "…"', 'Menurutnya, … . "…"': the person in focus
+                speakers = [art.speaker(focus)]
             elif not before.strip() and focus is not None and _in_focus(art, q.open_at, focus_para, focus):
                 speakers = [art.speaker(focus)]
         # said in the paragraph that introduced the speaker just before: its words count for the event

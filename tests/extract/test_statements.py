@@ -186,6 +186,20 @@ POSITIVE += [
      [("Budi Santoso", "Tidak ada masalah sama")]),
 ]
 
+POSITIVE += [
+    # pronoun forms of "menurut": the person in focus, not a post named after it
+    ('Pj Bupati Sleman Budi Santoso dilantik kemarin.\n\nKepala BKD Sleman Rina Wulandari membenarkan hal itu. '
+     '"Pelantikan sudah digelar pagi tadi," kata Rina Wulandari.\n\nMenurut dia jabatan Pj bupati Sleman berlaku '
+     'satu tahun.\n\n"SK Pj ini berlaku sampai tahun depan," katanya.',
+     [("Rina Wulandari", "Pelantikan sudah digelar pagi"), ("Rina Wulandari", "SK Pj ini berlaku")]),
+    ('Pj Bupati Sleman Budi Santoso dilantik kemarin.\n\n"Pelantikan sudah digelar pagi tadi," kata Rina Wulandari.'
+     '\n\nMenurutnya, jabatan Pj bupati Sleman berlaku satu tahun. "SK Pj ini berlaku sampai tahun depan."',
+     [("Rina Wulandari", "Pelantikan sudah digelar pagi"), ("Rina Wulandari", "SK Pj ini berlaku")]),
+    # a pronoun subject before the quote: "Ia menyatakan, “…”"
+    ('Rina Wulandari hadir.\n\nBudi Santoso memimpin apel. Ia menyatakan, "Netralitas adalah harga mati bagi ASN."',
+     [("Budi Santoso", "Netralitas adalah harga mati")]),
+]
+
 NEGATIVE = [
     # a quoted debate theme, a slogan, a nickname, an unattributed quote, an organisation
     'Debat kedua bertema "Membangun Ekonomi Kerakyatan dan Pelayanan Publik" digelar Sabtu.',
