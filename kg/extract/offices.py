@@ -93,6 +93,10 @@ class _Words:
         self.to_come_after = re.compile(r",?\s+yang\s+(?:[a-z]+\s+){0,2}?(?:" + future + r")\s+(?:[a-z]+\s+)?"
                                         r"(?:" + appoint + r")\b", re.IGNORECASE)
         self.degrees = {d.lower() for d in lex.degrees}
+        self.nomination = re.compile(r"\b(?:" + rx("nomination").pattern + r")\s+$", re.IGNORECASE)
+        self.proposal = rx("proposal")
+        self.list_open = re.compile(r"[\W_]*(?:" + rx("list_open").pattern + r")\b", re.IGNORECASE)
+        self.awaiting = rx("awaiting_oath")
         self.reported = re.compile(r"\b(?:" + rx("reporting_passive").pattern + r")\s+$", re.IGNORECASE)
 
 
@@ -365,6 +369,14 @@ def _to_come(m: Mentions, w: _Words, holder: NameSpan, t: TitleMention, s: Sente
     text = m.doc.text
     if t.start >= holder.end and w.to_come.search(text, max(s.start, _raw_start(holder) - 90), _raw_start(holder)):
         return True
+    if t.start >= holder.end and w.nomination.search(text, max(s.start, _raw_start(holder) - 60), _raw_start(holder)):
+        return True       # "Gubernur memasukkan nama X menjadi Wali Kota R"
+    if t.start >= holder.end and w.list_open.match(text, s.start, s.end):
+        # "Ada sejumlah nama yang akan menggantikan wali kota …" / "Yakni, X menjadi Wali Kota R …": an item of a
+        # list whose opening sentence proposes
+        intro = _list_introducer(m, w, s)
+        if intro is not None and w.proposal.search(text, intro.start, intro.end):
+            return True
     if t.start >= holder.end and w.to_come_between.match(text, holder.end, t.start):
         return True       # "X segera ditunjuk menjadi Plt Bupati Y", "X akan dilantik sebagai Pj Bupati Y"
     if t.start >= holder.end and t.qualifier is not None:
@@ -381,6 +393,29 @@ def _to_come(m: Mentions, w: _Words, holder: NameSpan, t: TitleMention, s: Sente
             continue
         return line.rstrip().endswith(":") and bool(w.future.search(line))
     return False
+
+
+def _list_introducer(m: Mentions, w: _Words, s: Sentence) -> Sentence | None:
+    """The sentence that opens the list ``s`` goes on with: the nearest one before it (of the last six) that
+    does not itself open with a list connective."""
+    for x in reversed([x for x in m.sentences() if x.index < s.index][-6:]):
+        if not w.list_open.match(m.doc.text, x.start, x.end):
+            return x
+    return None
+
+
+def _elected_only(m: Mentions, w: _Words, holder: NameSpan, t: TitleMention, s: Sentence, pos: int,
+                  start: str | None) -> bool:
+    """"X yang terpilih (kembali) sebagai Bupati R periode 2021-2024 akan menunggu pelantikan": elected, not yet
+    sworn in: a waiting word after the title, or a term that starts in the article's year or later."""
+    text = m.doc.text
+    if holder.end > t.start or not re.search(r"\bterpilih\b", text[holder.end:t.start], re.IGNORECASE) or \
+            re.search(r"\b(?:dan|lalu|kemudian|akhirnya)\s+(?:\w+\s+)?terpilih\b", text[holder.end:t.start],
+                      re.IGNORECASE):
+        return False      # "… dan terpilih sebagai Bupati R": a clause that won the office
+    if w.awaiting.search(text, pos, s.end):
+        return True
+    return bool(start and m.published and int(start) >= int(m.published[:4]))
 
 
 def _degree_name(n: NameSpan, w: _Words) -> bool:
@@ -602,6 +637,8 @@ def extract_offices(m: Mentions, lex: Lexicon, gaz: Any) -> list[OfficeClaim]:
         if start is None and end is None and holder.end > pos and not by_passive:
             start, end = _term(text, holder.end, s.end)
             term_at = holder.end
+        if _elected_only(m, w, holder, t, s, pos, start):
+            continue
         ev_end = max(pos, t.end) if holder.start < s.start else max(pos, holder.end, t.end)
         ev = m.doc.evidence(ev_start, ev_end)
         claim = OfficeClaim(person=holder.name, office=t.rule.title, region=region, qualifier=t.qualifier,

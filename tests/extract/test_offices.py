@@ -293,6 +293,23 @@ HOLDINGS = [
     # ... but initials in brackets after the holder are no agency's acronym
     ("Kepala Dinas Kesehatan Budi Santoso (BS) Kota Bandung mengatakan stok vaksin aman.",
      [("Budi Santoso", "Kepala Dinas", "32.73", None, None, None)]),
+    # a list of proposed successors under a sentence with a proposal ("akan menggantikan"): only the posts
+    # held now (the title before the name, the one replaced)
+    ("DPRD menyetujui nama-nama wali kota dari gubernur. Ada sejumlah nama yang akan menggantikan wali kota "
+     "saat ini.\n\nYakni, Wakil Wali Kota Bogor Budi Santoso menjadi Wali Kota Bogor menggantikan Rina Wulandari. "
+     "Lalu, Joko Susilo menjadi Wali Kota Depok menggantikan Hendra Wijaya.",
+     [("Budi Santoso", "Wakil Wali Kota", "32.71", None, None, None),
+      ("Rina Wulandari", "Wali Kota", "32.71", None, None, None),
+      ("Hendra Wijaya", "Wali Kota", "32.76", None, None, None)]),
+    # a nomination: "memasukkan nama X menjadi TITLE"
+    ("Gubernur juga memasukkan nama Budi Santoso menjadi Wali Kota Bogor menggantikan Rina Wulandari.",
+     [("Rina Wulandari", "Wali Kota", "32.71", None, None, None)]),
+    # list connectives after a sentence with no proposal keep their holdings
+    ("Rapat membahas anggaran daerah. Lalu, Budi Santoso menjadi Bupati Sleman menggantikan Rina Wulandari.",
+     [("Budi Santoso", "Bupati", "34.04", None, None, None), ("Rina Wulandari", "Bupati", "34.04", None, None, None)]),
+    # "yang terpilih sebagai TITLE" for a past term stays a holding
+    ("Budi Santoso yang terpilih sebagai Bupati Sleman periode 2010-2015 kini maju lagi.",
+     [("Budi Santoso", "Bupati", "34.04", None, "2010", "2015")]),
     # a KPU commissioner who also heads a division: "komisioner cum Ketua Divisi … KPU R, X"
     ("Menurut komisioner cum Ketua Divisi Sosialisasi, Pendidikan Pemilih, dan Partisipasi Masyarakat "
      "(Sosdiklih Parmas) KPU Lampung, Rina Wulandari, debat digelar dua kali.",
@@ -371,6 +388,9 @@ NO_HOLDING = [
     "Terkait persiapan menjelang debat perdana dengan pasangan Wabup Rina Wulandari, tidak ada persiapan khusus.",
     # a list of posts: the words after the comma are the next post, not the holder
     "Hadir Inspektur Provinsi Sumsel, Kepala Dinas Kominfo Provinsi Sumsel, Kasat Pol PP Provinsi Sumsel, Karo Hukum.",
+    # elected, waiting to be sworn in
+    "Setelah mundur, Budi Santoso yang terpilih kembali sebagai Bupati Sleman periode 2021-2026 akan menunggu "
+    "pelantikan.",
     # a KPU division head alone is not mapped to a canonical title
     "Menurut Ketua Divisi Teknis KPU Lampung, Rina Wulandari, debat digelar dua kali.",
 ]
