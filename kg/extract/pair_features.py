@@ -103,8 +103,11 @@ def _trigger_near(m: Mentions, s: Sentence, lex: Lexicon) -> bool:
 
 def _candidates_before(m: Mentions, s: Sentence, lex: Lexicon) -> bool:
     """The sentence before, in the same paragraph or the line above a list item, speaks of candidates."""
-    before = [t for t in m.doc.sentences if t.end <= s.start and not t.furniture]
-    return bool(before) and s.paragraph - before[-1].paragraph <= 1 and _about_candidates(m, before[-1], lex)
+    k = s.index - 1
+    while k >= 0 and m.doc.sentences[k].furniture:
+        k -= 1
+    before = m.doc.sentences[k] if k >= 0 else None
+    return before is not None and s.paragraph - before.paragraph <= 1 and _about_candidates(m, before, lex)
 
 
 def learned_pairs(m: Mentions, s: Sentence, names: list[NameSpan], used: set[int], lex: Lexicon,
@@ -117,6 +120,8 @@ def learned_pairs(m: Mentions, s: Sentence, names: list[NameSpan], used: set[int
         if p.confidence is None and i >= 0 and i + 1 < len(names) and names[i + 1] is p.deputy:
             p.confidence = round(model.prob(pair_features(m, s, names, i, lex)), 3)
     out: list[PairMention] = []
+    if not any(i not in used and i + 1 not in used for i in range(len(names) - 1)):
+        return out
     if phrase(lex, "not_pair").search(m.doc.text, s.start, s.end):
         return out          # "pasangan suami istri": the language data says these are no candidate pairs
     if not speaks_of_candidates(m, s, lex):

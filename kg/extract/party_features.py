@@ -30,20 +30,29 @@ AFFILIATION_BEFORE = re.compile(r"\b(?:ketua|wakil\s+ketua|sekretaris|bendahara|
                                 r"(?:(?:dpw|dpd|dpc|dpp|pimda)\s+)?(?:partai\s+)?$", re.IGNORECASE)
 
 
-def _positions(text: str, ticket: TicketClaim) -> list[int]:
-    """Where the ticket is named: its evidence, its candidates' names and their last names."""
-    out = {ticket.evidence.start}
+def _forms(ticket: TicketClaim) -> set[str]:
+    """How the ticket's candidates may be named: their names and last names."""
+    forms = set()
     for person in (ticket.head, ticket.deputy):
         if person is None:
             continue
-        forms = {person.name}
+        forms.add(person.name)
         tokens = person.name.split()
         if len(tokens) >= 2 and len(tokens[-1]) >= 4:
             forms.add(tokens[-1])
-        for form in forms:
-            for x in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
-                out.add(x.start())
-    return sorted(out)
+    return forms
+
+
+def _positions(text: str, tickets: tuple[TicketClaim, ...] | list[TicketClaim]) -> list[list[int]]:
+    """Where each ticket is named (its evidence, its candidates' names and last names), in one pass."""
+    forms = [_forms(t) for t in tickets]
+    every = sorted({f for fs in forms for f in fs}, key=len, reverse=True)
+    found: dict[str, list[int]] = {}
+    if every:
+        rx = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in every) + r")(?!\w)")
+        for x in rx.finditer(text):
+            found.setdefault(x.group(0), []).append(x.start())
+    return [sorted({t.evidence.start} | {p for f in fs for p in found.get(f, ())}) for t, fs in zip(tickets, forms)]
 
 
 def party_candidates(m: Mentions, tickets: tuple[TicketClaim, ...] | list[TicketClaim], lex: Lexicon,
@@ -54,7 +63,7 @@ def party_candidates(m: Mentions, tickets: tuple[TicketClaim, ...] | list[Ticket
         return
     text = m.doc.text
     doc = m.doc
-    where = [_positions(text, t) for t in tickets]
+    where = _positions(text, tickets)
     allpos = sorted((p, k) for k, ps in enumerate(where) for p in ps)
     keys = [p for p, _ in allpos]
     n_tickets = f"tickets={_bucket(len(tickets), (1, 2, 3, 5))}"
