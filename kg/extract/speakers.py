@@ -154,6 +154,27 @@ class Attribution:
                 out.setdefault(b.name.name, a)
             elif re.fullmatch(r"\s*,\s*(?:" + before.pattern + r")\s+", gap, re.IGNORECASE):
                 out.setdefault(a.name.name, b)
+            elif re.fullmatch(r"[ \t]*\([ \t]*", gap) and re.match(r"[ \t]*\)", self.text[b.end:b.end + 3]) \
+                    and len(a.name.name.split()) > 1 and len(b.name.name.split()) <= 2 and not b.name.name.isupper() \
+                    and not any(r.start < b.end and b.start < r.end for r in self.m.regions):
+                # "Maulana Akil (Molen)": a name in brackets after a full name is its nickname
+                out.setdefault(b.name.name, a)
+            elif re.fullmatch(r"[ \t]+(?:" + self.rx("speech_nickname_or").pattern + r")[ \t]+", gap, re.IGNORECASE) \
+                    and _short_form(b.name.name, a.name.name):
+                # "Yohanes Hadi Rudianto atau Yohanes Rudi": a short form of the name before, not another person
+                out.setdefault(b.name.name, a)
+        # "Pak Luki, demikian panggilan akrabnya, …": the nickname of the person named before whose name it clips
+        own = self.rx("speech_nickname_own")
+        for i, b in enumerate(self.names):
+            if not re.match(r"[ \t]*,[ \t]*(?:" + own.pattern + r")", self.text[b.end:b.end + 60], re.IGNORECASE):
+                continue
+            starts = {t[:3].lower() for t in b.name.name.split() if len(t) >= 3}
+            for a in reversed(self.names[:i]):
+                if b.start - a.end > 2000:
+                    break
+                if a.name.name != b.name.name and any(t[:3].lower() in starts for t in a.name.name.split()):
+                    out.setdefault(b.name.name, a)
+                    break
         return out
 
     # ------------------------------------------------------------------ posts
@@ -418,6 +439,14 @@ class Attribution:
                             r"(?:\s+(dia|ia|beliau)\b)?", re.IGNORECASE)
             self.lex.compiled["speech:after"] = rx
         return rx
+
+
+def _short_form(short: str, full: str) -> bool:
+    """Whether ``short`` is written with the words of ``full`` or clipped starts of them ("Yohanes Rudi" for
+    "Yohanes Hadi Rudianto"), and is not ``full`` itself."""
+    words, of = short.lower().split(), full.lower().split()
+    return short != full and len(words) < len(of) and \
+        all(w in of or (len(w) >= 3 and any(f.startswith(w) and len(f) > len(w) for f in of)) for w in words)
 
 
 def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -200,6 +200,25 @@ POSITIVE += [
      [("Budi Santoso", "Netralitas adalah harga mati")]),
 ]
 
+POSITIVE += [
+    # nicknames: "Full Name (Nick)", "Nick, demikian panggilan akrabnya", "Full Name atau Nick" (a clipped form)
+    ('Pasangan Budi Santoso (Bubu) dan Rina Wulandari mendaftar ke KPU.\n\n"Kami siap bertarung secara sehat," '
+     'ungkap Bubu.', [("Budi Santoso", "Kami siap bertarung secara")]),
+    ('Pasangan Lukman Hakim dan Rina Wulandari mendapat rekomendasi.\n\nPak Luki, demikian panggilan akrabnya, '
+     'mengucap syukur atas dukungan itu.\n\n"Alhamdulillah kami mendapat amanah," kata Pak Luki.',
+     [("Lukman Hakim", "Alhamdulillah kami mendapat amanah")]),
+    ('Ketua DPC partai, Yohanes Hadi Rudianto atau Yohanes Rudi memaknai nomor itu.\n\n"Nomor satu berarti juara," '
+     'kata Yohanes Rudi.', [("Yohanes Hadi Rudianto", "Nomor satu berarti juara")]),
+    ('Ketua DPC partai, Yohanes Hadi Rudianto atau Rudi memaknai nomor itu.\n\n"Nomor satu berarti juara," '
+     'kata Rudi.', [("Yohanes Hadi Rudianto", "Nomor satu berarti juara")]),
+]
+
+POSITIVE += [
+    # "X atau Y" of two people is no nickname: Y speaks
+    ('Budi Santoso atau Budi Hartono akan maju.\n\n"Kami siap bertarung secara sehat," kata Budi Hartono.',
+     [("Budi Hartono", "Kami siap bertarung secara")]),
+]
+
 NEGATIVE = [
     # a quoted debate theme, a slogan, a nickname, an unattributed quote, an organisation
     'Debat kedua bertema "Membangun Ekonomi Kerakyatan dan Pelayanan Publik" digelar Sabtu.',
@@ -213,6 +232,8 @@ NEGATIVE = [
     'meninjau gudang logistik.\n“Intinya semua aparatur harus netral selama tahapan Pilkada”.',
     # "bagi" before a group, not a person: no speaker
     'Bagi masyarakat Sleman, nomor urut tidak begitu penting.\n\n"Kami optimis untuk masyarakat Sleman," katanya.',
+    # a party's short form in brackets is no nickname
+    'Pasangan Budi Santoso (PKB) dan Rina Wulandari mendaftar.\n\n"Kami siap bertarung secara sehat," kata PKB.',
     # a preposition after the quote names no speaker
     'Budi Santoso hadir.\n\n"Semua tahapan sudah kami siapkan dengan baik," kepada Rudi Hartono.',
 ]
