@@ -451,6 +451,9 @@ def _topic(m: Mentions, s: Sentence) -> NameSpan | None:
     return None
 
 
+NEAR = 300      # how far back before a title the clause markers of _holder_before are looked for
+
+
 def _holder_before(m: Mentions, w: _Words, t: TitleMention, s: Sentence) -> tuple[NameSpan | None, int]:
     """The holder named before the title, and where the evidence starts."""
     text = m.doc.text
@@ -463,12 +466,14 @@ def _holder_before(m: Mentions, w: _Words, t: TitleMention, s: Sentence) -> tupl
         before.pop()
         last = before[-1]
     pron = None
-    for p in w.pronoun.finditer(text, last.end if last else s.start, t.start):
+    # (a pronoun further back than NEAR cannot be linked: the link gap holds a few words; so the scans stay
+    # linear in a long sentence)
+    for p in w.pronoun.finditer(text, max(last.end if last else s.start, t.start - NEAR), t.start):
         pron = p
     if pron is not None and _linked(text[pron.end():t.start], w):
         return _topic(m, s), pron.start()
-    lead = text[s.start:t.start]
-    if w.won_as.search(lead) or LIST_ITEM.search(lead) and w.link.search(lead):
+    near = text[max(s.start, t.start - NEAR):t.start]
+    if w.won_as.search(near) or LIST_ITEM.search(near) and w.link.search(text, s.start, t.start):
         # "…, ia kembali maju … dan menang sebagai Bupati X (2013-2018)";
         # "X adalah … (2000-2009), Ketua DPRD Y (2009-2013), …": the subject of the clause
         subject = _subject(m, w, s, t)
