@@ -48,8 +48,12 @@ def _role(line: str, m: re.Match[str]) -> str | None:
     if mark == "”" and not line[:m.start()].strip() and (after.isspace() or after.isupper()) \
             and line[m.end():].strip()[:1].isupper():
         return "open"       # ” Saya …, ”Saya …: a paragraph opened with the closing-style mark
+    if role == "open" and before in ",.!?" and m.start() > 0 and re.match(r"\s+[a-z]|\s*$", line[m.end():]):
+        return "close"      # “…,“ ucap X: the quotation's last punctuation, then an opening-style mark
     if role != "both":
         return role
+    if before.isspace() and after.isspace() and line[max(0, m.start() - 2):m.start() - 1] in (",", ".", "!", "?"):
+        return "close"      # "…, '' kata X": a straight mark set off by spaces after the quotation's comma
     opens = (before.isspace() or before in "([:—–-/") and not after.isspace()
     closes = not before.isspace() and not (after.isalnum() and after.islower())
     if opens and not closes:

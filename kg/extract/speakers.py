@@ -350,7 +350,7 @@ class Attribution:
         line_end = len(text) if line_end < 0 else line_end
         if not q.closed:
             return [], "none"
-        lead = re.match(r"(?:''|\\?[”\"»’'])?[\s,.]*", text[q.end:line_end])
+        lead = re.match(r"(?:''|\\?[”“\"»’'])?[\s,.]*", text[q.end:line_end])
         pos = q.end + (lead.end() if lead else 0)
         verb = self._after_verb().match(text, pos, line_end)
         if verb is None:

@@ -27,6 +27,8 @@ from kg.errors import DataError
 from kg.extract.lexicon import load_yaml_mapping
 
 _LEAD = re.compile(r"^[\s•·\-–—*>]*")
+# a closed quotation: an opening mark, words, a closing mark (no mark between)
+_CLOSED_QUOTE = re.compile(r"[“\"«][^“”\"«»\n]{3,}[”\"»]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +60,7 @@ class Furniture:
         if self.prefixes.match(body) or (self.whole is not None and self.whole.fullmatch(body)):
             return True
         if self.credits is not None and len(body.split()) <= self.caption_max_words \
-                and self.credits.search(body):
+                and self.credits.search(body) and self._credit_after_quote(body) is None:
             return True
         return not (first and self.caps_skip_first) and self._all_caps(body)
 
@@ -68,11 +70,28 @@ class Furniture:
             return False
         return sum(1 for c in letters if c.isupper()) >= self.caps_min_ratio * len(letters)
 
+    def _credit_after_quote(self, body: str) -> re.Match[str] | None:
+        """The credit suffix of a paragraph that holds a closed quotation before it ('“…,” sambungnya.
+        (Ed/Red)'): the editor's initials, not a caption; only the bracket is furniture."""
+        c = self.credits.search(body) if self.credits is not None else None
+        if c is None or not _CLOSED_QUOTE.search(body, 0, c.start()):
+            return None
+        return c
+
     def inline_runs(self, line: str) -> list[tuple[int, int]]:
         """Spans of furniture inside ``line`` (offsets into it), trimmed of spaces."""
-        if self.inline is None:
-            return []
         out = []
+        credit = self._credit_after_quote(line)
+        if credit is not None:
+            a, b = credit.start(), credit.end()
+            while b > a and (line[b - 1].isspace() or line[b - 1] == "."):
+                b -= 1
+            while a < b and line[a].isspace():
+                a += 1
+            if b > a > 0:
+                out.append((a, b))
+        if self.inline is None:
+            return out
         for m in self.inline.finditer(line):
             a, b = m.start(), m.end()
             while a < b and line[a].isspace():

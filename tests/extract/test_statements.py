@@ -219,6 +219,17 @@ POSITIVE += [
      [("Budi Hartono", "Kami siap bertarung secara")]),
 ]
 
+POSITIVE += [
+    # quotes closed with a slip of the keyboard: an opening-style mark, or two apostrophes after a space
+    ('Budi Santoso hadir di Jember.\n“Untuk debat pertama digelar di hotel,“ ucap Rina Wulandari.',
+     [("Rina Wulandari", "Untuk debat pertama digelar")]),
+    ("Budi Santoso hadir di Jember.\n''Alhamdulillah kita dapat nomor bagus di pilkada ini, '' kata Rina Wulandari.",
+     [("Rina Wulandari", "Alhamdulillah kita dapat nomor")]),
+    # an editor's credit after the quote's paragraph is no caption: the quote stays
+    ('Budi Santoso hadir di Serang.\n"Tapi siapa saja boleh mendaftar sebagai calon," sambungnya. (Ed/Red)',
+     [("Budi Santoso", "Tapi siapa saja boleh")]),
+]
+
 NEGATIVE = [
     # a quoted debate theme, a slogan, a nickname, an unattributed quote, an organisation
     'Debat kedua bertema "Membangun Ekonomi Kerakyatan dan Pelayanan Publik" digelar Sabtu.',
@@ -268,6 +279,14 @@ def test_statement_at_debate_links_the_event() -> None:
     ('narasi.\n” Saya berharap semua lancar', [" Saya berharap semua lancar"]),
     # ... but a closing mark after text still closes
     ('“satu dua” tiga\n', ["satu dua"]),
+    # an opening-style mark after the quote's last punctuation, then a lowercase word, closes it
+    ('“satu dua,“ ucap X', ["satu dua,"]),
+    ('“satu dua.“\n', ["satu dua."]),
+    # ... but a mark glued to the next word still opens
+    ('a, “satu dua” b', ["satu dua"]),
+    # a straight mark with a space on both sides after a comma closes the quotation open on the line
+    ("''satu dua, '' kata X", ["satu dua, "]),
+    ('"satu dua, " kata X', ["satu dua, "]),
 ])
 def test_find_quotes(text: str, bodies: list[str]) -> None:
     assert [text[q.start:q.end] for q in find_quotes(text)] == bodies

@@ -107,6 +107,15 @@ def test_inline_run_at_the_end_of_a_paragraph_is_cut_off_and_marked():
                      ("Baca juga: Ardi Tegaskan Komitmen. Lagi.", True), ("Akhir.", False)]
 
 
+def test_a_credit_after_a_quotation_marks_only_the_bracket():
+    text = '“Tapi siapa saja boleh mendaftar,” sambungnya. (Ed/Red)\nAkhir.'
+    parts = [(text[s.start:s.end], s.furniture) for s in split_sentences(text, FURNITURE)]
+    assert parts == [('“Tapi siapa saja boleh mendaftar,” sambungnya.', False), ("(Ed/Red)", True),
+                     ("Akhir.", False)]
+    # a caption without a quotation stays furniture as a whole
+    assert FURNITURE.is_furniture_line("Suasana rapat pleno di kantor KPU. (Ed/Red)", first=False)
+
+
 def test_advertisement_inside_a_paragraph_is_its_own_marked_sentence():
     text = "Rudi hadir. ADVERTISEMENT SCROLL TO CONTINUE WITH CONTENT Ia datang pagi."
     parts = [(text[s.start:s.end], s.furniture) for s in split_sentences(text, FURNITURE)]
