@@ -21,12 +21,18 @@ from kg.model import PersonName
 
 STOP_CLAUSE = re.compile(r"\b(?:didampingi|di|saat|ketika|dalam|di\s+sela|usai|seusai|kepada|pada|kemarin|"
                          r"menanggapi|menjawab|melalui|lewat|via|dihadapan|selepas|sesudah|sebelum|setelah|"
-                         r"ditemui|dihubungi|dikonfirmasi|yang|sebagaimana|seperti|sambil|sembari)\b|[(;]")
+                         r"ditemui|dihubungi|dikonfirmasi|yang|sebagaimana|seperti|sambil|sembari)\b|;|"
+                         r"\((?![A-Z][\w/ ]{1,12}\))")      # "(KPUD)": a short form goes on with the post
 SENT_END = re.compile(r"(?<![A-Z])[.!?](?=\s|$)")
 APPOSED_POST = re.compile(r"(\s*,\s*)(?:(?:calon|bakal\s+calon|mantan|eks)\s+)?", re.IGNORECASE)
 # after a speech verb: a post of capitalised words, "dan", roman numerals and bracketed short forms, then a comma
 ROLE_THEN_NAME = re.compile(r"[ \t]+((?:[A-Z][\w.’'/-]*)(?:[ \t]+(?:[A-Z][\w.’'/-]*|dan|&|\([^()\n]{1,40}\))){0,14})"
                             r"[ \t]*,[ \t]*")
+# a clause opening with a post of capitalised words (and bracketed short forms), then a comma and the name
+POST_THEN_NAME = re.compile(r"((?:[A-Z][\w.’'/-]*)(?:[ \t]+(?:[A-Z][\w.’'/-]*|dan|&|\([^()\n]{1,40}\))){0,14})"
+                            r"[ \t]*,[ \t]*")
+# after a one-word name, the post goes on: a capitalised word, a bracket, a slash, "dan" and a capitalised word
+POST_GOES_ON = re.compile(r"[ \t]*[()/]|[ \t]+(?:(?:dan|serta|&)[ \t]+)?[A-Z]")
 CLAUSE_BREAK = re.compile(r";|\b(?:sedangkan|sementara|namun|tetapi|tapi)\b")
 
 
@@ -50,8 +56,12 @@ class Attribution:
         self.names = sorted((n for n in names if n is not None), key=lambda n: n.start)
         self.multi = {t for n in self.names if len(n.name.name.split()) > 1 for t in n.name.name.lower().split()}
         # a one-word name written inside a sentence ("kata Subairi"), not only opening one ("Tugas dan ...")
+        # after a capitalised word it must end the post ("KPU Kota Yogyakarta Erizal di lokasi"), not go on with
+        # it ("Ketua Ikatan Kota Dumai", "Divisi Teknis Penyelenggara dan Perencanaan", "(Antara Megapolitan)")
         self.multi |= {n.name.name.lower() for n in self.names if len(n.name.name.split()) == 1
-                       and re.search(r"[a-z,][ \t]*$", self.text[max(0, n.start - 30):n.start])}
+                       and (re.search(r"(?:(?:^|[\s(\"“])[a-z][\w-]*|,)[ \t]*$", self.text[max(0, n.start - 30):n.start])
+                            or re.search(r"[a-z][ \t]*$", self.text[max(0, n.start - 30):n.start])
+                            and not POST_GOES_ON.match(self.text, n.end))}
         # ... or written with an honorific or a rank: "AKBP Awilzan", "H. Sulaiman"
         for n in self.names:
             before = re.search(r"(\S+)[ \t]+$", self.text[max(0, n.start - 16):n.start])
@@ -192,7 +202,7 @@ class Attribution:
                     gap = gap.replace(self.text[r.start:r.end], " ")
             # "Gubernur Jambi H. Nama": honorifics before the name
             gap = " ".join(w for w in gap.split(" ") if w.rstrip(".").lower() not in self.lex.prefixes)
-            if re.fullmatch(r"[\s,()]*(?:(?:(?i:kabupaten|kota|provinsi|kab\.)|[A-Z]{2,6})[\s,()]*)*", gap):
+            if re.fullmatch(r"[\s,()]*(?:(?:(?i:kabupaten|kota|provinsi|kab\.)|[A-Z]{2,6}|setempat)[\s,()]*)*", gap):
                 return n
             return None
         return None
@@ -277,12 +287,29 @@ class Attribution:
         anaphor = re.match(r"([\w-]+)\s+(?:[\w-]+\s+){0,3}?(?:itu|tersebut)\b(?!\s*,)", text[pos:end])
         if anaphor and anaphor.group(1).lower() not in self.lex.function_words:
             return "pronoun"
+        post = self._post_then_name(pos, end)
+        if post is not None:
+            return post
         n = self.name_at(pos, slack=12) or self.name_at(self._skip_role(pos, end), slack=12)
         if n is not None:
             # "Aulia-Rendi ingin ...": a ticket, not one speaker
             pair = re.match(r"-\s*[A-Z]", text[n.end:n.end + 3])
             return n if self.known(n) and not pair else None
         return self.role_at(pos)
+
+    def _post_then_name(self, pos: int, end: int) -> NameSpan | None:
+        """``Ketua Ikatan Keluarga Kota Dumai, Nama …``, ``Kepala Bagian Humas (Kabag Humas) Pemkot X, Nama``: a
+        clause that opens with a post of capitalised words, then a comma and a person's name: that person."""
+        x = POST_THEN_NAME.match(self.text, pos, end)
+        if x is None:
+            return None
+        first = re.match(r"[\w.-]+", x.group(1)).group(0)
+        if not (self.rx("speech_role_words").fullmatch(first) or any(t.start == pos for t in self.m.titles)):
+            return None
+        n = self.name_at(x.end(), slack=12)
+        if n is None or not self.known(n) or re.match(r"[ \t]*[-–—][ \t]*[A-Z]", self.text[n.end:n.end + 4]):
+            return None                 # "Ketua Tim X, Budi – Rina, …": a ticket, not the subject
+        return n
 
     def speech_subject(self, start: int, end: int) -> NameSpan | str | None:
         """The speaker a speech verb or "menurut X" names in ``text[start:end]``: the last one."""
@@ -296,7 +323,7 @@ class Attribution:
                 continue
             words = re.match(r"\s+(?:(?:[a-z]+|[A-Z]{2,})\s+){0,4}", text[a.end():end])
             pos = a.end() + (words.end() if words else 0)
-            n = self.name_at(pos, slack=12) or self.role_at(pos)
+            n = self.name_at(pos, slack=12) or self._post_then_name(pos, end) or self.role_at(pos)
             if n is None and words:
                 n = next((x for x in self.names if a.end() < x.start <= pos and x.start < end), None)
             if n is not None and (a.group(0)[0].isupper() or a.group(0).lower() != "menurut"):
@@ -325,7 +352,7 @@ class Attribution:
         """The name right before the verb when only capitalised words of a post stand between it and ``n``
         ("Divisi Data KPU Papua Nama Orang mengatakan": not "Data")."""
         last = next((x for x in reversed(self.names) if n.end <= x.start and x.end <= verb), None)
-        if last is None or last is n or not re.fullmatch(r"[\s,]*", self.text[last.end:verb]):
+        if last is None or last is n or not self._next_to(last.end, verb):
             return n
         between = self.text[n.end:last.start]
         if not self.known(n):               # "Divisi Data dan Informasi …": a unit's name may hold "dan"
@@ -333,6 +360,14 @@ class Attribution:
         if re.search(r"\b[a-z]", between) or not self.known(last) or len(last.name.name.split()) < 2:
             return n
         return last
+
+    def _next_to(self, a: int, verb: int) -> bool:
+        """Whether only a comma, adverbs (``juga``, ``sangat``) or a relative clause (``yang dihubungi …, siang
+        ini``) stand between ``a`` and the verb."""
+        gap = self.text[a:verb]
+        adverbs = self.rx("speech_adverbs").pattern
+        return bool(re.fullmatch(r"[\s,]*(?:(?:" + adverbs + r")[\s,]+)*", gap, re.IGNORECASE) or
+                    re.fullmatch(r"[\s,]*yang\b[^.;,\n“”\"]{0,100},[ \t]*(?:[a-z]+[ \t]+){0,3}", gap))
 
     def _first_name(self, start: int, end: int) -> NameSpan | None:
         owner = self.rx("speech_owner_cues")

@@ -230,6 +230,32 @@ POSITIVE += [
      [("Budi Santoso", "Tapi siapa saja boleh")]),
 ]
 
+POSITIVE += [
+    # a post of capitalised words (with bracketed short forms), a comma, then the name: the name is the subject
+    ('Rina Wulandari hadir.\n\nKetua Ikatan Keluarga Kota Dumai, Budi Santoso dihadapan ribuan warga yang hadir '
+     'menegaskan dukungannya.\n\n"Dulu saya juga berjuang bersama beliau," ujarnya.',
+     [("Budi Santoso", "Dulu saya juga berjuang")]),
+    ('Rina Wulandari hadir.\n\nKepala Bagian Hubungan Masyarakat (Kabag Humas) Pemerintah Kota (Pemkot) Bekasi, '
+     'Budi Santoso yang dihubungi wartawan, siang ini membenarkan jadwal itu. "Benar sore nanti pelantikan '
+     'digelar," katanya.', [("Budi Santoso", "Benar sore nanti pelantikan")]),
+    ('Rina Wulandari hadir.\n\nHal itu disampaikan Ketua Ikatan Keluarga Kota Dumai, Budi Santoso saat '
+     'kampanye.\n\n"Ajak sanak saudara datang ke TPS," ujarnya.', [("Budi Santoso", "Ajak sanak saudara datang")]),
+    # the name right before the verb, with an adverb between
+    ('Rina Wulandari hadir.\n\nKetua Tim pemenangan pasangan Calon Wali Kota Batam, Joko – Rina, Budi Santoso '
+     'sangat mengapresiasi program itu.\n\n"Misalnya saja bagaimana program air bersih," katanya.',
+     [("Budi Santoso", "Misalnya saja bagaimana program")]),
+    # after the verb: a post with a bracketed short form and "setempat" before the name
+    ('Budi Hartono hadir.\n\n"Musim kampanye sudah dimulai sejak kemarin," kata Ketua Komisi Pemilihan Umum '
+     'Daerah (KPUD) setempat Rina Wulandari saat dihubungi.', [("Rina Wulandari", "Musim kampanye sudah dimulai")]),
+    # ... but a one-word name that ends the post is a person
+    ('Rina Wulandari hadir.\n\nKepala Bagian Humas dan Protokol Setda Budiman di ruang kerjanya, Senin (21/9/2020) '
+     'menyampaikan, surat itu sudah terbit.\n\n"Wakil bupati akan menjadi Plt Bupati sampai ada bupati definitif," '
+     'katanya.', [("Budiman", "Wakil bupati akan menjadi")]),
+    # a capitalised word of a unit's name (after another capitalised word) is no one-word speaker
+    ('"Alat peraga harus dipasang sesuai aturan," kata Ketua Divisi Teknis Penyelenggara dan Perencanaan KPU '
+     'Sleman Budi Santoso.', [("Budi Santoso", "Alat peraga harus dipasang")]),
+]
+
 NEGATIVE = [
     # a quoted debate theme, a slogan, a nickname, an unattributed quote, an organisation
     'Debat kedua bertema "Membangun Ekonomi Kerakyatan dan Pelayanan Publik" digelar Sabtu.',
