@@ -57,7 +57,8 @@ PHASES = ("start-up", "extract/validate", "store/checks", "dump", "publish", "pu
 def phase_of(out: Path, before: set[str]) -> str:
     """Roughly where the build is, from what it has written so far (``before``: the builds at its start)."""
     builds = out / "builds"
-    partial = next(iter(builds.glob("*.partial")), None)
+    # a ``.partial`` left by an earlier SIGKILLed trial is not this build's: it says nothing of where it is
+    partial = next((p for p in builds.glob("*.partial") if p.name not in before), None)
     if partial is None:
         done = [p for p in builds.iterdir() if p.name not in before] if builds.is_dir() else []
         return "publish/done" if done else "start-up"
