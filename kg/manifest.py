@@ -30,6 +30,7 @@ class Entry:
     trig: tuple[int, int] | None = None    # (offset, length) of its block in graph.trig
     meta: dict[str, str] = field(default_factory=dict)   # fingerprint, url, outlet, published, locator
     role: str = "original"                 # original | copy (syndicated: metadata only) | duplicate (left out)
+                                           # | clash (its id is another source's: left out, reported)
     original: str | None = None            # the key of the original, for a copy or a duplicate
 
 

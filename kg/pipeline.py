@@ -8,6 +8,7 @@ only when complete (see :mod:`kg.graph.store`).
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 import itertools
@@ -131,6 +132,7 @@ def process_article(source: Any, ctx: Context) -> ArticleFacts:
     from kg.ingest.sentences import split_sentences
     from kg.ingest.sources import file_source, load_source
     from kg.resolve.people import resolve_people
+    from kg.resolve.spans import settle_holding_spans
 
     if isinstance(source, (str, Path)):
         source = file_source(Path(source))
@@ -139,7 +141,7 @@ def process_article(source: Any, ctx: Context) -> ArticleFacts:
     article = enrich_article(article, sentences, ctx.lexicon, ctx.gazetteer)
     doc = Document(article=article, sentences=sentences)
     claims = extract_claims(doc, ctx.lexicon, ctx.gazetteer)
-    facts = resolve_people(doc, claims, ctx.lexicon)
+    facts = settle_holding_spans(resolve_people(doc, claims, ctx.lexicon))
     return dataclasses.replace(facts, outlet=ctx.outlets.resolve(article.outlet, article.url))
 
 
@@ -182,7 +184,40 @@ def run_batch(sources: Sequence[Any], ctx: Context | None = None, on_error: str 
     prepared = [_prepare(source, ctx, on_error) for source in sources]
     todo = [p for p in prepared if not isinstance(p, ArticleResult)]
     verdicts = iter(validate_quads_batch([p[2] for p in todo], ctx.shapes)) if todo else iter(())
-    return [p if isinstance(p, ArticleResult) else _finish(*p, next(verdicts)) for p in prepared]
+    return [p if isinstance(p, ArticleResult) else _finish(*_prune_invalid(*p, next(verdicts), ctx.shapes))
+            for p in prepared]
+
+
+PRUNE_ROUNDS = 4     # a removed node may leave what pointed to it invalid: validate again, at most this often
+
+
+def _prune_invalid(source: Any, facts: ArticleFacts, quads: list[Any], result: Any, shapes: Any
+                   ) -> tuple[Any, ArticleFacts, list[Any], Any, list[Any]]:
+    """An article graph that breaks a shape loses the smallest units that carry the violations
+    (:func:`kg.validate.prune.prune_quads`), and is validated again, rather than being left out whole.
+    Returns the arguments of :func:`_finish`, the removals last."""
+    from kg.graph.iris import article_iri
+    from kg.validate.prune import prune_quads
+    from kg.validate.shacl import validate_quads
+
+    removed: list[Any] = []
+    for _ in range(PRUNE_ROUNDS):
+        bad = [v for v in result.violations if v.severity == "Violation"]
+        if not bad or not quads:
+            break
+        kept, pruned = prune_quads(quads, bad, protect=(article_iri(facts.article.id),))
+        if not pruned or not kept:
+            break
+        for p in pruned:        # a node whose statement went in an earlier round: one removal
+            same = next((i for i, r in enumerate(removed) if r.focus == p.focus), None)
+            if same is None:
+                removed.append(p)
+            else:
+                removed[same] = dataclasses.replace(removed[same], unit=p.unit if p.unit == "node" else
+                                                    removed[same].unit, quads=removed[same].quads + p.quads)
+        quads = kept
+        result = validate_quads(quads, shapes)
+    return source, facts, quads, result, removed
 
 
 def _prepare(source: Any, ctx: Context, on_error: str) -> Any:
@@ -207,12 +242,20 @@ def _prepare(source: Any, ctx: Context, on_error: str) -> Any:
                                                            kind="internal"),))
 
 
-def _finish(source: Any, facts: ArticleFacts, quads: list[Any], result: Any) -> ArticleResult:
-    """The ArticleResult of one article from its quads and its validation result."""
+def _finish(source: Any, facts: ArticleFacts, quads: list[Any], result: Any,
+            pruned: Sequence[Any] = ()) -> ArticleResult:
+    """The ArticleResult of one article from its quads and its validation result (and what was pruned
+    to pass it: each a ``dropped`` problem naming the shape and the focus node)."""
     import pyoxigraph
+
+    from kg.validate.shacl import shorten
 
     key, where, art = source.key, source.locator, facts.article
     problems = [Problem(where, "ingest", w, kind="warning") for w in art.warnings]
+    problems += [Problem(where, "validate", f"{shorten(p.focus)} violates {shorten(p.shape)} ({p.message}); "
+                         f"{'its statement' if p.unit == 'statement' else 'that property' if p.unit == 'property' else 'the node'} "
+                         f"left out ({p.quads} quads), the rest of the article kept", kind="dropped")
+                 for p in pruned]
     graph = quads[0].graph_name.value if quads else None
     bad = [v for v in result.violations if v.severity == "Violation"]
     problems += [Problem(where, "validate", f"{v.severity.lower()}: {v.shape} (focus {v.focus}): {v.message}",
@@ -225,7 +268,7 @@ def _finish(source: Any, facts: ArticleFacts, quads: list[Any], result: Any) -> 
         return ArticleResult(key, problems=tuple(problems))
     trig = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TRIG)
     meta = {"fingerprint": art.fingerprint or "", "url": art.url or "", "published": art.published or "",
-            "outlet": facts.outlet.key if facts.outlet else "", "locator": where}
+            "outlet": facts.outlet.key if facts.outlet else "", "locator": where, "name": source.name}
     return ArticleResult(key, graph=graph, trig=trig, quads=len(quads),
                          counts=tuple(_count_claims([facts]).items()), facts=facts.fact_count,
                          problems=tuple(problems), meta=tuple(meta.items()))
@@ -324,7 +367,10 @@ def _build_planned(partial: Path, out: Path, sources: Sequence[Path], ctx: Conte
     prev = Manifest.read(prev_dir / MANIFEST) if prev_dir else None
     if prev is None or prev.fingerprint != manifest.fingerprint or not _store_is_readable(prev_dir):
         prev = None          # nothing usable to reuse: a full build
-    reused = {k: e for k, e in (prev.articles.items() if prev else ()) if k in hashes and hashes[k] == e.sha256}
+    names = {src.key: src.name for src in paths}
+    # reused: the same bytes under the same key, given the same id (an id is told apart by the other inputs)
+    reused = {k: e for k, e in (prev.articles.items() if prev else ())
+              if k in hashes and hashes[k] == e.sha256 and e.meta.get("name", names[k]) == names[k]}
     # a copy or duplicate is settled against its original: redo it when the original is not reused as it was
     for k in [k for k, e in reused.items() if e.role != "original"]:
         if reused.get(reused[k].original or "") is None:
@@ -351,13 +397,22 @@ def _build_planned(partial: Path, out: Path, sources: Sequence[Path], ctx: Conte
         if entry.graph is None:
             return False
         if entry.graph in ids:
+            # file ids are unique in a build (kg.ingest.sources): a clash is the same URL, or by chance a
+            # page's URL id equal to another source's id, which is no duplicate: say so, and fail --strict
             first = manifest.articles[ids[entry.graph]]
-            problem = Problem(entry.meta.get("locator", path), "ingest",
-                              f"same article (id {entry.graph.rsplit('/', 1)[-1]}) as "
-                              f"{first.meta.get('locator', ids[entry.graph])}; counted once", kind="duplicate")
+            where, other = entry.meta.get("locator", path), first.meta.get("locator", ids[entry.graph])
+            aid = entry.graph.rsplit("/", 1)[-1]
+            if entry.meta.get("url") and entry.meta.get("url") == first.meta.get("url"):
+                problem = Problem(where, "ingest", f"same article (URL {entry.meta['url']}) as {other}; "
+                                  "counted once", kind="duplicate")
+                role = "duplicate"
+            else:
+                problem = Problem(where, "ingest", f"its article id {aid} is already the id of {other}; "
+                                  "left out (rename one of them)", kind="skipped")
+                role = "clash"
             report.problems.append(problem)
             manifest.articles[path] = Entry(entry.sha256, problems=entry.problems + [asdict(problem)],
-                                            meta=entry.meta, role="duplicate", original=ids[entry.graph])
+                                            meta=entry.meta, role=role, original=ids[entry.graph])
             return False
         if placed:      # reused, its block copied by BlockCopier
             pass

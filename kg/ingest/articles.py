@@ -50,23 +50,70 @@ def iter_article_paths(sources: Iterable[Path],
     one instead of dropping it silently. A file named explicitly is yielded
     whatever its suffix.
     """
-    seen: set[Path] = set()
+    for _root, path in iter_rooted_paths(sources, suffixes):
+        if isinstance(path, Path):
+            yield path
+
+
+def iter_rooted_paths(sources: Iterable[Path], suffixes: tuple[str, ...] = ARTICLE_SUFFIXES,
+                      ) -> Iterator[tuple[Path, Path | InputError]]:
+    """As :func:`iter_article_paths`, with the input each file was found under: ``(root, path)``.
+
+    A folder that cannot be listed (permission denied, gone while walked) is
+    yielded as ``(root, InputError naming it)`` instead of being skipped silently.
+    ``root`` is the folder given, or the file itself when a file was given.
+    """
+    seen: set[str] = set()
     for source in sources:
         source = Path(source)
         if source.is_dir():
-            found = []
-            for root, dirs, files in os.walk(source, followlinks=False):
+            found: list[Path | InputError] = []
+
+            def unreadable(err: OSError) -> None:
+                found.append(InputError(f"folder cannot be read ({err.strerror or err}); its articles are "
+                                        "skipped", culprit=str(err.filename or source)))
+
+            for root, dirs, files in os.walk(source, followlinks=False, onerror=unreadable):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found += [Path(root) / f for f in files
                           if f.lower().endswith(suffixes) and not f.startswith(".")]
-            paths = sorted(found)
+            paths = sorted(found, key=lambda p: (0, p) if isinstance(p, Path) else (1, Path(p.culprit or "")))
         else:
             paths = [source]
         for path in paths:
-            key = path.absolute()
+            if isinstance(path, InputError):
+                yield source, path
+                continue
+            key = normal_path(path)
             if key not in seen:
                 seen.add(key)
-                yield path
+                yield source, path
+
+
+def normal_path(path: Path | str) -> str:
+    """One spelling of a file's path, whatever the spelling given: absolute, ``.`` and ``..`` folded, the
+    folders' symlinks resolved (the file's own name is kept, so two links to one file stay two names)."""
+    path = os.path.abspath(path)
+    head, name = os.path.split(path)
+    return os.path.join(os.path.realpath(head), name)
+
+
+def article_id_for_file(path: Path, root: Path | None = None) -> str:
+    """The id of an article file from its path relative to the input ``root`` it was found under.
+
+    A file at the top of ``root`` (or given by name) keeps :func:`article_id_for` of its name
+    (``0001.txt`` → ``0001``); a file in a sub-folder has its folders in front
+    (``a/b/0001.txt`` → ``a-b-0001``). Two files whose ids still clash are told apart by the caller
+    (:func:`kg.ingest.sources.iter_sources`).
+    """
+    path = Path(path)
+    try:
+        rel = path.relative_to(root) if root is not None and Path(root) != path else Path(path.name)
+    except ValueError:
+        rel = Path(path.name)
+    if len(rel.parts) <= 1:
+        return article_id_for(path)
+    return article_id_for(Path("-".join(rel.parts)))
 
 
 def article_id_for(path: Path) -> str:

@@ -50,8 +50,13 @@ def dateline_region(place: str, gazetteer: Any) -> str | None:
 
 
 def fingerprint(text: str, sentences: tuple[Sentence, ...], skip: tuple[int, int] | None = None) -> str:
-    """SHA-256 of the folded words of the news sentences (furniture and the ``skip`` span left out)."""
+    """SHA-256 of the folded words of the news sentences (furniture and the ``skip`` span left out).
+
+    A text with no news sentence besides these (a headline alone: "Pilkada") is fingerprinted on all its
+    words instead, so that two such texts are one article only when they say the same.
+    """
     h = hashlib.sha256()
+    empty = h.hexdigest()
     first = next((s for s in sentences if not s.furniture), None)
     for s in sentences:
         if s.furniture or (s is first and _is_headline(text, s, sentences)):
@@ -63,6 +68,8 @@ def fingerprint(text: str, sentences: tuple[Sentence, ...], skip: tuple[int, int
             words = _NON_WORD.sub(" ", text[a:b].casefold()).strip()
             if words:
                 h.update(words.encode("utf-8") + b"\n")
+    if h.hexdigest() == empty:
+        h.update(b"all:" + _NON_WORD.sub(" ", text.casefold()).strip().encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
 

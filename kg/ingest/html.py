@@ -162,8 +162,14 @@ def split_people(value: str | None) -> tuple[str, ...]:
         pieces = [p.strip() for p in part.split(",")]
         if any(_DEGREE.match(p) for p in pieces[1:] if p):
             pieces = [part.strip()]
-        out += [p for p in pieces if p and p not in out]
+        out += [p for p in pieces if p and p not in out and is_person_name(p)]
     return tuple(out)
+
+
+def is_person_name(name: str) -> bool:
+    """Whether a byline part can name a journalist: at least two letters ("A" or the "g" of a stray
+    ``Manurun;g`` cannot; the journalist shape asks for a label of two characters or more)."""
+    return sum(c.isalpha() for c in name) >= 2
 
 
 def normalize_url(url: str) -> str:

@@ -20,6 +20,7 @@ from typing import Any, Iterable, Sequence
 from kg.errors import DataError
 from kg.extract.lexicon import load_yaml_mapping
 from kg.extract.dates import parse_dates
+from kg.ingest.html import is_person_name
 from kg.model import Sentence
 
 Span = tuple[int, int]
@@ -130,7 +131,7 @@ def _names(value: str, rules: BylineRules) -> list[str]:
         name = part.strip(" \t.:;-–—•|()*")
         words = name.split()
         if not words or len(words) > rules.max_name_words or not name[0].isalpha() \
-                or re.search(r"[.!?]\s|\d", name):
+                or re.search(r"[.!?]\s|\d", name) or not is_person_name(name):
             continue
         out.append(" ".join(words))
     return out

@@ -15,9 +15,21 @@ Keys and ids:
 
 | source | ``Source.key`` | ``Article.id`` | ``sha256`` |
 | ------ | -------------- | -------------- | ---------- |
-| ``.txt``, other files named explicitly | path | file stem | file bytes |
-| ``.html``, ``.htm`` | path | canonical URL (``article_id_for_url``), else file stem | file bytes |
-| dump record | ``PATH#ID`` | ``url``, else ``h-`` + 16 hex of SHA-256 of text (or HTML) | canonical JSON |
+| ``.txt``, other files named explicitly | normal path | ``Source.name`` | file bytes |
+| ``.html``, ``.htm`` | normal path | canonical URL (``article_id_for_url``), else ``Source.name`` | file bytes |
+| dump record | ``NORMAL_PATH#ID`` | ``url``, else ``h-`` + 16 hex of SHA-256 of text (or HTML) | canonical JSON |
+
+The *normal path* (:func:`~kg.ingest.articles.normal_path`) is absolute with
+the folders' symlinks resolved, so ``kg build c3k`` and ``kg build /abs/c3k``
+key the same sources (and the second build reuses the first). A file's
+``Source.name`` comes from its path relative to the input it was found under
+(:func:`~kg.ingest.articles.article_id_for_file`: ``0001.txt`` → ``0001``,
+``a/0001.txt`` → ``a-0001``); when that id is already taken in the build (two
+inputs both holding ``0001.txt``, ``0001.txt`` beside ``0001.html``, names that
+differ only in characters an IRI cannot hold), the later file gets ``-`` + 8 hex
+of the SHA-256 of its normal path appended. Two files are thus never one
+article because of their names: only equal content (see
+:mod:`kg.graph.duplicates`) or an equal URL makes a duplicate.
 
 The canonical JSON of a record is its normalized fields with sorted keys.
 Two records with the same id (the same URL in one dump or across dumps, or the
@@ -25,6 +37,7 @@ same text without a URL) are one article: the later ones are skipped.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
@@ -33,7 +46,8 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.ingest.articles import (
-    HtmlPageError, article_file_sha256, article_id_for, iter_article_paths, read_article, read_bounded,
+    HtmlPageError, article_file_sha256, article_id_for_file, iter_rooted_paths, normal_path, read_article,
+    read_bounded,
 )
 from kg.ingest.dumps import Skipped, iter_records, parse_published, record_problem
 from kg.ingest.html import (
@@ -58,6 +72,7 @@ class Source:
     locator: str            # for messages: "PATH", "PATH:LINE", "PATH: record N"
     sha256: str | None      # file bytes (None when unreadable: load_source raises the real error) or record JSON
     record: dict[str, str] | None = None
+    name: str = ""          # files: the article id unless a page names its canonical URL (unique in a build)
 
 
 def source_kind(path: Path) -> str:
@@ -74,22 +89,39 @@ def iter_sources(inputs: Iterable[Path]) -> Iterator[Source | Skipped]:
     suffixes in :data:`SOURCE_SUFFIXES`.
     """
     first_seen: dict[str, str] = {}          # record id → locator of its first record
-    for path in iter_article_paths(inputs, suffixes=SOURCE_SUFFIXES):
+    taken: dict[str, str] = {}               # article id → key of the source that has it
+    for root, path in iter_rooted_paths(inputs, suffixes=SOURCE_SUFFIXES):
+        if isinstance(path, InputError):
+            yield Skipped(path.culprit or str(root), path.message)
+            continue
         kind = source_kind(path)
         if kind in ("txt", "html"):
-            yield file_source(path)
+            source = file_source(path, root)
+            name = source.name
+            if taken.setdefault(name, source.key) != source.key:
+                name = f"{name[:111]}-{hashlib.sha256(source.key.encode('utf-8', 'surrogateescape')).hexdigest()[:8]}"
+                taken[name] = source.key
+                source = dataclasses.replace(source, name=name)
+            yield source
         else:
-            yield from _record_sources(path, kind, first_seen)
+            for item in _record_sources(path, kind, first_seen):
+                if isinstance(item, Source):
+                    taken.setdefault(item.key.rsplit("#", 1)[1], item.key)
+                yield item
 
 
-def file_source(path: Path) -> Source:
+def file_source(path: Path, root: Path | None = None) -> Source:
     """The Source of one article file (``.txt`` or a page; any other suffix is read as text), its bytes
-    hashed here (None when unreadable: :func:`load_source` then raises the real error). Not for dumps."""
+    hashed here (None when unreadable: :func:`load_source` then raises the real error). Not for dumps.
+
+    ``root``: the input folder the file was found under (its id is its path relative to it).
+    """
     kind = source_kind(path)
     if kind not in ("txt", "html"):
         raise ValueError(f"{path}: a {kind} dump holds many articles: use iter_sources")
     sha = article_file_sha256(path) if kind == "txt" else _html_sha256(path)
-    return Source(key=str(path), path=str(path), kind=kind, locator=str(path), sha256=sha)
+    return Source(key=normal_path(path), path=str(path), kind=kind, locator=str(path), sha256=sha,
+                  name=article_id_for_file(Path(path), root))
 
 
 def _record_sources(path: Path, kind: str, first_seen: dict[str, str]) -> Iterator[Source | Skipped]:
@@ -109,7 +141,7 @@ def _record_sources(path: Path, kind: str, first_seen: dict[str, str]) -> Iterat
             continue
         first_seen[rid] = locator
         canonical = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        yield Source(key=f"{path}#{rid}", path=str(path), kind=kind, locator=locator,
+        yield Source(key=f"{normal_path(path)}#{rid}", path=str(path), kind=kind, locator=locator,
                      sha256=hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest(), record=record)
 
 
@@ -152,7 +184,7 @@ def load_source(source: Source) -> Article:
         except InputError as err:
             raise InputError(f"HTML page, not plain text, and {err.message}", culprit=source.locator,
                              hint=err.hint) from None
-    return Article(id=article.id, path=article.path, text=article.text, sha256=article.sha256, kind="txt",
+    return Article(id=_name(source), path=article.path, text=article.text, sha256=article.sha256, kind="txt",
                    locator=source.locator, title=article.title, warnings=article.warnings)
 
 
@@ -160,7 +192,7 @@ def _load_page(path: Path, source: Source, notes: tuple[str, ...] = ()) -> Artic
     raw = read_bounded(path, source.locator, limit=MAX_HTML_BYTES)
     html, warnings = decode_html_bytes(raw, source.locator)
     page = extract_page(html, source.locator)
-    return Article(id=article_id_for_url(page.url) if page.url else article_id_for(path), path=source.path,
+    return Article(id=article_id_for_url(page.url) if page.url else _name(source), path=source.path,
                    text=page.text, sha256=hashlib.sha256(raw).hexdigest(), kind="html",
                    locator=source.locator, title=page.title, published=page.published, url=page.url,
                    outlet=page.outlet, authors=page.authors, editors=page.editors, language=page.language,
@@ -196,6 +228,10 @@ def _load_record(source: Source) -> Article:
                    authors=split_people(record.get("author")) or page.authors,
                    editors=split_people(record.get("editor")) or page.editors, language=page.language,
                    warnings=tuple(warnings))
+
+
+def _name(source: Source) -> str:
+    return source.name or article_id_for_file(Path(source.path))
 
 
 def _clean(value: str | None) -> str | None:

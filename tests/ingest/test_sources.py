@@ -176,7 +176,7 @@ def test_file_source_for_one_article_file(tmp_path):
     p = tmp_path / "a.txt"
     p.write_text(ARTICLE, encoding="utf-8")
     assert file_source(p) == Source(key=str(p), path=str(p), kind="txt", locator=str(p),
-                                    sha256=hashlib.sha256(p.read_bytes()).hexdigest())
+                                    sha256=hashlib.sha256(p.read_bytes()).hexdigest(), name="a")
     assert file_source(FIXTURES / "wp_local.html").kind == "html"
     with pytest.raises(ValueError):
         file_source(FIXTURES / "dump.jsonl")
