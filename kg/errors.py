@@ -6,6 +6,8 @@ parameter, unreachable endpoint, or --strict with skipped files); 2 usage error
 """
 from __future__ import annotations
 
+import re
+
 
 class KgError(Exception):
     """Base class: an expected failure explained in one line."""
@@ -19,8 +21,31 @@ class KgError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        text = f"{self.culprit}: {self.message}" if self.culprit else self.message
-        return f"{text}; {self.hint}" if self.hint else text
+        text = f"{one_line(self.culprit, MAX_CULPRIT)}: {self.message}" if self.culprit else self.message
+        return one_line(f"{text}; {self.hint}" if self.hint else text, MAX_MESSAGE)
+
+
+MAX_CULPRIT = 500      # characters of a file name or locator shown in a message
+MAX_MESSAGE = 2000     # characters of a whole message
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def one_line(text: str, limit: int | None = None) -> str:
+    """``text`` safe to print as (part of) one line: control characters (newline, CR, ESC…), line and
+    bidi separators and undecodable bytes of a file name (``\\udcff`` from ``surrogateescape``) are
+    escaped (``\\n``, ``\\x1b``, ``\\xff``), and past ``limit`` characters it is cut with the count left
+    out. Idempotent on what it returns only when nothing was cut."""
+    def escape(m: re.Match[str]) -> str:
+        c = ord(m.group(0))
+        if 0xDC80 <= c <= 0xDCFF:                  # a byte that surrogateescape kept
+            return f"\\x{c - 0xDC00:02x}"
+        return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(m.group(0)) or \
+            (f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}")
+
+    text = _UNPRINTABLE.sub(escape, str(text))
+    if limit is not None and len(text) > limit:
+        text = f"{text[:limit]}… ({len(text) - limit:,} more characters)"
+    return text
 
 
 class InputError(KgError):

@@ -58,7 +58,9 @@ class Manifest:
         yield "\n}}\n"
 
     def write(self, path: Path) -> None:
-        with open(path, "w", encoding="utf-8") as out:
+        # a file name that is not UTF-8 holds lone surrogates (surrogateescape): written as the JSON escape
+        # \udcXX, which reads back as the same name
+        with open(path, "w", encoding="utf-8", errors="backslashreplace") as out:
             out.writelines(self.iter_json())
 
     @staticmethod

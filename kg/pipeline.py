@@ -14,6 +14,7 @@ import gc
 import itertools
 import json
 import logging
+import os
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -21,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 from pathlib import Path
 
-from kg.errors import KgError, ValidationFailed
+from kg.errors import MAX_CULPRIT, MAX_MESSAGE, KgError, StoreError, ValidationFailed, one_line
 from kg.model import ArticleFacts, Document
 from kg.resources import Resources
 
@@ -36,8 +37,9 @@ class Problem:
     kind: str = "skipped"        # skipped | warning | invalid | internal
 
     def line(self) -> str:
-        return f"{self.kind}: {self.message}" if self.message.startswith(self.path) else \
-            f"{self.kind}: {self.path}: {self.message}"
+        """One line whatever the file name or the message hold (control characters escaped, long parts cut)."""
+        path, message = one_line(self.path, MAX_CULPRIT), one_line(self.message, MAX_MESSAGE)
+        return f"{self.kind}: {message}" if message.startswith(path) else f"{self.kind}: {path}: {message}"
 
 
 @dataclass
@@ -287,23 +289,42 @@ def build(sources: Sequence[Path], out: Path, *, resources: Resources | None = N
     t0 = time.perf_counter()
     ctx = Context.load(resources)
     report.seconds["load"] = round(time.perf_counter() - t0, 3)
-    with build_lock(out):
-        partial = new_build_dir(out)
-        try:
-            _build_into(partial, out, sources, ctx, report, on_error, progress, jobs or default_jobs(),
-                        executor, scheduler)
-            if not report.conforms:
-                raise ValidationFailed(f"the graph does not pass validation ({report.violations} violations)",
-                                       hint="see the report; the previous build is unchanged")
-            publish_build(out, partial)
-        except BaseException as err:
-            # the traceback keeps _build_into's frame alive, and with it the open RocksDB store, which would
-            # write its files again after the folder is removed: release the frames first
-            traceback.clear_frames(err.__traceback__)
-            gc.collect()
-            discard_build(partial)
-            raise
+    try:
+        with build_lock(out):
+            partial = new_build_dir(out)
+            try:
+                _build_into(partial, out, sources, ctx, report, on_error, progress, jobs or default_jobs(),
+                            executor, scheduler)
+                if not report.conforms:
+                    raise ValidationFailed(f"the graph does not pass validation ({report.violations} violations)",
+                                           hint="see the report; the previous build is unchanged")
+                publish_build(out, partial)
+            except BaseException as err:
+                # the traceback keeps _build_into's frame alive, and with it the open RocksDB store, which would
+                # write its files again after the folder is removed: release the frames first
+                traceback.clear_frames(err.__traceback__)
+                gc.collect()
+                discard_build(partial)
+                raise
+    except OSError as err:      # disk full, quota, read-only or vanished folder: one line, not a traceback
+        traceback.clear_frames(err.__traceback__)
+        raise write_failure(err, out) from None
     return report
+
+
+def write_failure(err: OSError, out: Path) -> StoreError:
+    """The one-line error of a build that could not be written (the previous build is unchanged)."""
+    import errno as errnos
+
+    text = " ".join(str(err.strerror or err).split())
+    if err.errno == errnos.ENOSPC or "No space left on device" in text:
+        what = "the disk is full (no space left on device)"
+    elif err.errno == errnos.EDQUOT or "quota exceeded" in text.lower():
+        what = "the disk quota is exceeded"
+    else:
+        what = text + (f" ({one_line(os.fsdecode(err.filename), MAX_CULPRIT)})" if err.filename else "")
+    return StoreError(f"the build could not be written: {what}", culprit=str(out),
+                      hint="free some space and build again; the previous build is unchanged")
 
 
 def _build_into(partial: Path, out: Path, sources: Sequence[Path], ctx: Context, report: BuildReport,
@@ -518,7 +539,7 @@ def _build_planned(partial: Path, out: Path, sources: Sequence[Path], ctx: Conte
     t = time.perf_counter()
     manifest.write(partial / MANIFEST)
     report.seconds["write"] = round(time.perf_counter() - t, 3)
-    (partial / "build-report.json").write_text(report.to_json(), encoding="utf-8")
+    (partial / "build-report.json").write_text(report.to_json(), encoding="utf-8", errors="backslashreplace")
     del store
 
 

@@ -181,7 +181,9 @@ class _Writer:
         a, art = self.article_node, self.article
         self.add(a, RDF_TYPE.value, n(V.Article))
         self.add(a, RDF_TYPE.value, n(V.SCHEMA + "NewsArticle"))
-        self.lit(a, V.fileName, art.path.rsplit("/", 1)[-1])
+        # a name that is not UTF-8 (its bytes kept as lone surrogates) is stored with U+FFFD for each such byte
+        self.lit(a, V.fileName, art.path.rsplit("/", 1)[-1].encode("utf-8", "surrogateescape")
+                 .decode("utf-8", "replace"))
         self.lit(a, V.contentHash, art.sha256)
         self.lit(a, V.DCTERMS + "format", MEDIA_TYPES.get(art.kind, "text/plain"))
         if art.title:

@@ -96,7 +96,16 @@ def normalize_record(raw: dict[str, Any]) -> dict[str, str]:
     return {field: text for field, (_, text) in sorted(found.items())}
 
 
-def _field_text(value: Any) -> str:
+MAX_FIELD_DEPTH = 16     # lists in lists (or objects) deeper than this are no field a scraper writes
+
+
+class FieldTooDeep(ValueError):
+    """A record field of lists or objects nested more than :data:`MAX_FIELD_DEPTH` deep."""
+
+
+def _field_text(value: Any, depth: int = 0) -> str:
+    if depth > MAX_FIELD_DEPTH:
+        raise FieldTooDeep(f"a field nested more than {MAX_FIELD_DEPTH} deep")
     if value is None or isinstance(value, bool):
         return ""
     if isinstance(value, (int, float)):
@@ -104,9 +113,9 @@ def _field_text(value: Any) -> str:
     if isinstance(value, str):
         return value if value.strip() else ""
     if isinstance(value, dict):
-        return _field_text(value.get("name") or value.get("@value") or "")
+        return _field_text(value.get("name") or value.get("@value") or "", depth + 1)
     if isinstance(value, list):
-        return "; ".join(t for t in (_field_text(v).strip() for v in value) if t)
+        return "; ".join(t for t in (_field_text(v, depth + 1).strip() for v in value) if t)
     return ""
 
 
@@ -183,7 +192,13 @@ def _iter_jsonl(path: Path, fh: io.BufferedReader) -> Iterator[tuple[str, dict[s
             yield Skipped(locator, f"a JSON {type(value).__name__.replace('dict', 'object')}, not an object; "
                                    "line skipped")
             continue
-        yield locator, normalize_record(value)
+        try:
+            record = normalize_record(value)
+        except (FieldTooDeep, RecursionError) as err:
+            reason = str(err) if isinstance(err, FieldTooDeep) else "nested too deeply"
+            yield Skipped(locator, f"malformed record ({reason}); line skipped")
+            continue
+        yield locator, record
 
 
 def _iter_csv(path: Path, fh: io.BufferedReader) -> Iterator[tuple[str, dict[str, str]] | Skipped]:
@@ -206,7 +221,8 @@ def _iter_csv(path: Path, fh: io.BufferedReader) -> Iterator[tuple[str, dict[str
         return
     fields = {_ALIAS_OF.get(h.lower()) for h in header}
     if not fields & {"text", "html"}:
-        shown = ", ".join(repr(h) for h in header[:12]) + (", …" if len(header) > 12 else "")
+        shown = ", ".join(repr(h if len(h) <= 40 else h[:40] + "…") for h in header[:12]) + \
+            (", …" if len(header) > 12 else "")
         yield Skipped(str(path), f"no text column (columns: {shown}); expected one of text, content, body, "
                                  "article, isi, konten, full_text, html; file skipped")
         return
