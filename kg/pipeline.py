@@ -532,9 +532,13 @@ def _build_planned(partial: Path, out: Path, sources: Sequence[Path], ctx: Conte
                                    pyoxigraph.parse(block, format=pyoxigraph.RdfFormat.TRIG))
     # per-graph rules run on the graphs this build wrote when the rest comes from a build of the same fingerprint
     scope = None if prev is None else written | {manifest.articles[k].graph for k in replaced}
-    dropped = _check_whole_graph(store, ids, manifest, report, scope, touched, previous, partial)
+    dropped = _check_whole_graph(store, ids, manifest, report, scope, touched, previous, partial,
+                                 shapes=lambda: ctx.shapes, replaced=replaced)
     if dropped or replaced:
         rewrite_trig(partial / "graph.trig", manifest, replaced)
+    # what was settled, removed or pruned after the flush above is flushed too: a checkpoint of this store (the
+    # next build's clone of it) would bring it back otherwise
+    store.flush()
     report.warnings += sum(1 for p in report.problems if p.kind == "warning" and p.stage == "validate")
     t = time.perf_counter()
     manifest.write(partial / MANIFEST)
@@ -616,8 +620,15 @@ def _term_key(term: Any) -> str:
 
 def _check_whole_graph(store: Any, ids: dict[str, str], manifest: Any, report: BuildReport,
                        scope: set[str] | None = None, touched: set[str] | None = None,
-                       previous: list[Any] | None = None, partial: Path | None = None) -> set[str]:
-    """Run the whole-graph checks; drop the article graphs that break a rule, then check again.
+                       previous: list[Any] | None = None, partial: Path | None = None,
+                       shapes: Callable[[], Any] | None = None, replaced: dict[str, bytes] | None = None
+                       ) -> set[str]:
+    """Run the whole-graph checks; prune or drop the article graphs that break a rule, then check again.
+
+    With ``shapes`` (a callable giving the SHACL shapes) and ``replaced`` (TriG blocks by manifest key),
+    an article graph that breaks a rule first loses the smallest units that carry its violations
+    (:func:`kg.validate.prune.prune_quads`); when what is left passes the shapes, its new block goes in
+    ``replaced`` and the article stays. Otherwise the whole graph is dropped, as without them.
 
     With ``touched`` and ``previous`` (see :func:`kg.validate.checks.run_checks_incremental`), the
     cross-article rules are recomputed for the touched nodes only. The findings of those rules are
@@ -631,6 +642,15 @@ def _check_whole_graph(store: Any, ids: dict[str, str], manifest: Any, report: B
         touched = previous = None       # a blank node cannot be named in a query: check everything
     checks, findings = run_checks_incremental(store, graphs=scope, touched=touched, previous=previous)
     culprits = {v.graph: v for v in checks.violations if v.severity == "Violation" and v.graph in ids}
+    if culprits and shapes is not None and replaced is not None:
+        pruned_any = False
+        for g in list(culprits):
+            bad = [v for v in checks.violations if v.severity == "Violation" and v.graph == g]
+            if _prune_article_graph(store, g, bad, shapes(), manifest.articles[ids[g]], report, replaced, ids[g]):
+                pruned_any = True
+        if pruned_any:
+            checks, findings = run_checks_incremental(store, graphs=scope, touched=touched, previous=previous)
+            culprits = {v.graph: v for v in checks.violations if v.severity == "Violation" and v.graph in ids}
     if culprits:
         for g, v in culprits.items():
             remove_article_graph(store, g)
@@ -651,6 +671,36 @@ def _check_whole_graph(store: Any, ids: dict[str, str], manifest: Any, report: B
         report.validation_text += checks.to_text()
     report.seconds["checks"] = round(time.perf_counter() - t, 3)
     return set(culprits)
+
+
+def _prune_article_graph(store: Any, graph: str, violations: list[Any], shapes: Any, entry: Any,
+                         report: BuildReport, replaced: dict[str, bytes], key: str) -> bool:
+    """Remove from ``graph`` in ``store`` the smallest units carrying ``violations``, when what is left
+    passes the SHACL shapes; account for it in ``entry``, ``report`` and ``replaced``. False: nothing done."""
+    import pyoxigraph
+
+    from kg.graph.duplicates import article_of
+    from kg.graph.union import remove_article_graph, with_union
+    from kg.validate.prune import prune_quads
+    from kg.validate.shacl import shorten, validate_quads
+
+    quads = list(store.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(graph)))
+    kept, pruned = prune_quads(quads, violations, protect=(article_of(graph),))
+    if not pruned or not kept or not validate_quads(kept, shapes).conforms:
+        return False
+    remove_article_graph(store, graph)
+    store.extend(with_union(kept))
+    replaced[key] = pyoxigraph.serialize(kept, format=pyoxigraph.RdfFormat.TRIG)
+    report.quads += len(kept) - len(quads)
+    entry.quads = len(kept)
+    where = entry.meta.get("locator", key)
+    for p in pruned:
+        unit = {"statement": "its statement", "property": "that property"}.get(p.unit, "the node")
+        problem = Problem(where, "validate", f"{shorten(p.focus)} violates {p.shape} ({p.message}); {unit} "
+                          f"left out ({p.quads} quads), the rest of the article kept", kind="dropped")
+        report.problems.append(problem)
+        entry.problems = entry.problems + [asdict(problem)]
+    return True
 
 
 def _count_claims(all_facts: Iterable[ArticleFacts]) -> dict[str, int]:

@@ -171,3 +171,51 @@ def test_a_holding_that_ends_before_it_starts_keeps_the_article(tmp_path: Path) 
     store = pyoxigraph.Store.read_only(str((tmp_path / "out" / "current" / "store").resolve()))
     rows = [r for r in run_saved(store, "office-holders", {}).values() if "Ardiansyah" in r["person"]]
     assert len(rows) == 1 and not rows[0].get("start") and not rows[0].get("end"), rows
+
+
+def test_a_whole_graph_check_prunes_the_fact_not_the_article(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The safety net of the whole-graph checks: a backwards holding let through on purpose (the resolve
+    stage would have removed its dates) loses the offending statement; the article stays."""
+    monkeypatch.setattr("kg.resolve.spans.settle_holding_spans", lambda facts: facts)
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "h.txt").write_text(
+        "SANGATTA – Mantan Bupati Kutai Timur periode 2021-2016, Ardiansyah Sulaiman, kembali mendaftar "
+        "sebagai calon bupati dalam Pilkada Kutai Timur 2024.\n\nMenurut Ketua KPU Kutai Timur, Siti Rahmah, "
+        "berkas pendaftaran sudah lengkap.\n", encoding="utf-8")
+    shutil.copy(SAMPLES[0], src / SAMPLES[0].name)
+    report = build([src], tmp_path / "out", jobs=1)
+    assert report.articles_built == 2 and report.conforms, lines(report)
+    dropped = [p for p in report.problems if p.kind == "dropped"]
+    assert len(dropped) == 1 and "holding-start-after-end" in dropped[0].message, lines(report)
+    from kg.validate.run import validate_build
+
+    assert validate_build(tmp_path / "out").conforms
+    again = build([src], tmp_path / "out", jobs=1)          # the pruned block is what the next build reuses
+    assert again.reused == 2 and again.conforms and validate_build(tmp_path / "out").conforms
+    import pyoxigraph
+
+    from kg.query.service import run_saved
+
+    store = pyoxigraph.Store.read_only(str((tmp_path / "out" / "current" / "store").resolve()))
+    rows = [r for r in run_saved(store, "office-holders", {}).values() if "Ardiansyah" in r["person"]]
+    assert [(r.get("start"), r.get("end")) for r in rows if "2016" in (r.get("end") or "")] == [("", "2016")], rows
+    assert not [r for r in rows if (r.get("start"), r.get("end")) == ("2021", "2016")], rows
+
+
+def test_a_settled_duplicate_stays_out_of_the_next_builds_store(tmp_path: Path) -> None:
+    """What is removed after the store's flush (a duplicate's graph) must not come back in the clone an
+    incremental rebuild starts from (a facts-counted-twice bug found while writing the pruning above)."""
+    import pyoxigraph
+
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(SAMPLES[0], src / "a.txt")
+    shutil.copy(SAMPLES[0], src / "b.txt")
+    for _ in range(2):
+        report = build([src], tmp_path / "out", jobs=1)
+        store = pyoxigraph.Store.read_only(str((tmp_path / "out" / "current" / "store").resolve()))
+        article_graphs = sorted(g.value.rsplit("/", 1)[-1] for g in store.named_graphs() if "/article/" in g.value)
+        assert article_graphs == ["a"], (report.reused, article_graphs)
+        del store
