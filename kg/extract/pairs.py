@@ -227,6 +227,8 @@ def _ballot_list_number(text: str, pos: int, m: Mentions | None = None) -> int |
     k = len(lines) - 1
     for expected in range(number - 1, 0, -1):
         k -= 1
+        while k > 0 and not lines[k].strip():     # items set apart by blank lines
+            k -= 1
         y = re.match(r"\s*(\d{1,2})[.)]\s", lines[k]) if k >= 0 else None
         if y is None or int(y.group(1)) != expected:
             return None
@@ -250,9 +252,24 @@ def _ballot_list_number(text: str, pos: int, m: Mentions | None = None) -> int |
             break
     while k >= 0 and not lines[k].strip():
         k -= 1
-    if k < 0 or not BALLOT_LIST_INTRO.search(lines[k]):
+    if k < 0 or not (BALLOT_LIST_INTRO.search(lines[k]) or _short_intro_after_draw(lines, k)):
         return None
     return number if 1 <= number <= 20 else None
+
+
+SHORT_INTRO = re.compile(r"\s*\S[^\n]{0,38}:\s*")
+BALLOT_WORDS = re.compile(r"\bnomor\s+urut\b", re.IGNORECASE)
+
+
+def _short_intro_after_draw(lines: list[str], k: int) -> bool:
+    """``KPU … telah melakukan pengundian nomor urut.`` / ``Hasilnya:`` / ``1. A - B``: a short line that ends
+    with a colon opens the list of the line before it, when that line speaks of the ballot number."""
+    if not SHORT_INTRO.fullmatch(lines[k]) or BALLOT_WORDS.search(lines[k]):
+        return False
+    j = k - 1
+    while j >= 0 and not lines[j].strip():
+        j -= 1
+    return j >= 0 and bool(BALLOT_WORDS.search(lines[j]))
 
 
 def _is_alias_gap(gap: str, nxt: NameSpan, lex: Lexicon) -> bool:
