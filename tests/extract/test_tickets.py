@@ -587,6 +587,18 @@ ROUND8 = [
      "Wulandari dan Joko Prasetyo - Dewi Lestari, siap berkompetisi.",
      [(None, "Budi Santoso", "Rina Wulandari", set(), "35.77", 2024),
       (None, "Joko Prasetyo", "Dewi Lestari", set(), "35.77", 2024)]),
+    # a list of pairs whose items each carry a "Diusung oleh:" line and one party per bulleted line below;
+    # ranks with their corps and retirement mark, and honorifics with commas, before the names
+    ("KPU Provinsi Jambi telah menetapkan tiga pasangan calon Pemilihan Gubernur Jambi 2024.\n"
+     "Berikut adalah daftar pasangan calon yang telah ditetapkan:\n"
+     "1. Budi Santoso, S.Sos dan Rina Wulandari, S.Pd., M.M.\nDiusung oleh:\n– Partai Amanat Nasional (PAN)\n"
+     "– Partai Kebangkitan Bangsa (PKB)\n"
+     "2. Joko Prasetyo, SE., M.M. dan Dr., Ir. Dewi Lestari, M.T.\nDiusung oleh:\n– Partai Golkar\n"
+     "3. Mayjen TNI (Purn) Agus Salim Harahap dan Sri Mulyani, S.IP.\nDiusung oleh:\n– Partai Demokrat\n"
+     "– Partai NasDem",
+     [(None, "Budi Santoso", "Rina Wulandari", {"PAN", "PKB"}, "15", 2024),
+      (None, "Joko Prasetyo", "Dewi Lestari", {"GOLKAR"}, "15", 2024),
+      (None, "Agus Salim Harahap", "Sri Mulyani", {"DEMOKRAT", "NASDEM"}, "15", 2024)]),
 ]
 
 
