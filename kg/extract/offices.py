@@ -343,7 +343,7 @@ def _holder_after(m: Mentions, lex: Lexicon, w: _Words, t: TitleMention, region:
         if then is not None and len(holder.name.name.split()) <= 2:
             holder = then
     if holder is None:
-        passive = re.match(r"[\s,]*(?:(?:resmi|kini|sementara)\s+)*(?:" + w.passive.pattern + r")",
+        passive = re.match(r"[\s,]*(?:\([^()]{1,30}\)\s*)?(?:(?:resmi|kini|sementara)\s+)*(?:" + w.passive.pattern + r")",
                            text[pos:s.end], re.IGNORECASE)
         if passive is None:
             return None, region, pos

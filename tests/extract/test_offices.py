@@ -314,6 +314,10 @@ HOLDINGS = [
     ("Budi Santoso secara resmi dilantik dan disumpah oleh Gubernur Jawa Tengah Joko Susilo menjadi Wali Kota "
      "Semarang pada Jumat.",
      [("Joko Susilo", "Gubernur", "33", None, None, None)]),
+    # the post first, entrusted to its holder after a passive verb, a bracketed short form between
+    ("Pj Bupati Kabupaten Sleman (Slm) dipercayakan kepada Budi Santoso. Pj Wali Kota Sorong diamanahkan "
+     "Rina Wulandari.",
+     [("Budi Santoso", "Bupati", "34.04", "Pj", None, None), ("Rina Wulandari", "Wali Kota", "96.71", "Pj", None, None)]),
     # ... but the agent of a holding verb holds: "dipegang oleh X sebagai TITLE"
     ("Jabatan itu kini dipegang oleh Rina Wulandari sebagai Plt Bupati Sleman.",
      [("Rina Wulandari", "Bupati", "34.04", "Plt", None, None)]),
