@@ -102,3 +102,10 @@ def test_a_noun_with_the_possessive_suffix_is_no_name():
     from tests.extract.helpers import context
     assert not is_name_word("Sekrertarisnya", context().lexicon)
     assert is_name_word("Sonya", context().lexicon)
+
+
+def test_a_dotted_degree_is_no_name_word():
+    from kg.extract.names import is_name_word
+    from tests.extract.helpers import context
+    assert not is_name_word("S.Pd", context().lexicon) and not is_name_word("M.Si", context().lexicon)
+    assert is_name_word("Ma", context().lexicon)
