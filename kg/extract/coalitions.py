@@ -135,6 +135,7 @@ def attach_backings(m: Mentions, lex: Lexicon, gaz: Any, mentions: list[PairMent
     last: PairMention | None = None
     last_para = -10
     counted = -10
+    listing: tuple[PairMention, int, str] | None = None
     for s in m.sentences():
         pairs = by_sentence.get(s.index, [])
         spans = _trigger_spans(m, s, pairs, lex)
@@ -143,8 +144,16 @@ def attach_backings(m: Mentions, lex: Lexicon, gaz: Any, mentions: list[PairMent
                 continue
             owner = _owner(m, s, a, pairs, seen, last, last_para, lex)
             if owner is not None:
-                _add(owner, party_list(m, a, b, role, gaz))
+                found = party_list(m, a, b, role, gaz)
+                _add(owner, found)
                 last, last_para = owner, s.paragraph
+                if not found and text[s.start:s.end].rstrip().endswith(":"):
+                    listing = (owner, s.index, role)      # "Diusung oleh:", its parties on the lines below
+        if listing is not None and not spans and not pairs and listing[1] == s.index - 1 \
+                and _only_parties(m, s, lex, 1):
+            _add(listing[0], party_list(m, s.start, s.end, listing[2], gaz))
+            listing, last_para = (listing[0], s.index, listing[2]), s.paragraph
+            continue
         if not spans and not pairs and last is not None and s.paragraph - last_para <= 1 and \
                 (phrase(lex, "back_reference").match(text, s.start) or _only_parties(m, s, lex)
                  or (counted == s.index - 1 and _only_parties(m, s, lex, 1))):

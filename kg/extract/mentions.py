@@ -210,7 +210,9 @@ def _find_contests(text: str, lex: Lexicon, m: Mentions, in_furniture: Any) -> l
             near = [r for r in m.regions if c.end() <= r.start <= c.end() + 40]
             if near:
                 gap = text[c.end():near[0].start]
-                if re.fullmatch(r"[\s,]*(?:(?:serentak|tahun|\d{4}|di|dan|wakil\s+\w+|provinsi|kabupaten|kota|kab\.)\s*)*",
+                # (a bracketed short form may stand between: "calon Bupati (Cabub) Donggala")
+                if re.fullmatch(r"[\s,]*(?:(?:serentak|tahun|\d{4}|di|dan|wakil\s+\w+|provinsi|kabupaten|kota|kab\.|"
+                                r"\([^()\n]{1,20}\))\s*)*",
                                 gap, re.IGNORECASE):
                     region = near[0].region.code
             if office == "Presiden":

@@ -76,6 +76,8 @@ def is_name_word(token: str, lex: Lexicon) -> bool:
         return False
     if bare in lex.not_name or bare.capitalize() in lex.not_name or bare.lower() in lex.function_words:
         return False
+    if "." in bare and bare.replace(".", "").lower() in lex.degrees:
+        return False        # a dotted degree ("S.Pd", "M.Si") is never a name word
     forms = lex.compiled.get("phrase:not_name_forms")
     return not (forms is not None and forms.fullmatch(bare))
 

@@ -343,7 +343,7 @@ def _holder_after(m: Mentions, lex: Lexicon, w: _Words, t: TitleMention, region:
         if then is not None and len(holder.name.name.split()) <= 2:
             holder = then
     if holder is None:
-        passive = re.match(r"[\s,]*(?:(?:resmi|kini|sementara)\s+)*(?:" + w.passive.pattern + r")",
+        passive = re.match(r"[\s,]*(?:\([^()]{1,30}\)\s*)?(?:(?:resmi|kini|sementara)\s+)*(?:" + w.passive.pattern + r")",
                            text[pos:s.end], re.IGNORECASE)
         if passive is None:
             return None, region, pos
@@ -451,6 +451,21 @@ def _topic(m: Mentions, s: Sentence) -> NameSpan | None:
     return None
 
 
+def _passive_agent(m: Mentions, w: _Words, name: NameSpan, s: Sentence) -> bool:
+    """Whether ``name`` is the agent of a passive, ``di-VERB oleh [TITLE R] NAME``: the one who installs, not
+    the one installed. The agent of a verb of holding ("dipegang oleh X sebagai Plt Bupati", "digantikan oleh
+    X sebagai …", the ``passive`` list) takes the post."""
+    text, at = m.doc.text, _raw_start(name)
+    title = next((q for q in m.titles if q.end <= at <= q.end + 40 and not re.search(r"\b[a-z]", text[q.end:at])),
+                 None)
+    at = title.start if title is not None else at
+    oleh = re.search(r"\boleh\s+$", text[max(s.start, at - 8):at])
+    if oleh is None:
+        return False
+    oleh_at = max(s.start, at - 8) + oleh.start()
+    return not any(p.end() == oleh_at + 4 for p in w.passive.finditer(text, max(s.start, oleh_at - 40), oleh_at + 4))
+
+
 NEAR = 300      # how far back before a title the clause markers of _holder_before are looked for
 
 
@@ -487,6 +502,8 @@ def _holder_before(m: Mentions, w: _Words, t: TitleMention, s: Sentence) -> tupl
     if place is not None:
         gap_start = place.end
     gap = text[gap_start:t.start]
+    if _passive_agent(m, w, last, s):
+        return None, t.start      # "X dilantik oleh Gubernur R Y menjadi Wali Kota Z": Y installs, Y holds no Wali Kota
     if _linked(gap, w):
         return last, _raw_start(last)
     aside = ASIDE.match(gap)
@@ -621,7 +638,8 @@ def extract_offices(m: Mentions, lex: Lexicon, gaz: Any) -> list[OfficeClaim]:
             _, prev_holder, prev_end = chain
             gap = text[prev_end:t.start]
             lead = CHAIN_GAP.match(gap)
-            if prev_end <= t.start and lead and re.search(r"[a-z]", gap) and _linked(gap[lead.end():], w):
+            if prev_end <= t.start and lead and re.search(r"[a-z]", gap) and _linked(gap[lead.end():], w) \
+                    and not _passive_agent(m, w, prev_holder, s):
                 holder, ev_start = prev_holder, _raw_start(prev_holder)
         if holder is not None and (not holder.name.name or " " not in holder.name.name
                                    and holder.name.name.isupper() and len(holder.name.name) > 1):

@@ -227,6 +227,8 @@ def _ballot_list_number(text: str, pos: int, m: Mentions | None = None) -> int |
     k = len(lines) - 1
     for expected in range(number - 1, 0, -1):
         k -= 1
+        while k > 0 and not lines[k].strip():     # items set apart by blank lines
+            k -= 1
         y = re.match(r"\s*(\d{1,2})[.)]\s", lines[k]) if k >= 0 else None
         if y is None or int(y.group(1)) != expected:
             return None
@@ -250,9 +252,24 @@ def _ballot_list_number(text: str, pos: int, m: Mentions | None = None) -> int |
             break
     while k >= 0 and not lines[k].strip():
         k -= 1
-    if k < 0 or not BALLOT_LIST_INTRO.search(lines[k]):
+    if k < 0 or not (BALLOT_LIST_INTRO.search(lines[k]) or _short_intro_after_draw(lines, k)):
         return None
     return number if 1 <= number <= 20 else None
+
+
+SHORT_INTRO = re.compile(r"\s*\S[^\n]{0,38}:\s*")
+BALLOT_WORDS = re.compile(r"\bnomor\s+urut\b", re.IGNORECASE)
+
+
+def _short_intro_after_draw(lines: list[str], k: int) -> bool:
+    """``KPU … telah melakukan pengundian nomor urut.`` / ``Hasilnya:`` / ``1. A - B``: a short line that ends
+    with a colon opens the list of the line before it, when that line speaks of the ballot number."""
+    if not SHORT_INTRO.fullmatch(lines[k]) or BALLOT_WORDS.search(lines[k]):
+        return False
+    j = k - 1
+    while j >= 0 and not lines[j].strip():
+        j -= 1
+    return j >= 0 and bool(BALLOT_WORDS.search(lines[j]))
 
 
 def _is_alias_gap(gap: str, nxt: NameSpan, lex: Lexicon) -> bool:
@@ -327,7 +344,7 @@ def gap_kind(m: Mentions, a: NameSpan, b: NameSpan, lex: Lexicon) -> str | None:
     if DASH.fullmatch(core) or _dash_gap(core, lex):
         return "dash"
     gap = _masked(m, a.end, b.start)
-    gap = " ".join(w for w in gap.split(" ") if _fold(w) not in lex.prefixes or not w[:1].isupper())
+    gap = " ".join(w for w in gap.split(" ") if _fold(w).rstrip(",") not in lex.prefixes or not w[:1].isupper())
     # degrees after the first name: "A, S.H., M.Kn dan B"
     gap = re.sub(r"^(?:\s*,\s*(?:[A-Z][A-Za-z]{0,3}\.?){1,4})+(?=[\s,]*(?:dan|serta|&|dengan)\s)",
                  lambda x: x.group(0) if not all(_fold(w) in lex.degrees or DOTTED_ABBREVIATION.fullmatch(w)
@@ -441,7 +458,7 @@ def _list_item_pair(m: Mentions, s: Sentence, a: NameSpan, b: NameSpan, lex: Lex
     if b.end > end or not re.fullmatch(rf"\s*(?:{BULLET})\s*", text[start:a.start]):
         words = text[start:a.start].split()
         if not words or not re.fullmatch(rf"(?:{BULLET})", words[0]) or \
-                not all(_fold(w) in lex.prefixes for w in words[1:]) or b.end > end:
+                not all(_rank_word(w, lex) for w in words[1:]) or b.end > end:
             return False
     if not ITEM_TAIL.match(text, b.end):
         return False
@@ -459,11 +476,20 @@ def _list_item_pair(m: Mentions, s: Sentence, a: NameSpan, b: NameSpan, lex: Lex
             continue
         if re.fullmatch(r"[\d\s.,]*(?:suara|dukungan|kursi)\W*", line, re.IGNORECASE):
             continue      # the end of an item cut in two by the sentence splitter ("38. 349 suara")
+        if line.endswith(":") and len(line) <= 40 and lex.rx("trigger").search(line):
+            continue      # the sub-heading of an item's parties ("Diusung oleh:" above its party lines)
         speaks = phrase(lex, "pair_words").search(line) or lex.rx("candidate").search(line)
         opens = line.endswith(":") or re.search(r"\bberikut\b", line, re.IGNORECASE)
         contest = lex.rx("contest").match(line)
         return bool(speaks and opens) or bool(contest and m.in_span(m.regions, ls, le))
     return False
+
+
+def _rank_word(word: str, lex: Lexicon) -> bool:
+    """A word written before a name in a list item: an honorific or rank, its corps or its retirement mark
+    ("Letjen TNI (Purn) X")."""
+    bare = word.strip("()")
+    return _fold(bare) in lex.prefixes or bool(phrase(lex, "retired").fullmatch(_fold(bare))) or bare in lex.not_name
 
 
 def _announces_pairs(m: Mentions, t: Sentence, lex: Lexicon) -> bool:

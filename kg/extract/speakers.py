@@ -61,7 +61,7 @@ class Attribution:
         self.multi |= {n.name.name.lower() for n in self.names if len(n.name.name.split()) == 1
                        and (re.search(r"(?:(?:^|[\s(\"“])[a-z][\w-]*|,)[ \t]*$", self.text[max(0, n.start - 30):n.start])
                             or re.search(r"[a-z][ \t]*$", self.text[max(0, n.start - 30):n.start])
-                            and not POST_GOES_ON.match(self.text, n.end))}
+                            and not self._post_goes_on(n.end))}
         # ... or written with an honorific or a rank: "AKBP Awilzan", "H. Sulaiman"
         for n in self.names:
             before = re.search(r"(\S+)[ \t]+$", self.text[max(0, n.start - 16):n.start])
@@ -132,6 +132,16 @@ class Attribution:
         if k or len(words) != len(n.name.name.split()):
             n = NameSpan(start, end, self.text[start:end], replace(n.name, name=" ".join(words)))
         return n
+
+    def _post_goes_on(self, pos: int) -> bool:
+        """After a one-word name written after a capitalised word, the post goes on: a capitalised word, a
+        bracket, "dan" and a capitalised word, or a comma and a name ("Ketua Ikrohil, Ahmad Harun"; not a
+        weekday or a month: "kata Ketua KPU Budiman, Senin")."""
+        if POST_GOES_ON.match(self.text, pos):
+            return True
+        nxt = re.match(r"[ \t]*,[ \t]*([A-Z][a-z]+)", self.text[pos:pos + 40])
+        return nxt is not None and nxt.group(1).lower() not in self.months \
+            and nxt.group(1).lower() not in self.lex.weekdays
 
     def known(self, n: NameSpan) -> bool:
         """A person, not a capitalised word: a name of two words, or a word of one."""

@@ -136,10 +136,14 @@ class Contests:
         text = m.doc.text
         laws = law_spans(text, lex)
         points = []
+        past = re.compile(r"[^.\n]{0,40}?\b(?:19|20)\d{2}\s*(?:yang\s+)?" + _alt(lex, "past_contest") + r"\b",
+                          re.IGNORECASE)
         for c in m.contests:
             if any(a <= c.start < b for a, b in laws):       # "UU Pilkada Nomor 10 Tahun 2016" is no contest
                 continue
             kind = "organiser" if re.match(r"(?:KPU|KPUD|KIP)\b", text[c.start:c.end]) else "contest"
+            if c.year and past.match(text, c.end):
+                kind = "past"       # "pada Pilkada Manado 2015 lalu": of its own sentence only
             points.append(Point(c.start, c.region, c.office, c.year, kind))
         self.points = sorted(points + _section_points(m, lex), key=lambda p: p.pos)
         self.revote = bool(lex.rx("revote").search(text))
@@ -173,7 +177,7 @@ class Contests:
 
     def election_at(self, p: PairMention) -> ElectionRef:
         s = p.sentence
-        before = [c for c in self.points if c.pos <= p.start]
+        before = [c for c in self.points if c.pos <= p.start and (c.kind != "past" or c.pos >= s.start)]
         last = next((c for c in reversed(before) if c.region and not self._body_above(c, before)), None)
         if last is None or last.kind == "organiser":
             # "KPU Kalsel menetapkan X dan Y sebagai pemenang PSU Pemilihan Wali Kota Banjarbaru": the contest

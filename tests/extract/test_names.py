@@ -90,3 +90,22 @@ def test_a_name_with_diacritics_is_found_whole():
     text = "Calon wakil bupati Haogösökhi Hulu hadir."
     names = [n.name.name for n in find_names(text, 0, len(text), LEX, [])]
     assert "Haogösökhi Hulu" in names
+
+
+def test_a_noun_with_the_possessive_suffix_is_no_name():
+    """'Ketua Hanura Adam dan Sekretarisnya': his secretary, not a person named Sekretarisnya (nor a pair)."""
+    from tests.extract.helpers import claims_of
+    text = ("Pilkada Kabupaten Siak 2024. Hadir para ketua parpol pengusung, seperti Ketua Hanura Budi Santoso dan "
+            "Sekrertarisnya, Ketua Demokrat Joko Prasetyo dan sekretarisnya.")
+    assert not any(t.deputy is not None and t.deputy.name.endswith("nya") for t in claims_of(text).tickets)
+    from kg.extract.names import is_name_word
+    from tests.extract.helpers import context
+    assert not is_name_word("Sekrertarisnya", context().lexicon)
+    assert is_name_word("Sonya", context().lexicon)
+
+
+def test_a_dotted_degree_is_no_name_word():
+    from kg.extract.names import is_name_word
+    from tests.extract.helpers import context
+    assert not is_name_word("S.Pd", context().lexicon) and not is_name_word("M.Si", context().lexicon)
+    assert is_name_word("Ma", context().lexicon)

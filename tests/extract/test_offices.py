@@ -310,6 +310,19 @@ HOLDINGS = [
     # "yang terpilih sebagai TITLE" for a past term stays a holding
     ("Budi Santoso yang terpilih sebagai Bupati Sleman periode 2010-2015 kini maju lagi.",
      [("Budi Santoso", "Bupati", "34.04", None, "2010", "2015")]),
+    # a passive: the agent after "oleh [TITLE R]" installs, and holds no post named after it
+    ("Budi Santoso secara resmi dilantik dan disumpah oleh Gubernur Jawa Tengah Joko Susilo menjadi Wali Kota "
+     "Semarang pada Jumat.",
+     [("Joko Susilo", "Gubernur", "33", None, None, None)]),
+    # the post first, entrusted to its holder after a passive verb, a bracketed short form between
+    ("Pj Bupati Kabupaten Sleman (Slm) dipercayakan kepada Budi Santoso. Pj Wali Kota Sorong diamanahkan "
+     "Rina Wulandari.",
+     [("Budi Santoso", "Bupati", "34.04", "Pj", None, None), ("Rina Wulandari", "Wali Kota", "96.71", "Pj", None, None)]),
+    # ... but the agent of a holding verb holds: "dipegang oleh X sebagai TITLE"
+    ("Jabatan itu kini dipegang oleh Rina Wulandari sebagai Plt Bupati Sleman.",
+     [("Rina Wulandari", "Bupati", "34.04", "Plt", None, None)]),
+    ("Rina Wulandari digantikan oleh Budi Santoso sebagai Pj Wali Kota Sorong.",
+     [("Budi Santoso", "Wali Kota", "96.71", "Pj", None, None)]),
     # a KPU commissioner who also heads a division: "komisioner cum Ketua Divisi … KPU R, X"
     ("Menurut komisioner cum Ketua Divisi Sosialisasi, Pendidikan Pemilih, dan Partisipasi Masyarakat "
      "(Sosdiklih Parmas) KPU Lampung, Rina Wulandari, debat digelar dua kali.",

@@ -247,7 +247,12 @@ POSITIVE += [
     # after the verb: a post with a bracketed short form and "setempat" before the name
     ('Budi Hartono hadir.\n\n"Musim kampanye sudah dimulai sejak kemarin," kata Ketua Komisi Pemilihan Umum '
      'Daerah (KPUD) setempat Rina Wulandari saat dihubungi.', [("Rina Wulandari", "Musim kampanye sudah dimulai")]),
-    # ... but a one-word name that ends the post is a person
+    # ... as is one followed by a comma and the person's name
+    ('Rina Wulandari hadir.\n\nHal senada disampaikan Ketua Ikrama, Budi Santoso, dihadapan warga yang hadir beliau '
+     'mengajak semua bersatu.\n"Ajak sanak saudara memilih pasangan kita," jelasnya.',
+     [("Budi Santoso", "Ajak sanak saudara memilih")]),
+    # ... but a one-word name that ends the post is a person (a weekday after the comma is no name)
+    ('"Kami siap melayani warga," kata Ketua KPU Budiman, Senin (2/9/2024).', [("Budiman", "Kami siap melayani warga")]),
     ('Rina Wulandari hadir.\n\nKepala Bagian Humas dan Protokol Setda Budiman di ruang kerjanya, Senin (21/9/2020) '
      'menyampaikan, surat itu sudah terbit.\n\n"Wakil bupati akan menjadi Plt Bupati sampai ada bupati definitif," '
      'katanya.', [("Budiman", "Wakil bupati akan menjadi")]),

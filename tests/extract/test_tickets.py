@@ -562,9 +562,48 @@ ROUND7 = [
       (None, "Joko Prasetyo", "Dewi Lestari", set(), "14.04", 2024)]),
 ]
 
+ROUND8 = [
+    # the contest a sentence names ("paslon Bupati dan Wakil Bupati R", "calon Bupati (Cabub) R") beats the
+    # election body of another region that runs the event
+    ("KPU Kota Palu menggelar debat publik bagi pasangan calon (paslon) Bupati dan Wakil Bupati Sigi pada Kamis. "
+     "Debat mempertemukan dua paslon Calon Bupati (Cabub) Sigi pada Pilkada 2024. Budi Santoso dan Rina Wulandari "
+     "(01), Joko Prasetyo dan Dewi Lestari (02).",
+     [(1, "Budi Santoso", "Rina Wulandari", set(), "72.10", 2024),
+      (2, "Joko Prasetyo", "Dewi Lestari", set(), "72.10", 2024)]),
+    # a past contest ("pada Pilkada R 2015 lalu") speaks of its own sentence, not of the pairs after it
+    ("Pengundian nomor urut Pemilihan Wali Kota Kediri 2020 digelar Kamis. Paslon Budi Santoso-Rina Wulandari "
+     "mendapat nomor urut satu. Sebab pada Pilkada Kediri 2015 lalu, nomor inilah yang menang. "
+     "Lalu, paslon Joko Prasetyo-Dewi Lestari mendapat nomor urut dua.",
+     [(1, "Budi Santoso", "Rina Wulandari", set(), "35.71", 2020),
+      (2, "Joko Prasetyo", "Dewi Lestari", set(), "35.71", 2020)]),
+    # a numbered list under a short "Hasilnya:" after a line about the ballot-number draw gives the numbers
+    ("Pilkada Kota Madiun 2024 diikuti dua pasangan calon (paslon).\n\nKPU Kota Madiun juga telah melakukan pengundian nomor urut.\n\nHasilnya:\n\n"
+     "1. Budi Santoso - Rina Wulandari\n\n2. Joko Prasetyo - Dewi Lestari\n\nKedua paslon siap berkompetisi.",
+     [(1, "Budi Santoso", "Rina Wulandari", set(), "35.77", 2024),
+      (2, "Joko Prasetyo", "Dewi Lestari", set(), "35.77", 2024)]),
+    # ... but not under "Hasilnya:" after a line about registration
+    ("Pilkada Kota Madiun 2024 diikuti dua pasangan calon (paslon).\n\nKPU Kota Madiun telah menetapkan pasangan calon.\n\nHasilnya:\n\n"
+     "1. Budi Santoso - Rina Wulandari\n\n2. Joko Prasetyo - Dewi Lestari\n\nKedua paslon, Budi Santoso - Rina "
+     "Wulandari dan Joko Prasetyo - Dewi Lestari, siap berkompetisi.",
+     [(None, "Budi Santoso", "Rina Wulandari", set(), "35.77", 2024),
+      (None, "Joko Prasetyo", "Dewi Lestari", set(), "35.77", 2024)]),
+    # a list of pairs whose items each carry a "Diusung oleh:" line and one party per bulleted line below;
+    # ranks with their corps and retirement mark, and honorifics with commas, before the names
+    ("KPU Provinsi Jambi telah menetapkan tiga pasangan calon Pemilihan Gubernur Jambi 2024.\n"
+     "Berikut adalah daftar pasangan calon yang telah ditetapkan:\n"
+     "1. Budi Santoso, S.Sos dan Rina Wulandari, S.Pd., M.M.\nDiusung oleh:\n– Partai Amanat Nasional (PAN)\n"
+     "– Partai Kebangkitan Bangsa (PKB)\n"
+     "2. Joko Prasetyo, SE., M.M. dan Dr., Ir. Dewi Lestari, M.T.\nDiusung oleh:\n– Partai Golkar\n"
+     "3. Mayjen TNI (Purn) Agus Salim Harahap dan Sri Mulyani, S.IP.\nDiusung oleh:\n– Partai Demokrat\n"
+     "– Partai NasDem",
+     [(None, "Budi Santoso", "Rina Wulandari", {"PAN", "PKB"}, "15", 2024),
+      (None, "Joko Prasetyo", "Dewi Lestari", {"GOLKAR"}, "15", 2024),
+      (None, "Agus Salim Harahap", "Sri Mulyani", {"DEMOKRAT", "NASDEM"}, "15", 2024)]),
+]
+
 
 @pytest.mark.parametrize("text,expected", GENERALISED + PAIRS + COALITIONS + CONTESTS + SECTIONS + LISTS + MERGING + NEGATIVE
-                         + NAME_OR_REGION + PARTY_SENTENCES + NUMBERS_AND_VARIANTS + ROUND6 + ROUND7)
+                         + NAME_OR_REGION + PARTY_SENTENCES + NUMBERS_AND_VARIANTS + ROUND6 + ROUND7 + ROUND8)
 def test_tickets(text, expected):
     check(text, expected)
 
