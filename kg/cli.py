@@ -191,29 +191,23 @@ def push(data: Path, endpoint: str | None, store_url: str | None, timeout: float
 def serve(data: Path, host: str, port: int, location: Path | None) -> None:
     """Serve a build with the Oxigraph server (union of all graphs as the default graph)."""
     import signal
-    import subprocess
-    import tempfile
 
-    from kg.query.serve import prepare_server
+    from kg.query.serve import prepare_server, server_location, start_server
 
-    tmp = None if location else tempfile.TemporaryDirectory(prefix="kg-serve-")
     try:
-        where = location or Path(tmp.name) / "store"  # type: ignore[union-attr]
-        plan = prepare_server(data, where, host, port)
-        click.echo(f"serving {data} at {plan.query_url} (store: {plan.store_url}); Ctrl-C stops", err=True)
-        server = subprocess.Popen(list(plan.argv))
-        signal.signal(signal.SIGTERM, lambda *_: server.terminate())     # stop the server with us
-        try:
-            code = server.wait()
-        except KeyboardInterrupt:
-            server.terminate()
-            code = server.wait()
+        with server_location(location) as where:
+            plan = prepare_server(data, where, host, port)
+            click.echo(f"serving {data} at {plan.query_url} (store: {plan.store_url}); Ctrl-C stops", err=True)
+            server = start_server(plan)
+            signal.signal(signal.SIGTERM, lambda *_: server.terminate())     # stop the server with us
+            try:
+                code = server.wait()
+            except KeyboardInterrupt:
+                server.terminate()
+                code = server.wait()
     except KgError as err:
         fail(err)
         return
-    finally:
-        if tmp is not None:
-            tmp.cleanup()
     sys.exit(max(code, 0))                   # stopped by a signal: a normal end
 
 
