@@ -6,6 +6,16 @@ parameter, unreachable endpoint, or --strict with skipped files); 2 usage error
 """
 from __future__ import annotations
 
+import re
+
+# the user info of a URL (``http://user:pw@host``) anywhere in a text
+_USERINFO = re.compile(r"(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*://)([^/?#\s]*@)")
+
+
+def redact_url(text: str) -> str:
+    """``text`` with the user info of every URL in it replaced by ``***`` (``http://***@host/query``)."""
+    return _USERINFO.sub(r"\1***@", str(text))
+
 
 class KgError(Exception):
     """Base class: an expected failure explained in one line."""
@@ -20,7 +30,8 @@ class KgError(Exception):
 
     def __str__(self) -> str:
         text = f"{self.culprit}: {self.message}" if self.culprit else self.message
-        return f"{text}; {self.hint}" if self.hint else text
+        text = f"{text}; {self.hint}" if self.hint else text
+        return redact_url(text) if "@" in text else text      # no credentials in any message
 
 
 class InputError(KgError):

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from kg.errors import EndpointError
+from kg.errors import EndpointError, redact_url
 from kg.query.endpoint import DEFAULT_TIMEOUT
-from kg.query.transport import Target, parse_target, redact_url, request
+from kg.query.transport import Target, parse_target, request
 
 NTRIPLES = "application/n-triples"
 PUSH_ANSWER_LIMIT = 2**20          # a PUT is answered with a status and at most a short message

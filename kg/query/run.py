@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from kg.errors import QueryError
+from kg.errors import QueryError, redact_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,8 +146,6 @@ def run_on_store(store: Any, text: str, culprit: str = "query") -> Table:
 
 
 def _first_line(err: BaseException) -> str:
-    from kg.query.transport import redact_url
-
     return redact_url((str(err).strip().splitlines() or [type(err).__name__])[0][:300])
 
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 import base64
 import http.client
 import os
-import re
 import socket
 import threading
 import time
@@ -32,19 +31,13 @@ import urllib.request
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from kg.errors import EndpointError
+from kg.errors import EndpointError, redact_url
 
 USER_VAR = "KG_ENDPOINT_USER"
 PASSWORD_VAR = "KG_ENDPOINT_PASSWORD"
 DEFAULT_MAX_BYTES = 100 * 2**20
 BLOCK = 1 << 16
 USER_AGENT = "pilkada-kg (+https://w3id.org/pilkada-kg)"
-_USERINFO = re.compile(r"(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*://)([^/?#\s]*@)")
-
-
-def redact_url(url: str) -> str:
-    """``url`` (or any text holding URLs) with user info replaced by ``***`` (``http://***@host/query``)."""
-    return _USERINFO.sub(r"\1***@", str(url))
 
 
 @dataclass(frozen=True, slots=True)

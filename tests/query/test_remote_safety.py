@@ -175,6 +175,15 @@ def test_push_reports_the_store_url_redacted(serve, built):
     assert seen and all(auth == basic("bob", "pw-S3cret") for _, _, auth, _ in seen)
 
 
+def test_no_error_message_shows_the_user_info_of_a_url():
+    from kg.errors import KgError
+
+    err = KgError("cannot reach tcp://dask:pw-S3cret@10.0.0.5:8786 (refused)", culprit="http://u:pw-S3cret@h/q",
+                  hint="retry https://a:pw-S3cret@h2")
+    assert "pw-S3cret" not in str(err) and str(err).count("***@") == 3
+    assert str(KgError("mail bob@example.org", culprit="a@b")) == "a@b: mail bob@example.org"
+
+
 def test_help_shows_no_credentials(monkeypatch):
     monkeypatch.setenv("KG_ENDPOINT_USER", "ana")
     monkeypatch.setenv("KG_ENDPOINT_PASSWORD", "s3cret-help")
