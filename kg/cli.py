@@ -133,7 +133,8 @@ VALUE_OPTIONS = {"--data", "--param", "--format", "--file", "--endpoint", "--tim
 @click.option("--file", "file_", type=click.Path(path_type=Path, exists=True, dir_okay=False),
               help="run an ad-hoc .rq file")
 @click.option("--endpoint", metavar="URL", help="run on a remote SPARQL 1.1 endpoint instead of --data "
-              "(credentials: KG_ENDPOINT_USER, KG_ENDPOINT_PASSWORD)")
+              "(credentials: KG_ENDPOINT_USER, KG_ENDPOINT_PASSWORD, or user:pw@ in the URL; "
+              "sent to that origin only)")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
               help="seconds the whole request to the endpoint may take")
 @click.option("--max-response", type=click.FloatRange(min=0.001), default=100.0, show_default=True, metavar="MB",
