@@ -120,7 +120,7 @@ class QueryCommand(click.Command):
             return f"{err}\n\n{base}"
 
 
-VALUE_OPTIONS = {"--data", "--param", "--format", "--file", "--endpoint", "--timeout"}
+VALUE_OPTIONS = {"--data", "--param", "--format", "--file", "--endpoint", "--timeout", "--max-response"}
 
 
 @cli.command(cls=QueryCommand)
@@ -133,11 +133,16 @@ VALUE_OPTIONS = {"--data", "--param", "--format", "--file", "--endpoint", "--tim
 @click.option("--file", "file_", type=click.Path(path_type=Path, exists=True, dir_okay=False),
               help="run an ad-hoc .rq file")
 @click.option("--endpoint", metavar="URL", help="run on a remote SPARQL 1.1 endpoint instead of --data "
-              "(credentials: KG_ENDPOINT_USER, KG_ENDPOINT_PASSWORD)")
+              "(credentials: KG_ENDPOINT_USER, KG_ENDPOINT_PASSWORD, or user:pw@ in the URL; "
+              "sent to that origin only)")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
-              help="seconds to wait for the endpoint")
+              help="seconds the whole request to the endpoint may take")
+@click.option("--max-response", type=click.FloatRange(min=0.001), default=100.0, show_default=True, metavar="MB",
+              help="largest answer read from the endpoint, in megabytes")
+@click.option("--allow-service", is_flag=True, help="let an ad-hoc query (--file) call other servers with SERVICE")
 def query(name: str | None, data: Path | None, params: tuple[str, ...], fmt: str, list_: bool,
-          file_: Path | None, endpoint: str | None, timeout: float) -> None:
+          file_: Path | None, endpoint: str | None, timeout: float, max_response: float,
+          allow_service: bool) -> None:
     """Run a saved query NAME (or --file) on a build or an endpoint and print the rows."""
     from kg.query.service import list_queries, run_named
     from kg.render import render_table
@@ -150,7 +155,8 @@ def query(name: str | None, data: Path | None, params: tuple[str, ...], fmt: str
             raise click.UsageError("give a query NAME, --file or --list")
         if data is None and not endpoint:
             raise click.UsageError("--data DIR (a folder made by `kg build`) or --endpoint URL is required")
-        table = run_named(name, data, parse_params(params), file_, endpoint=endpoint, timeout=timeout)
+        table = run_named(name, data, parse_params(params), file_, endpoint=endpoint, timeout=timeout,
+                          allow_service=allow_service, max_bytes=int(max_response * 2**20))
     except KgError as err:
         fail(err)
         return
@@ -162,7 +168,7 @@ def query(name: str | None, data: Path | None, params: tuple[str, ...], fmt: str
 @click.option("--endpoint", metavar="URL", help="the server's SPARQL query URL (the store URL is derived)")
 @click.option("--store-url", metavar="URL", help="the Graph Store Protocol URL, when it cannot be derived")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True,
-              help="seconds to wait for each graph")
+              help="seconds each graph's upload may take")
 def push(data: Path, endpoint: str | None, store_url: str | None, timeout: float) -> None:
     """Upload every named graph of a build to a SPARQL server (PUT, replacing each graph)."""
     from kg.query.push import push_build
@@ -186,29 +192,23 @@ def push(data: Path, endpoint: str | None, store_url: str | None, timeout: float
 def serve(data: Path, host: str, port: int, location: Path | None) -> None:
     """Serve a build with the Oxigraph server (union of all graphs as the default graph)."""
     import signal
-    import subprocess
-    import tempfile
 
-    from kg.query.serve import prepare_server
+    from kg.query.serve import prepare_server, server_location, start_server
 
-    tmp = None if location else tempfile.TemporaryDirectory(prefix="kg-serve-")
     try:
-        where = location or Path(tmp.name) / "store"  # type: ignore[union-attr]
-        plan = prepare_server(data, where, host, port)
-        click.echo(f"serving {data} at {plan.query_url} (store: {plan.store_url}); Ctrl-C stops", err=True)
-        server = subprocess.Popen(list(plan.argv))
-        signal.signal(signal.SIGTERM, lambda *_: server.terminate())     # stop the server with us
-        try:
-            code = server.wait()
-        except KeyboardInterrupt:
-            server.terminate()
-            code = server.wait()
+        with server_location(location) as where:
+            plan = prepare_server(data, where, host, port)
+            click.echo(f"serving {data} at {plan.query_url} (store: {plan.store_url}); Ctrl-C stops", err=True)
+            server = start_server(plan)
+            signal.signal(signal.SIGTERM, lambda *_: server.terminate())     # stop the server with us
+            try:
+                code = server.wait()
+            except KeyboardInterrupt:
+                server.terminate()
+                code = server.wait()
     except KgError as err:
         fail(err)
         return
-    finally:
-        if tmp is not None:
-            tmp.cleanup()
     sys.exit(max(code, 0))                   # stopped by a signal: a normal end
 
 

@@ -8,6 +8,14 @@ from __future__ import annotations
 
 import re
 
+# the user info of a URL (``http://user:pw@host``) anywhere in a text
+_USERINFO = re.compile(r"(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*://)([^/?#\s]*@)")
+
+
+def redact_url(text: str) -> str:
+    """``text`` with the user info of every URL in it replaced by ``***`` (``http://***@host/query``)."""
+    return _USERINFO.sub(r"\1***@", str(text))
+
 
 class KgError(Exception):
     """Base class: an expected failure explained in one line."""
@@ -22,7 +30,9 @@ class KgError(Exception):
 
     def __str__(self) -> str:
         text = f"{one_line(self.culprit, MAX_CULPRIT)}: {self.message}" if self.culprit else self.message
-        return one_line(f"{text}; {self.hint}" if self.hint else text, MAX_MESSAGE)
+        text = f"{text}; {self.hint}" if self.hint else text
+        text = redact_url(text) if "@" in text else text      # no credentials in any message
+        return one_line(text, MAX_MESSAGE)
 
 
 MAX_CULPRIT = 500      # characters of a file name or locator shown in a message

@@ -3,13 +3,16 @@
 ``EXPORTERS`` maps a format name to the ``module:function`` that writes it,
 imported only when used so that ``kg --help`` stays instant. Every writer
 takes ``(fmt, data, out, *, network, query, params, progress)``, writes
-``out`` atomically (a hidden ``.NAME.partial`` file renamed at the end) and
+``out`` atomically (:func:`write_atomically`: a hidden ``.NAME.partial`` file
+renamed at the end, removed on failure) and
 returns a one-line summary; ``progress``, when given, receives short status
 messages on long exports (the library never prints).
 """
 from __future__ import annotations
 
+import errno
 import importlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,6 +45,34 @@ def export_build(fmt: str, data: Path, out: Path, *, network: str = "party-ticke
 
 
 def atomic_target(out: Path) -> Path:
+    """The hidden ``.NAME.partial`` file beside ``out`` that a writer fills before it is renamed."""
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     return out.with_name(f".{out.name}.partial")
+
+
+def write_atomically(out: Path, write: Callable[[Path], object]) -> None:
+    """Call ``write(tmp)`` and rename ``tmp`` to ``out``; on any failure leave neither ``tmp`` nor a new ``out``.
+
+    A file system error (the disk full, no permission, a read-only folder) is one
+    :class:`ExportError` line naming ``out``; the previous ``out``, if any, is untouched.
+    """
+    out = Path(out)
+    tmp = atomic_target(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write(tmp)
+        os.replace(tmp, out)
+    except OSError as err:
+        _discard(tmp)
+        hint = "free some space and export again" if err.errno in (errno.ENOSPC, errno.EDQUOT) else None
+        raise ExportError(f"cannot write ({err.strerror or err})", culprit=str(out), hint=hint) from None
+    except BaseException:
+        _discard(tmp)
+        raise
+
+
+def _discard(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass

@@ -1,7 +1,6 @@
 """Write a network export: run the network query, build the graph, write one file atomically."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from kg.errors import ExportError
@@ -10,13 +9,13 @@ from kg.export.network import Progress, load_network
 
 def write_network(fmt: str, data: Path, out: Path, *, network: str = "party-ticket",
                   params: dict[str, str] | None = None, progress: Progress | None = None, **_: object) -> str:
-    from kg.export import atomic_target
+    from kg.export import write_atomically
 
     net = load_network(data, network, params, progress)
     if progress:
         progress(f"writing {net.nodes:,} nodes and {net.edges:,} edges as {fmt}")
-    tmp = atomic_target(out)
-    try:
+
+    def write(tmp: Path) -> None:
         if fmt == "gexf":
             from kg.export.gexf import write_gexf
 
@@ -39,11 +38,6 @@ def write_network(fmt: str, data: Path, out: Path, *, network: str = "party-tick
             write_html(net, tmp)
         else:
             raise ExportError(f"{fmt!r} is not a network format", hint="use gexf, graphml, nodes-csv, edges-csv or html")
-        os.replace(tmp, out)
-    except OSError as err:
-        tmp.unlink(missing_ok=True)
-        raise ExportError(f"cannot write ({err.strerror or err})", culprit=str(out)) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+
+    write_atomically(out, write)
     return f"wrote {net.nodes} nodes, {net.edges} edges ({network}) as {fmt} to {out}"

@@ -12,16 +12,16 @@ Other servers need ``store_url`` given explicitly.
 """
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from kg.errors import EndpointError
-from kg.query.endpoint import DEFAULT_TIMEOUT, basic_auth_header, check_url, describe_failure, hint_for
+from kg.errors import EndpointError, redact_url
+from kg.query.endpoint import DEFAULT_TIMEOUT
+from kg.query.transport import Target, parse_target, request
 
 NTRIPLES = "application/n-triples"
+PUSH_ANSWER_LIMIT = 2**20          # a PUT is answered with a status and at most a short message
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,12 +36,12 @@ class PushReport:
 
 def derive_store_url(query_url: str) -> str:
     """The Graph Store endpoint next to a query endpoint (Oxigraph ``/store``, Fuseki ``/{ds}/data``)."""
-    check_url(query_url)
+    parse_target(query_url)
     parts = urlsplit(query_url)
     path = parts.path.rstrip("/")
     head, _, last = path.rpartition("/")
     if last not in {"query", "sparql"}:
-        raise EndpointError("cannot tell the Graph Store URL from this query URL", culprit=query_url,
+        raise EndpointError("cannot tell the Graph Store URL from this query URL", culprit=redact_url(query_url),
                             hint="pass --store-url "
                                  "(Oxigraph: http://HOST:PORT/store, Fuseki: …/DATASET/data)")
     store_path = "/store" if head == "" else f"{head}/data"
@@ -72,11 +72,11 @@ def read_named_graphs(data: Path) -> list[tuple[str, bytes, int]]:
     return out
 
 
-def put_graph(url: str, body: bytes, timeout: float) -> None:
-    headers = {"Content-Type": NTRIPLES, **basic_auth_header()}
-    req = urllib.request.Request(url, data=body, method="PUT", headers=headers)
-    with urllib.request.urlopen(req, timeout=timeout) as resp:    # noqa: S310 — http(s) checked above
-        resp.read()
+def put_graph(store: Target, graph: str, body: bytes, timeout: float) -> None:
+    """PUT one graph; EndpointError (one line) when it fails or takes longer than ``timeout``."""
+    target = Target(graph_url(store.url, graph), store.shown, store.credentials)
+    request(target, method="PUT", body=body, headers={"Content-Type": NTRIPLES}, timeout=timeout,
+            max_bytes=PUSH_ANSWER_LIMIT, timeout_hint="raise --timeout (it bounds each graph)")
 
 
 def push_build(data: Path, endpoint: str | None = None, store_url: str | None = None,
@@ -86,15 +86,15 @@ def push_build(data: Path, endpoint: str | None = None, store_url: str | None = 
         if endpoint is None:
             raise EndpointError("give --endpoint (the query URL) or --store-url")
         store_url = derive_store_url(endpoint)
-    check_url(store_url)
+    store = parse_target(store_url, hint="give the Graph Store URL, e.g. http://127.0.0.1:7878/store")
     done: list[tuple[str, int]] = []
     for iri, body, count in read_named_graphs(data):
         try:
-            put_graph(graph_url(store_url, iri), body, timeout)
-        except (urllib.error.URLError, OSError, ValueError) as err:
+            put_graph(store, iri, body, timeout)
+        except EndpointError as err:
             pushed = f"{len(done)} graph(s) pushed before it" + (f" (last: {done[-1][0]})" if done else "")
-            raise EndpointError(f"pushing graph {iri} failed: {describe_failure(err, timeout)}; {pushed}",
-                                culprit=store_url, hint=hint_for(err) or "fix the server and push again "
+            raise EndpointError(f"pushing graph {iri} failed: {err.message}; {pushed}", culprit=store.shown,
+                                hint=err.hint or "fix the server and push again "
                                 "(each graph is replaced, so pushing twice is safe)") from None
         done.append((iri, count))
-    return PushReport(store_url, tuple(done))
+    return PushReport(store.shown, tuple(done))

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from kg.errors import QueryError
+from kg.errors import QueryError, redact_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,20 +118,35 @@ def _strip_comments(text: str) -> str:
 
 
 def run_on_store(store: Any, text: str, culprit: str = "query") -> Table:
-    """Run a SELECT on a pyoxigraph store, the union of all graphs as the default graph."""
+    """Run a SELECT on a pyoxigraph store, the union of all graphs as the default graph.
+
+    The rows are read inside the same guard as the query: Oxigraph evaluates lazily,
+    so a failure while reading them (a ``SERVICE`` target answering 500, a store
+    read error) surfaces during the iteration, and it is one QueryError line too.
+    """
+    import pyoxigraph
+
+    boolean = (bool, getattr(pyoxigraph, "QueryBoolean", bool))      # pyoxigraph 0.5 answers ASK with QueryBoolean
     try:
         result = store.query(text, **dataset_of(store, text))
+        if isinstance(result, boolean):
+            return Table(("result",), ((Term("literal", str(bool(result)).lower(), XSD + "boolean"),),))
+        if not hasattr(result, "variables"):
+            raise QueryError("only SELECT and ASK queries can be tabulated", culprit=culprit,
+                             hint="use `kg export` for CONSTRUCT output")
+        columns = tuple(v.value for v in result.variables)
+        convert = _converter()
+        index = range(len(columns))
+        rows = tuple(tuple([convert(sol[i]) for i in index]) for sol in result)
     except SyntaxError as err:
-        raise QueryError(f"SPARQL syntax error: {str(err).splitlines()[0][:300]}", culprit=culprit) from None
-    except OSError as err:
-        raise QueryError(f"query failed: {str(err).splitlines()[0][:300]}", culprit=culprit) from None
-    if isinstance(result, bool):
-        return Table(("result",), ((Term("literal", str(result).lower(), "http://www.w3.org/2001/XMLSchema#boolean"),),))
-    if not hasattr(result, "variables"):
-        raise QueryError("only SELECT and ASK queries can be tabulated", culprit=culprit,
-                         hint="use `kg export` for CONSTRUCT output")
-    columns = tuple(v.value for v in result.variables)
-    convert = _converter()
-    index = range(len(columns))
-    rows = tuple(tuple([convert(sol[i]) for i in index]) for sol in result)
+        raise QueryError(f"SPARQL syntax error: {_first_line(err)}", culprit=culprit) from None
+    except (OSError, RuntimeError, ValueError) as err:
+        raise QueryError(f"query failed: {_first_line(err)}", culprit=culprit) from None
     return Table(columns, rows)
+
+
+def _first_line(err: BaseException) -> str:
+    return redact_url((str(err).strip().splitlines() or [type(err).__name__])[0][:300])
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"

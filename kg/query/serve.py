@@ -8,18 +8,32 @@ into a fresh server location with ``oxigraph load`` and returns the
 queries see the union of all graphs as the default graph, as they do on the
 embedded store. The server is read-write: ``kg push`` can replace graphs in
 it, and the build folder is never touched.
+
+The server dies with ``kg serve``: on Linux the child asks the kernel for a
+SIGKILL when its parent dies (``prctl(PR_SET_PDEATHSIG)``), so even a
+SIGKILLed ``kg serve`` leaves no server behind. Its temporary store
+(``$TMPDIR/kg-serve-*``) is held by a lock (``flock``) that dies with the
+process; the next ``kg serve`` removes the folders whose lock is free.
 """
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import EndpointError
 
 LOAD_TIMEOUT = 3600
+TEMP_PREFIX = "kg-serve-"
+LOCK_NAME = ".kg-serve.lock"
+PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +73,8 @@ def prepare_server(data: Path, location: Path, host: str = "127.0.0.1", port: in
     location.mkdir(parents=True, exist_ok=True)
     try:
         done = subprocess.run([binary, "load", "--location", str(location), "--file", str(trig)],
-                              capture_output=True, text=True, timeout=LOAD_TIMEOUT, check=False)
+                              capture_output=True, text=True, timeout=LOAD_TIMEOUT, check=False,
+                              preexec_fn=die_with_parent())
     except (OSError, subprocess.TimeoutExpired) as err:
         raise EndpointError(f"oxigraph load failed ({err})", culprit=str(trig)) from None
     if done.returncode != 0:
@@ -67,3 +82,96 @@ def prepare_server(data: Path, location: Path, host: str = "127.0.0.1", port: in
         raise EndpointError(f"oxigraph load failed: {last[:300]}", culprit=str(trig))
     base = f"http://{host if ':' not in host else f'[{host}]'}:{port}"
     return ServerPlan(serve_argv(binary, location, host, port), location, f"{base}/query", f"{base}/store")
+
+
+def die_with_parent() -> Callable[[], None] | None:
+    """A ``preexec_fn`` that has the kernel SIGKILL the child when this process dies (Linux; else None).
+
+    It runs in the child between fork and exec: ``prctl(PR_SET_PDEATHSIG, SIGKILL)``,
+    then, should the parent have died before that call, the child ends itself.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl      # looked up before the fork
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def preexec() -> None:
+        prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        if os.getppid() != parent:
+            os._exit(1)
+
+    return preexec
+
+
+def start_server(plan: ServerPlan) -> subprocess.Popen:  # type: ignore[type-arg]
+    """Start ``oxigraph serve`` as a child that dies with this process."""
+    try:
+        return subprocess.Popen(list(plan.argv), preexec_fn=die_with_parent())
+    except OSError as err:
+        raise EndpointError(f"cannot start the Oxigraph server ({err.strerror or err})", culprit=plan.argv[0]) from None
+
+
+@contextmanager
+def server_location(location: Path | None) -> Iterator[Path]:
+    """Where the server keeps its store: ``location``, or a temporary folder removed afterwards.
+
+    A temporary folder is locked for as long as this process lives; folders of
+    earlier runs whose lock is free (their ``kg serve`` was killed) are removed first.
+    """
+    if location is not None:
+        yield Path(location)
+        return
+    reclaim_stale_locations()
+    folder = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
+    lock = _hold_lock(folder)
+    try:
+        yield folder / "store"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        if lock is not None:
+            os.close(lock)
+
+
+def reclaim_stale_locations(parent: Path | None = None) -> list[Path]:
+    """Remove the temporary stores of ``kg serve`` runs that are gone; return the folders removed."""
+    try:
+        import fcntl
+    except ImportError:                         # no flock: nothing tells a live folder from a stale one
+        return []
+    removed = []
+    for folder in sorted(Path(parent or tempfile.gettempdir()).glob(f"{TEMP_PREFIX}*")):
+        lock_file = folder / LOCK_NAME
+        if not folder.is_dir() or folder.is_symlink() or not lock_file.is_file():
+            continue
+        try:
+            fd = os.open(lock_file, os.O_RDWR)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)                        # held: a running kg serve
+            continue
+        try:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+        finally:
+            os.close(fd)
+    return removed
+
+
+def _hold_lock(folder: Path) -> int | None:
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    # locked under another name, then renamed: another kg serve never sees the lock file unlocked
+    fd = os.open(folder / f"{LOCK_NAME}.new", os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    os.replace(folder / f"{LOCK_NAME}.new", folder / LOCK_NAME)
+    return fd

@@ -54,13 +54,24 @@ def prepare_query(name: str | None, params: dict[str, str], file_: Path | None =
 
 def run_named(name: str | None, data: Path | None, params: dict[str, str], file_: Path | None = None,
               resources: Resources | None = None, endpoint: str | None = None,
-              timeout: float | None = None) -> Table:
-    """Run a saved query (or ``file_``) on the build at ``data`` or on a remote ``endpoint``."""
+              timeout: float | None = None, *, allow_service: bool = False,
+              max_bytes: int | None = None) -> Table:
+    """Run a saved query (or ``file_``) on the build at ``data`` or on a remote ``endpoint``.
+
+    An ad-hoc ``file_`` must be a query (an update is refused) without ``SERVICE``
+    unless ``allow_service``; the saved queries are the project's own and read only.
+    """
     q, text = prepare_query(name, params, file_, resources)
+    if file_ is not None:
+        from kg.query.guard import check_read_only
+
+        check_read_only(text, culprit=str(q.path), allow_service=allow_service)
     if endpoint:
         from kg.query.endpoint import DEFAULT_TIMEOUT, run_on_endpoint
+        from kg.query.transport import DEFAULT_MAX_BYTES
 
-        return run_on_endpoint(endpoint, text, timeout=timeout or DEFAULT_TIMEOUT, culprit=str(q.path))
+        return run_on_endpoint(endpoint, text, timeout=timeout or DEFAULT_TIMEOUT, culprit=str(q.path),
+                               max_bytes=max_bytes or DEFAULT_MAX_BYTES)
     if data is None:
         raise QueryError("give a build folder (--data DIR) or a SPARQL endpoint (--endpoint URL)")
     from kg.graph.store import open_store

@@ -96,3 +96,14 @@ def test_header_params_have_known_types():
 
 def test_queries_folder_has_no_stray_files():
     assert all(p.suffix == ".rq" or p.is_dir() for p in Path(ROOT / "queries").iterdir())
+
+
+@pytest.mark.parametrize("path", QUERIES + sorted((ROOT / "queries" / "network").glob("*.rq")),
+                         ids=lambda p: p.stem)
+def test_saved_queries_pass_the_read_only_guard(path):
+    """`kg query NAME` skips the guard an ad-hoc --file goes through: the catalogue holds to it here."""
+    from kg.query.guard import check_read_only, parse_query_tree
+
+    text = load_query(path).text
+    assert parse_query_tree(text) is not None          # parsed, so the guard decided on the parse tree
+    check_read_only(text, culprit=str(path))           # no UPDATE, no SERVICE
