@@ -24,6 +24,7 @@ what needs the article's tickets ("petahana", "wakilnya", "Duet Bupati X").
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from typing import Any
@@ -34,6 +35,8 @@ from kg.extract.names import NameSpan, is_name_word, normalize_person_name, same
 from kg.model import OfficeClaim, PersonName, Sentence
 
 MAX_LINK_WORDS = 8
+_SPACES = re.compile(r"\s*")
+_DAN_GAP = re.compile(r"\s+dan\s+")
 REGION_KINDS = {"Provinsi", "Kabupaten", "Kota", "Kecamatan"}
 TERM = re.compile(      # "(2021-2024)", "definitif periode 2017-2022", "sejak 2021", "hingga akhir Juli 2025"
     r"(?:[\s,]+[a-z]+){0,5}?[\s,(]+(?:periode\s+|masa\s+jabatan\s+|tahun\s+|dari\s+)?"
@@ -681,26 +684,54 @@ def ticket_offices(m: Mentions, tickets: list[Any], lex: Lexicon, gaz: Any) -> l
                 out.append(OfficeClaim(person=_person(t.deputy), office="Wakil " + office, region=region,
                                        qualifier=None, evidence=ev))
     out += _incumbent_mentions(m, w, tickets)
+    # tickets by where their evidence starts (each with its place in the list: the last one listed wins)
+    by_start = sorted((t.evidence.start, i) for i, t in enumerate(tickets))
+    starts = [a for a, _ in by_start]
+    blank_to: dict[int, int] = {}      # per sentence: where the blank run after its pair word ends
+    title_words = [x.title_start for x in m.titles]      # in order (the titles are found left to right)
     for title in m.titles:
         s = m.doc.sentence_at(title.start)
         if s is None or s.furniture or title.candidacy:
             continue
-        prior = [t for t in tickets if s.start - 400 <= t.evidence.start < title.start]
-        if not prior or prior[-1].evidence.start >= s.start:
+        window = by_start[bisect.bisect_left(starts, s.start - 400):bisect.bisect_left(starts, title.start)]
+        if not window:
             continue
-        ticket, lead = prior[-1], text[s.start:title.start]
-        pron = list(w.deputy_pronoun.finditer(lead))
-        pair = w.pair_word.match(text, s.start + len(lead) - len(lead.lstrip()))
-        if pron and ticket.deputy is not None and _linked(lead[pron[-1].end():], w):
+        ticket = tickets[max(i for _, i in window)]
+        if ticket.evidence.start >= s.start:
+            continue
+        # the deputy pronoun is looked for in the NEAR characters before the title (the words linking it to
+        # the title are few: MAX_LINK_WORDS), so a sentence of thousands of titles costs linear time
+        near = max(s.start, title.start - NEAR)
+        if near == s.start:
+            pron = [(s.start + p.start(), s.start + p.end()) for p in w.deputy_pronoun.finditer(text[near:title.start])]
+        else:
+            pron = [p.span() for p in w.deputy_pronoun.finditer(text, near, title.start)]
+        pair = w.pair_word.match(text, _SPACES.match(text, s.start, title.start).end())
+        if pron and ticket.deputy is not None and _linked(text[pron[-1][1]:title.start], w):
             out += _titled(m, w, title, ticket.deputy, gaz)
-        elif pair and not text[pair.end():title.start].strip():
+        elif pair and (pair.end() >= title.start or title.start <= blank_to.setdefault(
+                s.start, _SPACES.match(text, pair.end()).end())):
             out += _titled(m, w, title, ticket.head, gaz)
             pos = _region_after(m, title, title.end, gaz)[1]
-            second = next((x for x in m.titles
-                           if x.start > pos and re.fullmatch(r"\s+dan\s+", text[pos:x.start])), None)
+            second = _title_after_dan(m, text, pos, title_words)
             if second is not None and ticket.deputy is not None and not second.candidacy:
                 out += _titled(m, w, second, ticket.deputy, gaz)
     return out
+
+
+def _title_after_dan(m: Mentions, text: str, pos: int, words: list[int]) -> TitleMention | None:
+    """The first title (in the list's order) that ``\\s+dan\\s+`` alone separates from ``pos``.
+
+    Only titles up to the end of that gap can qualify, and a title's start is at most 60 characters
+    before its word (a qualifier is looked for in the 60 before it): found by bisection, not a scan of all.
+    """
+    gap = _DAN_GAP.match(text, pos)
+    if gap is None:
+        return None
+    for x in m.titles[bisect.bisect_right(words, pos):bisect.bisect_right(words, gap.end() + 60)]:
+        if pos < x.start <= gap.end() and _DAN_GAP.fullmatch(text, pos, x.start):
+            return x
+    return None
 
 
 def _incumbent_mentions(m: Mentions, w: _Words, tickets: list[Any]) -> list[OfficeClaim]:
