@@ -5,6 +5,7 @@ re-scanning the text. Offsets are into the untouched article text.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -57,6 +58,28 @@ class Mentions:
     def in_span(self, items: list[Any], start: int, end: int) -> list[Any]:
         return [x for x in items if start <= x.start and x.end <= end]
 
+    def regions_starting(self, lo: int, hi: int) -> list[Any]:
+        """The regions whose start is in ``[lo, hi)``, in the list's order (found by bisection)."""
+        regions = self.regions
+        index = self.__dict__.get("_region_index")
+        if index is None or index[0] is not regions or index[1] != len(regions):
+            pairs = sorted((r.start, i) for i, r in enumerate(regions))
+            index = (regions, len(regions), [a for a, _ in pairs], [i for _, i in pairs])
+            self.__dict__["_region_index"] = index
+        _, _, starts, order = index
+        found = order[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+        return [regions[i] for i in sorted(found)]
+
+    def last_title_ending_by(self, pos: int) -> TitleMention | None:
+        """The last title (in the list's order) that ends at or before ``pos`` (titles are found left to
+        right and do not overlap, so their ends increase)."""
+        ends = self.__dict__.get("_title_ends")
+        if ends is None or ends[0] is not self.titles or len(ends[1]) != len(self.titles):
+            ends = (self.titles, [t.end for t in self.titles])
+            self.__dict__["_title_ends"] = ends
+        i = bisect.bisect_right(ends[1], pos) - 1
+        return self.titles[i] if i >= 0 else None
+
     def sentences(self) -> list[Sentence]:
         return [s for s in self.doc.sentences if not s.furniture]
 
@@ -75,15 +98,20 @@ def office_for_region(region: Any) -> str | None:
 def tag_mentions(doc: Document, lex: Lexicon, gaz: Any) -> Mentions:
     text = doc.text
     m = Mentions(doc=doc)
-    furniture = [(s.start, s.end) for s in doc.sentences if s.furniture]
+    furniture = sorted((s.start, s.end) for s in doc.sentences if s.furniture)
+    furniture_starts = [a for a, _ in furniture]
 
-    def in_furniture(pos: int) -> bool:
-        return any(a <= pos < b for a, b in furniture)
+    def in_furniture(pos: int) -> bool:      # (sentences do not overlap: the one starting last at or before pos)
+        i = bisect.bisect_right(furniture_starts, pos) - 1
+        return i >= 0 and pos < furniture[i][1]
 
     m.regions = [r for r in gaz.find_regions(text) if not in_furniture(r.start)]
     m.parties = [p for p in gaz.find_parties(text) if not in_furniture(p.start)]
     m.titles = _find_titles(text, lex, in_furniture)
-    m.regions = [r for r in m.regions if not _name_after_title(m, r, lex)]
+    ending: dict[int, TitleMention] = {}      # the first title (in order) ending at each offset
+    for t in m.titles:
+        ending.setdefault(t.end, t)
+    m.regions = [r for r in m.regions if not _name_after_title(m, r, lex, ending)]
     m.published = doc.article.published or article_date(text, lex)
     m.dates = parse_dates(text, lex, m.published)
     masks = [(r.start, r.end) for r in m.regions] + [(p.start, p.end) for p in m.parties] + \
@@ -101,13 +129,16 @@ def tag_mentions(doc: Document, lex: Lexicon, gaz: Any) -> Mentions:
 HEAD_OFFICES = {"Gubernur", "Bupati", "Wali Kota"}
 
 
-def _name_after_title(m: Mentions, r: Any, lex: Lexicon) -> bool:
+def _name_after_title(m: Mentions, r: Any, lex: Lexicon, ending: dict[int, TitleMention] | None = None) -> bool:
     """``Calon Bupati Bima Eka Sakti`` in a sentence about Kabupaten Tegal: a bare region word right after a
     head's title, followed by two more name words, is the first word of the person's name when the region
     cannot be the title's (a kabupaten after ``Gubernur``) or the sentence already named another region of
     the title's kind before it."""
     text = m.doc.text
-    title = next((t for t in m.titles if t.end <= r.start and text[t.end:r.start] == " "), None)
+    if ending is None:
+        title = next((t for t in m.titles if t.end <= r.start and text[t.end:r.start] == " "), None)
+    else:       # the same: one space between the title and the region
+        title = ending.get(r.start - 1) if text[r.start - 1:r.start] == " " else None
     if title is None or re.match(r"(?:kabupaten|kota|provinsi|kab\.)\s", r.text, re.IGNORECASE):
         return False
     office = title.rule.title.removeprefix("Wakil ")
@@ -207,7 +238,7 @@ def _find_contests(text: str, lex: Lexicon, m: Mentions, in_furniture: Any) -> l
             office = next((o for rx, o in offices if rx.fullmatch(c.group(0))), None)
             after = text[c.end():c.end() + 60]
             region = None
-            near = [r for r in m.regions if c.end() <= r.start <= c.end() + 40]
+            near = m.regions_starting(c.end(), c.end() + 41)
             if near:
                 gap = text[c.end():near[0].start]
                 if re.fullmatch(r"[\s,]*(?:(?:serentak|tahun|\d{4}|di|dan|wakil\s+\w+|provinsi|kabupaten|kota|kab\.)\s*)*",
@@ -220,7 +251,7 @@ def _find_contests(text: str, lex: Lexicon, m: Mentions, in_furniture: Any) -> l
             out.append(ContestMention(c.start(), c.end(), office, region, year))
     # "KPU Kabupaten X", "KIP X": the body that runs the contest names its region
     for k in re.finditer(r"\b(?:KPU|KPUD|KIP)\b", text):
-        near = [r for r in m.regions if k.end() <= r.start <= k.end() + 12]
+        near = m.regions_starting(k.end(), k.end() + 13)
         if near and not in_furniture(k.start()):
             out.append(ContestMention(k.start(), k.end(), None, near[0].region.code, None))
     return sorted(out, key=lambda c: c.start)

@@ -184,7 +184,7 @@ def _region_after(m: Mentions, t: TitleMention, pos: int, gaz: Any) -> tuple[str
         return NATIONAL, pos
     # "Sekretaris Daerah (Sekda) Kabupaten X"
     abbr = re.match(r"\s*[()]\s*[A-Za-z]+\s*\)", text[pos:pos + 20])     # ")KPU)": a typo of "(KPU)"
-    nxt = next((r for r in m.regions if pos <= r.start <= pos + 20 + (abbr.end() if abbr else 0)), None)
+    nxt = next(iter(m.regions_starting(pos, pos + 21 + (abbr.end() if abbr else 0))), None)
     if nxt is None:
         return None, pos + (abbr.end() if abbr else 0)
     gap = re.fullmatch(r"(?:\s*[()]\s*[A-Za-z]+\s*\))?\s*(?:pemprov|pemkab|pemkot|pemerintah\s+|setda\s+|"
@@ -203,7 +203,7 @@ def _region_after(m: Mentions, t: TitleMention, pos: int, gaz: Any) -> tuple[str
     end += paren.end() if paren else 0
     # "Wakil Bupati Jepara, Jawa Tengah, X": the province of the region, set off by commas, is passed over
     comma = PROVINCE_AFTER.match(text, end)
-    province = next((r for r in m.regions if comma and r.start == comma.end()), None) if comma else None
+    province = next(iter(m.regions_starting(comma.end(), comma.end() + 1)), None) if comma else None
     if province is not None and province.region.level == "provinsi" and province.region.code != region.code \
             and region.code.startswith(province.region.code + ".") and PROVINCE_CLOSE.match(text, province.end):
         end = province.end
@@ -289,7 +289,7 @@ def _agency_walk(m: Mentions, lex: Lexicon, t: TitleMention, s: Sentence, gaz: A
                  ) -> tuple[NameSpan | None, str | None, int]:
     text, region = m.doc.text, None
     for _ in range(12):
-        r = next((r for r in m.regions if pos < r.start <= pos + 2), None)
+        r = next(iter(m.regions_starting(pos + 1, pos + 3)), None)
         if r is not None and region is None:
             region, pos = _region_after(m, t, pos, gaz)
             if region is None:
@@ -311,7 +311,7 @@ def _agency_walk(m: Mentions, lex: Lexicon, t: TitleMention, s: Sentence, gaz: A
     if holder is None:
         return None, None, pos
     if region is None:
-        after = next((r for r in m.regions if holder.end < r.start <= holder.end + 2), None)
+        after = next(iter(m.regions_starting(holder.end + 1, holder.end + 3)), None)
         if after is not None:
             region, _ = _region_after(m, t, holder.end, gaz)
     return holder, region, max(pos, holder.end)
@@ -486,7 +486,7 @@ def _holder_before(m: Mentions, w: _Words, t: TitleMention, s: Sentence) -> tupl
         return None, t.start
     gap_start = skipped.end if skipped is not None else last.end
     # "X Lampung menjadi Pjs Bupati …": a region after the name is the name's
-    place = next((r for r in m.regions if last.end < r.start <= last.end + 1 and r.end <= t.start), None)
+    place = next((r for r in m.regions_starting(last.end + 1, last.end + 2) if r.end <= t.start), None)
     if place is not None:
         gap_start = place.end
     gap = text[gap_start:t.start]

@@ -418,7 +418,7 @@ def _region_heading(m: Mentions, start: int, end: int) -> bool:
     """A line that only names a region, as a list's sub-heading: ``Banten``, ``2.Kabupaten Sambas``,
     ``Kota Pontianak:``."""
     text = m.doc.text
-    regions = [r for r in m.regions if start <= r.start and r.end <= end
+    regions = [r for r in m.regions_starting(start, end) if r.end <= end
                and r.region.level in {"provinsi", "kabupaten_kota"}]
     if len(regions) != 1:
         return False

@@ -216,3 +216,32 @@ def test_the_cli_takes_an_article_timeout(tmp_path):
     result = CliRunner().invoke(cli, ["build", str(ARTICLES), "--out", str(tmp_path / "o"), "-j", "1",
                                       "--article-timeout", "-1"])
     assert result.exit_code == 2
+
+
+def test_region_switches_in_a_sentence_of_thousands_of_regions_take_linear_work():
+    """Every region of the article was tried against every sentence, each reading the sentence from its
+    start ("Wakil Bupati Kutai Timur " x 1,600: 25 s); now a region is found by its sentence."""
+    from kg.extract.mentions import tag_mentions
+    from kg.extract.tickets import _section_points
+    from tests.extract.helpers import document
+
+    ctx = context()
+    m = tag_mentions(document(PATHOLOGICAL["titles with regions"](40000)), ctx.lexicon, ctx.gazetteer)
+    assert len(m.regions) > 1000
+    assert best_of(lambda: _section_points(m, ctx.lexicon), runs=1) < 5
+
+
+def test_regions_near_a_point_are_found_in_the_lists_order():
+    from kg.extract.mentions import tag_mentions
+    from tests.extract.helpers import document
+
+    ctx = context()
+    text = ("Bupati Kutai Timur dan Wali Kota Samarinda serta Gubernur Kalimantan Timur hadir di Kutai Barat, "
+            "Balikpapan dan Berau bersama Wakil Bupati Paser, 2024.")
+    m = tag_mentions(document(text), ctx.lexicon, ctx.gazetteer)
+    assert len(m.regions) >= 5 and len(m.titles) >= 3
+    for lo, hi in [(0, len(text)), (10, 40), (20, 21), (len(text), len(text) + 5)]:
+        assert m.regions_starting(lo, hi) == [r for r in m.regions if lo <= r.start < hi]
+    for pos in range(len(text) + 1):
+        expect = next((t for t in reversed(m.titles) if t.end <= pos), None)
+        assert m.last_title_ending_by(pos) is expect
