@@ -37,6 +37,11 @@ from kg.model import OfficeClaim, PersonName, Sentence
 MAX_LINK_WORDS = 8
 _SPACES = re.compile(r"\s*")
 _DAN_GAP = re.compile(r"\s+dan\s+")
+# (matched at an offset up to the sentence's end, not on a copy of the rest of the sentence for each title)
+_LIST_WORD = re.compile(r"\s+(?:(?:dan|&)\s+)?(\(\s*)?([A-Za-z][A-Za-z'’]*)(\s*\))?")
+_REGION_WORDS = re.compile(r"(?:[A-Z][a-z]+(?: |$)){1,3}")
+_AFTER_REGION = re.compile(r"\s*(?:\(\s*[A-Za-z]+\s*\))?[\s,]*")
+_COMMA = re.compile(r"\s*,\s*")
 REGION_KINDS = {"Provinsi", "Kabupaten", "Kota", "Kecamatan"}
 TERM = re.compile(      # "(2021-2024)", "definitif periode 2017-2022", "sejak 2021", "hingga akhir Juli 2025"
     r"(?:[\s,]+[a-z]+){0,5}?[\s,(]+(?:periode\s+|masa\s+jabatan\s+|tahun\s+|dari\s+)?"
@@ -142,7 +147,7 @@ def _replaced_claims(m: Mentions, lex: Lexicon, w: _Words, t: TitleMention, regi
     if replaced is None or any(q.start <= replaced.end + 3 and re.fullmatch(r"\s*,\s*", text[replaced.end:q.start])
                                for q in m.titles if q.start >= replaced.end):
         return []           # "menggantikan Y, Pj Bupati Z": Y's own post is written
-    region = region or _fallback_region(m, t, text[s.start:s.end], w, gaz)
+    region = region or _fallback_region(m, t, s, w, gaz)
     if region is None and t.rule.region in REGION_KINDS:
         return []
     start = min(t.start, _raw_start(successor)) if successor is not None else t.start
@@ -154,7 +159,7 @@ def _replaced_claims(m: Mentions, lex: Lexicon, w: _Words, t: TitleMention, regi
 def _name_at(m: Mentions, lex: Lexicon, pos: int, limit: int) -> NameSpan | None:
     """The name that starts at ``pos`` (after blanks), or the rest of a name run that covers it."""
     text = m.doc.text
-    pos += len(text[pos:limit]) - len(text[pos:limit].lstrip())
+    pos = _SPACES.match(text, pos, max(pos, limit)).end()
     for n in m.names:
         if _raw_start(n) <= pos < n.end:
             if _raw_start(n) == pos or n.start == pos:
@@ -252,11 +257,11 @@ def _more_terms(text: str, pos: int, limit: int) -> list[tuple[str, str]]:
     return out
 
 
-def _fallback_region(m: Mentions, t: TitleMention, sentence: str, w: _Words, gaz: Any) -> str | None:
-    """A title with no region: national for an election body in a national context, else the
-    article's own region of the matching kind."""
+def _fallback_region(m: Mentions, t: TitleMention, s: Sentence | None, w: _Words, gaz: Any) -> str | None:
+    """A title with no region: national for an election body in a national context (``s``, the title's
+    sentence, says national), else the article's own region of the matching kind."""
     kind = t.rule.region
-    if kind == "national" or kind == "body" and (m.main_region == NATIONAL or w.national.search(sentence)):
+    if kind == "national" or kind == "body" and (m.main_region == NATIONAL or _national_in(m, w, s)):
         return NATIONAL
     main = gaz.region(m.main_region) if m.main_region and m.main_region != NATIONAL else None
     if main is None or kind in {"none", "Kecamatan"}:
@@ -266,6 +271,16 @@ def _fallback_region(m: Mentions, t: TitleMention, sentence: str, w: _Words, gaz
     if kind == "Provinsi":
         return main.code if main.level == "provinsi" else main.province_code
     return main.code if (main.type or "").startswith(kind) else None
+
+
+def _national_in(m: Mentions, w: _Words, s: Sentence | None) -> bool:
+    """Whether sentence ``s`` has a national word; read once per sentence (not once per title in it)."""
+    if s is None:
+        return bool(w.national.search(""))
+    seen = m.__dict__.setdefault("_national_in", {})
+    if s.start not in seen:
+        seen[s.start] = bool(w.national.search(m.doc.text[s.start:s.end]))
+    return seen[s.start]
 
 
 # the agency's name closed by its acronym in brackets: "Penanaman Modal dan Pelayanan Terpadu Satu Pintu (DPMPTSP)"
@@ -300,13 +315,13 @@ def _agency_walk(m: Mentions, lex: Lexicon, t: TitleMention, s: Sentence, gaz: A
                 pos = comma.end()     # (in a list "…Provinsi R, Kasat Pol PP Provinsi R" the next item follows)
                 break
             continue
-        word = re.match(r"\s+(?:(?:dan|&)\s+)?(\(\s*)?([A-Za-z][A-Za-z'’]*)(\s*\))?", text[pos:s.end])
+        word = _LIST_WORD.match(text, pos, s.end)
         if word is None:
             return None, None, pos
         token = word.group(2)
         if is_name_word(token, lex) and not (token.isupper() and len(token) > 1) and not word.group(1):
             break
-        pos += word.end()
+        pos = word.end()
     holder = _name_at(m, lex, pos, s.end)
     if holder is None:
         return None, None, pos
@@ -330,27 +345,27 @@ def _holder_after(m: Mentions, lex: Lexicon, w: _Words, t: TitleMention, region:
     unit = DPRD_UNIT.match(text, at, s.end) if "DPRD" in t.rule.title else None
     at = unit.end() if unit else at       # "anggota DPRD Sleman Komisi A X", "Ketua DPRD Sleman Fraksi PDIP X"
     if region is None and t.rule.region not in {"none", "national"}:
-        words = re.match(r"(?:[A-Z][a-z]+(?: |$)){1,3}", text[at:s.end])
+        words = _REGION_WORDS.match(text, at, s.end)
         kind = t.rule.region if t.rule.region in REGION_KINDS else None
         ref, used = _split_region(words.group(0).strip(), kind, m, gaz) if words else (None, "")
         if ref is not None:
             after = at + len(used)
-            follow = re.match(r"\s*(?:\(\s*[A-Za-z]+\s*\))?[\s,]*", text[after:s.end])
-            holder = _name_at(m, lex, after + (follow.end() if follow else 0), s.end)
+            follow = _AFTER_REGION.match(text, after, s.end)
+            holder = _name_at(m, lex, follow.end() if follow else after, s.end)
             if holder is not None:
                 return holder, ref.code, after
     holder = _name_at(m, lex, at, s.end)
     if holder is not None and t.rule.region == "none":          # "Kepala Desa Sukamaju, Ahmad Yani"
-        comma = re.match(r"\s*,\s*", text[holder.end:s.end])
-        then = _name_at(m, lex, holder.end + comma.end(), s.end) if comma else None
+        comma = _COMMA.match(text, holder.end, s.end)
+        then = _name_at(m, lex, comma.end(), s.end) if comma else None
         if then is not None and len(holder.name.name.split()) <= 2:
             holder = then
     if holder is None:
-        passive = re.match(r"[\s,]*(?:(?:resmi|kini|sementara)\s+)*(?:" + w.passive.pattern + r")",
-                           text[pos:s.end], re.IGNORECASE)
+        passive = re.compile(r"[\s,]*(?:(?:resmi|kini|sementara)\s+)*(?:" + w.passive.pattern + r")",
+                             re.IGNORECASE).match(text, pos, s.end)
         if passive is None:
             return None, region, pos
-        at = pos + passive.end()
+        at = passive.end()
         by_title = next((b for b in m.titles if at < b.start <= at + 2), None)
         if by_title is not None:
             at = _region_after(m, by_title, by_title.end, gaz)[1]
@@ -580,7 +595,6 @@ def extract_offices(m: Mentions, lex: Lexicon, gaz: Any) -> list[OfficeClaim]:
         s = m.doc.sentence_at(t.start)
         if s is None or s.furniture or t.start in done or _staff_title(m, w, t, s):
             continue
-        sentence = text[s.start:s.end]
         nxt = titles[i + 1] if i + 1 < len(titles) else None
         deputy = nxt if (nxt is not None and nxt.rule.title == "Wakil " + t.rule.title and not nxt.qualifier
                          and re.fullmatch(r"\s+dan\s+|\s*[/&\-–—]\s*", text[t.end:nxt.start])) else None
@@ -635,7 +649,7 @@ def extract_offices(m: Mentions, lex: Lexicon, gaz: Any) -> list[OfficeClaim]:
         if holder is None or coming:
             continue                  # coming: "akan menunjuk X sebagai Plt Bupati": not yet in office
         chain = (s.index, holder, max(pos, t.end, holder.end))
-        region = region or _fallback_region(m, t, sentence, w, gaz)
+        region = region or _fallback_region(m, t, s, w, gaz)
         if region is None and t.rule.region in REGION_KINDS:
             continue
         start, end = _term(text, pos, s.end)
@@ -767,7 +781,7 @@ def _titled(m: Mentions, w: _Words, title: TitleMention, person: PersonName, gaz
     """``person`` holds ``title`` with the region written after it (or the article's)."""
     s = m.doc.sentence_at(title.start)
     region, pos = _region_after(m, title, title.end, gaz)
-    region = region or _fallback_region(m, title, m.doc.text[s.start:s.end] if s else "", w, gaz)
+    region = region or _fallback_region(m, title, s, w, gaz)
     if region is None and title.rule.region in REGION_KINDS:
         return []
     return [OfficeClaim(person=_person(person), office=title.rule.title, region=region,
