@@ -13,7 +13,7 @@ from typing import Any
 
 from kg.extract.dates import DateSpan, article_date, parse_dates
 from kg.extract.lexicon import Lexicon, TitleRule, qualifier_of, title_rule
-from kg.extract.names import NameSpan, find_names, is_name_word
+from kg.extract.names import MaskIndex, NameSpan, find_names, is_name_word
 from kg.model import Document, Sentence
 
 NATIONAL = "ID"
@@ -60,15 +60,49 @@ class Mentions:
 
     def regions_starting(self, lo: int, hi: int) -> list[Any]:
         """The regions whose start is in ``[lo, hi)``, in the list's order (found by bisection)."""
-        regions = self.regions
-        index = self.__dict__.get("_region_index")
-        if index is None or index[0] is not regions or index[1] != len(regions):
-            pairs = sorted((r.start, i) for i, r in enumerate(regions))
-            index = (regions, len(regions), [a for a, _ in pairs], [i for _, i in pairs])
-            self.__dict__["_region_index"] = index
+        return self._starting("regions", lo, hi)
+
+    def titles_starting(self, lo: int, hi: int) -> list[TitleMention]:
+        """The titles whose start is in ``[lo, hi)``, in the list's order."""
+        return self._starting("titles", lo, hi)
+
+    def names_starting(self, lo: int, hi: int) -> list[NameSpan]:
+        """The names whose start is in ``[lo, hi)``, in the list's order (see :meth:`set_name`)."""
+        return self._starting("names", lo, hi)
+
+    def set_name(self, i: int, name: NameSpan) -> None:
+        """Replace ``names[i]`` (the indexes of :meth:`names_starting` and :meth:`name_covering` follow)."""
+        old, self.names[i] = self.names[i], name
+        self.__dict__.pop("_index_names", None)
+        if not (name.end == old.end and _raw_start(name) >= _raw_start(old)):
+            self.__dict__.pop("_index_cover", None)   # (a span cut at its head still lies in the old one)
+
+    def name_covering(self, pos: int) -> NameSpan | None:
+        """The first name (in the list's order) whose written span, honorifics included, covers ``pos``."""
+        names = self.names
+        index = self.__dict__.get("_index_cover")
+        if index is None or index[0] is not names or index[1] != len(names):
+            pairs = sorted((_raw_start(n), i) for i, n in enumerate(names))
+            widest = max((len(n.raw) for n in names), default=0)
+            index = (names, len(names), [a for a, _ in pairs], [i for _, i in pairs], widest)
+            self.__dict__["_index_cover"] = index
+        _, _, starts, order, widest = index
+        for i in sorted(order[bisect.bisect_left(starts, pos - widest + 1):bisect.bisect_right(starts, pos)]):
+            n = names[i]
+            if _raw_start(n) <= pos < n.end:
+                return n
+        return None
+
+    def _starting(self, attr: str, lo: int, hi: int) -> list[Any]:
+        items = getattr(self, attr)
+        index = self.__dict__.get("_index_" + attr)
+        if index is None or index[0] is not items or index[1] != len(items):
+            pairs = sorted((x.start, i) for i, x in enumerate(items))
+            index = (items, len(items), [a for a, _ in pairs], [i for _, i in pairs])
+            self.__dict__["_index_" + attr] = index
         _, _, starts, order = index
         found = order[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
-        return [regions[i] for i in sorted(found)]
+        return [items[i] for i in sorted(found)]
 
     def last_title_ending_by(self, pos: int) -> TitleMention | None:
         """The last title (in the list's order) that ends at or before ``pos`` (titles are found left to
@@ -82,6 +116,10 @@ class Mentions:
 
     def sentences(self) -> list[Sentence]:
         return [s for s in self.doc.sentences if not s.furniture]
+
+
+def _raw_start(n: NameSpan) -> int:
+    return n.end - len(n.raw)
 
 
 def office_for_region(region: Any) -> str | None:
@@ -117,10 +155,11 @@ def tag_mentions(doc: Document, lex: Lexicon, gaz: Any) -> Mentions:
     masks = [(r.start, r.end) for r in m.regions] + [(p.start, p.end) for p in m.parties] + \
             [(t.start, t.end) for t in m.titles]
     masks.sort()
+    index = MaskIndex(masks)
     for s in doc.sentences:
         if s.furniture or is_headline(text[s.start:s.end], s.paragraph):
             continue
-        m.names += find_names(text, s.start, s.end, lex, masks)
+        m.names += find_names(text, s.start, s.end, lex, index)
     m.contests = _find_contests(text, lex, m, in_furniture)
     _main_context(m, gaz)
     return m
@@ -146,14 +185,14 @@ def _name_after_title(m: Mentions, r: Any, lex: Lexicon, ending: dict[int, Title
         return False
     rest = re.match(r" ([A-Z][\w'’]+) ([A-Z][\w'’]+)", text[r.end:r.end + 60])
     if rest is None or not all(is_name_word(w, lex) for w in rest.groups()) or \
-            any(q.start == r.end + 1 for q in m.regions):
+            m.regions_starting(r.end + 1, r.end + 2):
         return False
     fits = [g for g in (r.region, *r.alternatives) if office_for_region(g) == office]
     if not fits:
         return True
     s = m.doc.sentence_at(r.start)
     return s is not None and any(q.region.code != r.region.code and office_for_region(q.region) == office
-                                 for q in m.regions if s.start <= q.start < r.start)
+                                 for q in m.regions_starting(s.start, r.start))
 
 
 def is_headline(sentence: str, paragraph: int) -> bool:

@@ -160,13 +160,13 @@ def _name_at(m: Mentions, lex: Lexicon, pos: int, limit: int) -> NameSpan | None
     """The name that starts at ``pos`` (after blanks), or the rest of a name run that covers it."""
     text = m.doc.text
     pos = _SPACES.match(text, pos, max(pos, limit)).end()
-    for n in m.names:
-        if _raw_start(n) <= pos < n.end:
-            if _raw_start(n) == pos or n.start == pos:
-                return n
-            raw = text[pos:n.end]
-            name = normalize_person_name(raw, lex)
-            return NameSpan(pos, n.end, raw, name) if name.name else None
+    n = m.name_covering(pos)
+    if n is not None:
+        if _raw_start(n) == pos or n.start == pos:
+            return n
+        raw = text[pos:n.end]
+        name = normalize_person_name(raw, lex)
+        return NameSpan(pos, n.end, raw, name) if name.name else None
     return None
 
 
@@ -568,6 +568,9 @@ def trim_title_names(m: Mentions, lex: Lexicon, gaz: Any) -> None:
     ("Camat Sangatta Utara Hasdiah", "Kadis Bina Marga Mulyadi Irsan") in the index itself, so
     that every extractor and the name resolver see the bare name. Run once, before the extractors."""
     w = _words(lex)
+    by_end: dict[int, list[int]] = {}       # names by where they end (a trimmed name keeps its end)
+    for i, n in enumerate(m.names):
+        by_end.setdefault(n.end, []).append(i)
     for t in m.titles:
         s = m.doc.sentence_at(t.start)
         if s is None or s.furniture:
@@ -579,9 +582,10 @@ def trim_title_names(m: Mentions, lex: Lexicon, gaz: Any) -> None:
             holder = _holder_after(m, lex, w, t, region, pos, s, gaz)[0]
         if holder is None:
             continue
-        for i, n in enumerate(m.names):
-            if n.end == holder.end and _raw_start(n) < holder.start and n != holder:
-                m.names[i] = holder
+        for i in by_end.get(holder.end, ()):
+            n = m.names[i]
+            if _raw_start(n) < holder.start and n != holder:
+                m.set_name(i, holder)
 
 
 def extract_offices(m: Mentions, lex: Lexicon, gaz: Any) -> list[OfficeClaim]:

@@ -247,3 +247,25 @@ def test_regions_near_a_point_are_found_in_the_lists_order():
     for pos in range(len(text) + 1):
         expect = next((t for t in reversed(m.titles) if t.end <= pos), None)
         assert m.last_title_ending_by(pos) is expect
+
+
+def test_an_article_of_many_short_paragraphs_takes_linear_work():
+    """Per sentence, every name, title and masked span of the article was scanned (and re-sorted)."""
+    make = PATHOLOGICAL["paragraphs of one sentence"]
+    small, big = make(15000), make(60000)
+    claims_of(small)
+    assert best_of(lambda: claims_of(big)) / max(best_of(lambda: claims_of(small)), 1e-4) < 8   # was 12
+
+
+def test_the_name_and_title_indexes_answer_as_the_scans_did():
+    from kg.extract.mentions import _raw_start, tag_mentions
+    from tests.extract.helpers import document
+
+    ctx = context()
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt")))
+    m = tag_mentions(document(text), ctx.lexicon, ctx.gazetteer)
+    assert len(m.names) > 50 and len(m.titles) > 10
+    for pos in range(0, len(text), 7):
+        assert m.name_covering(pos) is next((n for n in m.names if _raw_start(n) <= pos < n.end), None)
+        assert m.names_starting(pos, pos + 50) == [n for n in m.names if pos <= n.start < pos + 50]
+        assert m.titles_starting(pos, pos + 50) == [t for t in m.titles if pos <= t.start < pos + 50]
