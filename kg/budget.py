@@ -38,7 +38,7 @@ def time_budget(seconds: float | None, culprit: str) -> Iterator[None]:
 
 
 def _timeout(seconds: float, culprit: str) -> ArticleTimeout:
-    return ArticleTimeout(f"took more than {seconds:g} s (the article time budget); skipped", culprit=culprit,
+    return ArticleTimeout(f"took more than {seconds:g} s (the article time budget)", culprit=culprit,
                           hint="raise it with --article-timeout to build this article")
 
 
