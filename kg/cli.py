@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from kg.budget import DEFAULT_ARTICLE_TIMEOUT
 from kg.errors import KgError
 
 
@@ -43,8 +44,11 @@ def cli() -> None:
               help="where per-article work runs: local processes, or a Dask distributed cluster")
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786); "
               "without it --executor dask starts a local cluster")
+@click.option("--article-timeout", type=click.FloatRange(min=0), default=DEFAULT_ARTICLE_TIMEOUT, show_default=True,
+              metavar="SECONDS", help="time budget of one article: past it the article is skipped with one line "
+              "(0: no limit)")
 def build(sources: tuple[Path, ...], out: Path, strict: bool, quiet: bool, jobs: int | None, executor: str,
-          scheduler: str | None) -> None:
+          scheduler: str | None, article_timeout: float) -> None:
     """Build the graph from article files or folders into OUT (atomically).
 
     Articles whose bytes did not change since the last build into OUT are reused.
@@ -64,7 +68,7 @@ def build(sources: tuple[Path, ...], out: Path, strict: bool, quiet: bool, jobs:
 
     try:
         report = run_build(list(sources), out, progress=progress, jobs=jobs, executor=executor,
-                           scheduler=scheduler)
+                           scheduler=scheduler, article_timeout=article_timeout)
     except KgError as err:
         fail(err)
         return

@@ -62,6 +62,10 @@ class InputError(KgError):
     """An article or source file that cannot be read as text."""
 
 
+class ArticleTimeout(InputError):
+    """An article whose extraction took longer than its time budget (``--article-timeout``)."""
+
+
 class DataError(KgError):
     """A reference, lexicon or ontology file that fails its check when loaded."""
 

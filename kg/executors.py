@@ -152,12 +152,14 @@ class Prestarted:
         self.pool.join()
 
 
-def run_batch_remote(sources: list[Any], root: str, on_error: str = "skip") -> list[ArticleResult]:
+def run_batch_remote(sources: list[Any], root: str, on_error: str = "skip",
+                     timeout: float | None = None) -> list[ArticleResult]:
     """The Dask task: a batch of articles (Sources or paths), with a Context loaded once per worker process."""
     global _WORKER_CTX
     if _WORKER_CTX is None or str(_WORKER_CTX.resources.root) != root:
         _WORKER_CTX = Context(Resources(Path(root)))
-    return pipeline.run_batch([Path(s) if isinstance(s, str) else s for s in sources], _WORKER_CTX, on_error)
+    return pipeline.run_batch([Path(s) if isinstance(s, str) else s for s in sources], _WORKER_CTX, on_error,
+                              timeout or 0)
 
 
 def _dask_results(paths: Sequence[Any], ctx: Context, jobs: int, on_error: str,
@@ -184,7 +186,8 @@ def _dask_results(paths: Sequence[Any], ctx: Context, jobs: int, on_error: str,
         pending: list = []  # type: ignore[type-arg]
         for i in range(0, len(paths), BATCH):
             batch = paths[i:i + BATCH]
-            fut = client.submit(run_batch_remote, [_absolute(s) for s in batch], root, on_error, pure=False)
+            fut = client.submit(run_batch_remote, [_absolute(s) for s in batch], root, on_error,
+                                ctx.article_timeout, pure=False)
             pending.append(([_key(s) for s in batch], fut))
             if len(pending) >= window:
                 keys, f = pending.pop(0)

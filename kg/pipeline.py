@@ -22,11 +22,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 from pathlib import Path
 
-from kg.errors import MAX_CULPRIT, MAX_MESSAGE, KgError, StoreError, ValidationFailed, one_line
+from kg.budget import DEFAULT_ARTICLE_TIMEOUT
+from kg.errors import MAX_CULPRIT, MAX_MESSAGE, ArticleTimeout, KgError, StoreError, ValidationFailed, one_line
 from kg.model import ArticleFacts, Document
 from kg.resources import Resources
 
 log = logging.getLogger(__name__)
+TIMEOUT_STAGE = "timeout"      # the stage of a Problem for an article past its time budget (never reused)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +78,9 @@ class Context:
     so that they inherit it instead of loading it again).
     """
 
-    def __init__(self, resources: Resources) -> None:
+    def __init__(self, resources: Resources, article_timeout: float | None = None) -> None:
         self.resources = resources
+        self.article_timeout = article_timeout      # seconds per article (None: no limit); see kg.budget
 
     @classmethod
     def load(cls, resources: Resources) -> Context:
@@ -161,20 +164,23 @@ class ArticleResult:
     meta: tuple[tuple[str, str], ...] = ()   # what duplicate detection needs: fingerprint, url, outlet, published
 
 
-def run_article(source: Any, ctx: Context | None = None, on_error: str = "skip") -> ArticleResult:
+def run_article(source: Any, ctx: Context | None = None, on_error: str = "skip",
+                timeout: float | None = None) -> ArticleResult:
     """Extract, resolve, write and validate one article.
 
     ``source``: a :class:`~kg.ingest.sources.Source` or the path of an article file.
     """
-    return run_batch([source], ctx, on_error)[0]
+    return run_batch([source], ctx, on_error, timeout)[0]
 
 
-def run_batch(sources: Sequence[Any], ctx: Context | None = None, on_error: str = "skip") -> list[ArticleResult]:
+def run_batch(sources: Sequence[Any], ctx: Context | None = None, on_error: str = "skip",
+              timeout: float | None = None) -> list[ArticleResult]:
     """Extract, resolve and write each article, then validate their graphs together: the unit of parallel work.
 
     Validation of a batch gives each article the verdict it would get alone
     (see :func:`kg.validate.shacl.validate_quads_batch`); a batch amortises
-    pyshacl's per-call cost.
+    pyshacl's per-call cost. Each article's reading, extraction and graph get
+    ``timeout`` seconds (see :mod:`kg.budget`): past it, it is skipped with one line.
     """
     from kg.validate.shacl import validate_quads_batch
 
@@ -183,7 +189,8 @@ def run_batch(sources: Sequence[Any], ctx: Context | None = None, on_error: str 
 
         ctx = worker_context()
     assert ctx is not None, "run_article needs a Context (or a worker initialised with one)"
-    prepared = [_prepare(source, ctx, on_error) for source in sources]
+    timeout = ctx.article_timeout if timeout is None else timeout
+    prepared = [_prepare(source, ctx, on_error, timeout) for source in sources]
     todo = [p for p in prepared if not isinstance(p, ArticleResult)]
     verdicts = iter(validate_quads_batch([p[2] for p in todo], ctx.shapes)) if todo else iter(())
     return [p if isinstance(p, ArticleResult) else _finish(*_prune_invalid(*p, next(verdicts), ctx.shapes))
@@ -222,16 +229,22 @@ def _prune_invalid(source: Any, facts: ArticleFacts, quads: list[Any], result: A
     return source, facts, quads, result, removed
 
 
-def _prepare(source: Any, ctx: Context, on_error: str) -> Any:
+def _prepare(source: Any, ctx: Context, on_error: str, timeout: float | None = None) -> Any:
     """(source, facts, quads) of one article, or the ArticleResult that says why it has none."""
+    from kg.budget import time_budget
     from kg.graph.facts import facts_to_quads
     from kg.ingest.sources import file_source
 
     if isinstance(source, (str, Path)):
         source = file_source(Path(source))
     try:
-        facts = process_article(source, ctx)
-        return source, facts, facts_to_quads(facts, ctx.gazetteer)  # type: ignore[arg-type]
+        with time_budget(timeout, source.locator):
+            facts = process_article(source, ctx)
+            return source, facts, facts_to_quads(facts, ctx.gazetteer)  # type: ignore[arg-type]
+    except ArticleTimeout as err:
+        if on_error == "raise":
+            raise
+        return ArticleResult(source.key, problems=(Problem(source.locator, TIMEOUT_STAGE, str(err)),))
     except KgError as err:
         if on_error == "raise":
             raise
@@ -278,8 +291,13 @@ def _finish(source: Any, facts: ArticleFacts, quads: list[Any], result: Any,
 
 def build(sources: Sequence[Path], out: Path, *, resources: Resources | None = None,
           on_error: str = "skip", progress: Callable[[int, int], None] | None = None,
-          jobs: int | None = None, executor: str = "processes", scheduler: str | None = None) -> BuildReport:
-    """Build the graph of ``sources`` into ``out`` and return the report."""
+          jobs: int | None = None, executor: str = "processes", scheduler: str | None = None,
+          article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT) -> BuildReport:
+    """Build the graph of ``sources`` into ``out`` and return the report.
+
+    ``article_timeout``: seconds each article may take (None or 0: no limit); an article past it is
+    skipped with one line naming it and the budget, and is tried again by the next build.
+    """
     from kg.executors import default_jobs
     from kg.graph.store import build_lock, discard_build, new_build_dir, publish_build
 
@@ -287,7 +305,7 @@ def build(sources: Sequence[Path], out: Path, *, resources: Resources | None = N
     out = Path(out)
     report = BuildReport(out=str(out))
     t0 = time.perf_counter()
-    ctx = Context.load(resources)
+    ctx = Context(resources, article_timeout or None)
     report.seconds["load"] = round(time.perf_counter() - t0, 3)
     try:
         with build_lock(out):
@@ -389,9 +407,11 @@ def _build_planned(partial: Path, out: Path, sources: Sequence[Path], ctx: Conte
     if prev is None or prev.fingerprint != manifest.fingerprint or not _store_is_readable(prev_dir):
         prev = None          # nothing usable to reuse: a full build
     names = {src.key: src.name for src in paths}
-    # reused: the same bytes under the same key, given the same id (an id is told apart by the other inputs)
+    # reused: the same bytes under the same key, given the same id (an id is told apart by the other inputs);
+    # an article skipped for its time budget is tried again (the budget may have been raised)
     reused = {k: e for k, e in (prev.articles.items() if prev else ())
-              if k in hashes and hashes[k] == e.sha256 and e.meta.get("name", names[k]) == names[k]}
+              if k in hashes and hashes[k] == e.sha256 and e.meta.get("name", names[k]) == names[k]
+              and not any(p.get("stage") == TIMEOUT_STAGE for p in e.problems)}
     # a copy or duplicate is settled against its original: redo it when the original is not reused as it was
     for k in [k for k, e in reused.items() if e.role != "original"]:
         if reused.get(reused[k].original or "") is None:

@@ -5,6 +5,7 @@ re-scanning the text. Offsets are into the untouched article text.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from typing import Any
 
 from kg.extract.dates import DateSpan, article_date, parse_dates
 from kg.extract.lexicon import Lexicon, TitleRule, qualifier_of, title_rule
-from kg.extract.names import NameSpan, find_names, is_name_word
+from kg.extract.names import MaskIndex, NameSpan, find_names, is_name_word
 from kg.model import Document, Sentence
 
 NATIONAL = "ID"
@@ -57,8 +58,68 @@ class Mentions:
     def in_span(self, items: list[Any], start: int, end: int) -> list[Any]:
         return [x for x in items if start <= x.start and x.end <= end]
 
+    def regions_starting(self, lo: int, hi: int) -> list[Any]:
+        """The regions whose start is in ``[lo, hi)``, in the list's order (found by bisection)."""
+        return self._starting("regions", lo, hi)
+
+    def titles_starting(self, lo: int, hi: int) -> list[TitleMention]:
+        """The titles whose start is in ``[lo, hi)``, in the list's order."""
+        return self._starting("titles", lo, hi)
+
+    def names_starting(self, lo: int, hi: int) -> list[NameSpan]:
+        """The names whose start is in ``[lo, hi)``, in the list's order (see :meth:`set_name`)."""
+        return self._starting("names", lo, hi)
+
+    def set_name(self, i: int, name: NameSpan) -> None:
+        """Replace ``names[i]`` (the indexes of :meth:`names_starting` and :meth:`name_covering` follow)."""
+        old, self.names[i] = self.names[i], name
+        self.__dict__.pop("_index_names", None)
+        if not (name.end == old.end and _raw_start(name) >= _raw_start(old)):
+            self.__dict__.pop("_index_cover", None)   # (a span cut at its head still lies in the old one)
+
+    def name_covering(self, pos: int) -> NameSpan | None:
+        """The first name (in the list's order) whose written span, honorifics included, covers ``pos``."""
+        names = self.names
+        index = self.__dict__.get("_index_cover")
+        if index is None or index[0] is not names or index[1] != len(names):
+            pairs = sorted((_raw_start(n), i) for i, n in enumerate(names))
+            widest = max((len(n.raw) for n in names), default=0)
+            index = (names, len(names), [a for a, _ in pairs], [i for _, i in pairs], widest)
+            self.__dict__["_index_cover"] = index
+        _, _, starts, order, widest = index
+        for i in sorted(order[bisect.bisect_left(starts, pos - widest + 1):bisect.bisect_right(starts, pos)]):
+            n = names[i]
+            if _raw_start(n) <= pos < n.end:
+                return n
+        return None
+
+    def _starting(self, attr: str, lo: int, hi: int) -> list[Any]:
+        items = getattr(self, attr)
+        index = self.__dict__.get("_index_" + attr)
+        if index is None or index[0] is not items or index[1] != len(items):
+            pairs = sorted((x.start, i) for i, x in enumerate(items))
+            index = (items, len(items), [a for a, _ in pairs], [i for _, i in pairs])
+            self.__dict__["_index_" + attr] = index
+        _, _, starts, order = index
+        found = order[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+        return [items[i] for i in sorted(found)]
+
+    def last_title_ending_by(self, pos: int) -> TitleMention | None:
+        """The last title (in the list's order) that ends at or before ``pos`` (titles are found left to
+        right and do not overlap, so their ends increase)."""
+        ends = self.__dict__.get("_title_ends")
+        if ends is None or ends[0] is not self.titles or len(ends[1]) != len(self.titles):
+            ends = (self.titles, [t.end for t in self.titles])
+            self.__dict__["_title_ends"] = ends
+        i = bisect.bisect_right(ends[1], pos) - 1
+        return self.titles[i] if i >= 0 else None
+
     def sentences(self) -> list[Sentence]:
         return [s for s in self.doc.sentences if not s.furniture]
+
+
+def _raw_start(n: NameSpan) -> int:
+    return n.end - len(n.raw)
 
 
 def office_for_region(region: Any) -> str | None:
@@ -75,24 +136,30 @@ def office_for_region(region: Any) -> str | None:
 def tag_mentions(doc: Document, lex: Lexicon, gaz: Any) -> Mentions:
     text = doc.text
     m = Mentions(doc=doc)
-    furniture = [(s.start, s.end) for s in doc.sentences if s.furniture]
+    furniture = sorted((s.start, s.end) for s in doc.sentences if s.furniture)
+    furniture_starts = [a for a, _ in furniture]
 
-    def in_furniture(pos: int) -> bool:
-        return any(a <= pos < b for a, b in furniture)
+    def in_furniture(pos: int) -> bool:      # (sentences do not overlap: the one starting last at or before pos)
+        i = bisect.bisect_right(furniture_starts, pos) - 1
+        return i >= 0 and pos < furniture[i][1]
 
     m.regions = [r for r in gaz.find_regions(text) if not in_furniture(r.start)]
     m.parties = [p for p in gaz.find_parties(text) if not in_furniture(p.start)]
     m.titles = _find_titles(text, lex, in_furniture)
-    m.regions = [r for r in m.regions if not _name_after_title(m, r, lex)]
+    ending: dict[int, TitleMention] = {}      # the first title (in order) ending at each offset
+    for t in m.titles:
+        ending.setdefault(t.end, t)
+    m.regions = [r for r in m.regions if not _name_after_title(m, r, lex, ending)]
     m.published = doc.article.published or article_date(text, lex)
     m.dates = parse_dates(text, lex, m.published)
     masks = [(r.start, r.end) for r in m.regions] + [(p.start, p.end) for p in m.parties] + \
             [(t.start, t.end) for t in m.titles]
     masks.sort()
+    index = MaskIndex(masks)
     for s in doc.sentences:
         if s.furniture or is_headline(text[s.start:s.end], s.paragraph):
             continue
-        m.names += find_names(text, s.start, s.end, lex, masks)
+        m.names += find_names(text, s.start, s.end, lex, index)
     m.contests = _find_contests(text, lex, m, in_furniture)
     _main_context(m, gaz)
     return m
@@ -101,13 +168,16 @@ def tag_mentions(doc: Document, lex: Lexicon, gaz: Any) -> Mentions:
 HEAD_OFFICES = {"Gubernur", "Bupati", "Wali Kota"}
 
 
-def _name_after_title(m: Mentions, r: Any, lex: Lexicon) -> bool:
+def _name_after_title(m: Mentions, r: Any, lex: Lexicon, ending: dict[int, TitleMention] | None = None) -> bool:
     """``Calon Bupati Bima Eka Sakti`` in a sentence about Kabupaten Tegal: a bare region word right after a
     head's title, followed by two more name words, is the first word of the person's name when the region
     cannot be the title's (a kabupaten after ``Gubernur``) or the sentence already named another region of
     the title's kind before it."""
     text = m.doc.text
-    title = next((t for t in m.titles if t.end <= r.start and text[t.end:r.start] == " "), None)
+    if ending is None:
+        title = next((t for t in m.titles if t.end <= r.start and text[t.end:r.start] == " "), None)
+    else:       # the same: one space between the title and the region
+        title = ending.get(r.start - 1) if text[r.start - 1:r.start] == " " else None
     if title is None or re.match(r"(?:kabupaten|kota|provinsi|kab\.)\s", r.text, re.IGNORECASE):
         return False
     office = title.rule.title.removeprefix("Wakil ")
@@ -115,14 +185,14 @@ def _name_after_title(m: Mentions, r: Any, lex: Lexicon) -> bool:
         return False
     rest = re.match(r" ([A-Z][\w'’]+) ([A-Z][\w'’]+)", text[r.end:r.end + 60])
     if rest is None or not all(is_name_word(w, lex) for w in rest.groups()) or \
-            any(q.start == r.end + 1 for q in m.regions):
+            m.regions_starting(r.end + 1, r.end + 2):
         return False
     fits = [g for g in (r.region, *r.alternatives) if office_for_region(g) == office]
     if not fits:
         return True
     s = m.doc.sentence_at(r.start)
     return s is not None and any(q.region.code != r.region.code and office_for_region(q.region) == office
-                                 for q in m.regions if s.start <= q.start < r.start)
+                                 for q in m.regions_starting(s.start, r.start))
 
 
 def is_headline(sentence: str, paragraph: int) -> bool:
@@ -207,7 +277,7 @@ def _find_contests(text: str, lex: Lexicon, m: Mentions, in_furniture: Any) -> l
             office = next((o for rx, o in offices if rx.fullmatch(c.group(0))), None)
             after = text[c.end():c.end() + 60]
             region = None
-            near = [r for r in m.regions if c.end() <= r.start <= c.end() + 40]
+            near = m.regions_starting(c.end(), c.end() + 41)
             if near:
                 gap = text[c.end():near[0].start]
                 # (a bracketed short form may stand between: "calon Bupati (Cabub) Donggala")
@@ -222,7 +292,7 @@ def _find_contests(text: str, lex: Lexicon, m: Mentions, in_furniture: Any) -> l
             out.append(ContestMention(c.start(), c.end(), office, region, year))
     # "KPU Kabupaten X", "KIP X": the body that runs the contest names its region
     for k in re.finditer(r"\b(?:KPU|KPUD|KIP)\b", text):
-        near = [r for r in m.regions if k.end() <= r.start <= k.end() + 12]
+        near = m.regions_starting(k.end(), k.end() + 13)
         if near and not in_furniture(k.start()):
             out.append(ContestMention(k.start(), k.end(), None, near[0].region.code, None))
     return sorted(out, key=lambda c: c.start)

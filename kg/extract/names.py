@@ -128,16 +128,26 @@ def _noun_with_demonstrative(text: str, s: int, e: int) -> bool:
         and text[s:e].istitle()
 
 
-def find_names(text: str, start: int, end: int, lex: Lexicon, masked: list[tuple[int, int]] | None = None
-               ) -> list[NameSpan]:
+class MaskIndex:
+    """Masked spans ready for :func:`find_names`: built once per article, not once per sentence."""
+
+    def __init__(self, masked: list[tuple[int, int]]) -> None:
+        masked = sorted(masked)
+        self.starts = [a for a, _ in masked]
+        self.reach = list(itertools.accumulate((b for _, b in masked), max))  # furthest end among spans so far
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.reach[i]
+
+
+def find_names(text: str, start: int, end: int, lex: Lexicon,
+               masked: list[tuple[int, int]] | MaskIndex | None = None) -> list[NameSpan]:
     """Every capitalised name run in ``text[start:end]``, outside the masked spans."""
-    masked = sorted(masked or [])
-    starts = [a for a, _ in masked]
-    reach = list(itertools.accumulate((b for _, b in masked), max))  # furthest end among spans so far
+    index = masked if isinstance(masked, MaskIndex) else MaskIndex(masked or [])
 
     def in_mask(pos: int) -> bool:
-        i = bisect.bisect_right(starts, pos) - 1
-        return i >= 0 and pos < reach[i]
+        return pos in index
     out: list[NameSpan] = []
     run: list[re.Match[str]] = []
 

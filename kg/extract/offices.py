@@ -24,6 +24,7 @@ what needs the article's tickets ("petahana", "wakilnya", "Duet Bupati X").
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from typing import Any
@@ -34,6 +35,13 @@ from kg.extract.names import NameSpan, is_name_word, normalize_person_name, same
 from kg.model import OfficeClaim, PersonName, Sentence
 
 MAX_LINK_WORDS = 8
+_SPACES = re.compile(r"\s*")
+_DAN_GAP = re.compile(r"\s+dan\s+")
+# (matched at an offset up to the sentence's end, not on a copy of the rest of the sentence for each title)
+_LIST_WORD = re.compile(r"\s+(?:(?:dan|&)\s+)?(\(\s*)?([A-Za-z][A-Za-z'’]*)(\s*\))?")
+_REGION_WORDS = re.compile(r"(?:[A-Z][a-z]+(?: |$)){1,3}")
+_AFTER_REGION = re.compile(r"\s*(?:\(\s*[A-Za-z]+\s*\))?[\s,]*")
+_COMMA = re.compile(r"\s*,\s*")
 REGION_KINDS = {"Provinsi", "Kabupaten", "Kota", "Kecamatan"}
 TERM = re.compile(      # "(2021-2024)", "definitif periode 2017-2022", "sejak 2021", "hingga akhir Juli 2025"
     r"(?:[\s,]+[a-z]+){0,5}?[\s,(]+(?:periode\s+|masa\s+jabatan\s+|tahun\s+|dari\s+)?"
@@ -139,7 +147,7 @@ def _replaced_claims(m: Mentions, lex: Lexicon, w: _Words, t: TitleMention, regi
     if replaced is None or any(q.start <= replaced.end + 3 and re.fullmatch(r"\s*,\s*", text[replaced.end:q.start])
                                for q in m.titles if q.start >= replaced.end):
         return []           # "menggantikan Y, Pj Bupati Z": Y's own post is written
-    region = region or _fallback_region(m, t, text[s.start:s.end], w, gaz)
+    region = region or _fallback_region(m, t, s, w, gaz)
     if region is None and t.rule.region in REGION_KINDS:
         return []
     start = min(t.start, _raw_start(successor)) if successor is not None else t.start
@@ -151,14 +159,14 @@ def _replaced_claims(m: Mentions, lex: Lexicon, w: _Words, t: TitleMention, regi
 def _name_at(m: Mentions, lex: Lexicon, pos: int, limit: int) -> NameSpan | None:
     """The name that starts at ``pos`` (after blanks), or the rest of a name run that covers it."""
     text = m.doc.text
-    pos += len(text[pos:limit]) - len(text[pos:limit].lstrip())
-    for n in m.names:
-        if _raw_start(n) <= pos < n.end:
-            if _raw_start(n) == pos or n.start == pos:
-                return n
-            raw = text[pos:n.end]
-            name = normalize_person_name(raw, lex)
-            return NameSpan(pos, n.end, raw, name) if name.name else None
+    pos = _SPACES.match(text, pos, max(pos, limit)).end()
+    n = m.name_covering(pos)
+    if n is not None:
+        if _raw_start(n) == pos or n.start == pos:
+            return n
+        raw = text[pos:n.end]
+        name = normalize_person_name(raw, lex)
+        return NameSpan(pos, n.end, raw, name) if name.name else None
     return None
 
 
@@ -181,7 +189,7 @@ def _region_after(m: Mentions, t: TitleMention, pos: int, gaz: Any) -> tuple[str
         return NATIONAL, pos
     # "Sekretaris Daerah (Sekda) Kabupaten X"
     abbr = re.match(r"\s*[()]\s*[A-Za-z]+\s*\)", text[pos:pos + 20])     # ")KPU)": a typo of "(KPU)"
-    nxt = next((r for r in m.regions if pos <= r.start <= pos + 20 + (abbr.end() if abbr else 0)), None)
+    nxt = next(iter(m.regions_starting(pos, pos + 21 + (abbr.end() if abbr else 0))), None)
     if nxt is None:
         return None, pos + (abbr.end() if abbr else 0)
     gap = re.fullmatch(r"(?:\s*[()]\s*[A-Za-z]+\s*\))?\s*(?:pemprov|pemkab|pemkot|pemerintah\s+|setda\s+|"
@@ -200,7 +208,7 @@ def _region_after(m: Mentions, t: TitleMention, pos: int, gaz: Any) -> tuple[str
     end += paren.end() if paren else 0
     # "Wakil Bupati Jepara, Jawa Tengah, X": the province of the region, set off by commas, is passed over
     comma = PROVINCE_AFTER.match(text, end)
-    province = next((r for r in m.regions if comma and r.start == comma.end()), None) if comma else None
+    province = next(iter(m.regions_starting(comma.end(), comma.end() + 1)), None) if comma else None
     if province is not None and province.region.level == "provinsi" and province.region.code != region.code \
             and region.code.startswith(province.region.code + ".") and PROVINCE_CLOSE.match(text, province.end):
         end = province.end
@@ -249,11 +257,11 @@ def _more_terms(text: str, pos: int, limit: int) -> list[tuple[str, str]]:
     return out
 
 
-def _fallback_region(m: Mentions, t: TitleMention, sentence: str, w: _Words, gaz: Any) -> str | None:
-    """A title with no region: national for an election body in a national context, else the
-    article's own region of the matching kind."""
+def _fallback_region(m: Mentions, t: TitleMention, s: Sentence | None, w: _Words, gaz: Any) -> str | None:
+    """A title with no region: national for an election body in a national context (``s``, the title's
+    sentence, says national), else the article's own region of the matching kind."""
     kind = t.rule.region
-    if kind == "national" or kind == "body" and (m.main_region == NATIONAL or w.national.search(sentence)):
+    if kind == "national" or kind == "body" and (m.main_region == NATIONAL or _national_in(m, w, s)):
         return NATIONAL
     main = gaz.region(m.main_region) if m.main_region and m.main_region != NATIONAL else None
     if main is None or kind in {"none", "Kecamatan"}:
@@ -263,6 +271,16 @@ def _fallback_region(m: Mentions, t: TitleMention, sentence: str, w: _Words, gaz
     if kind == "Provinsi":
         return main.code if main.level == "provinsi" else main.province_code
     return main.code if (main.type or "").startswith(kind) else None
+
+
+def _national_in(m: Mentions, w: _Words, s: Sentence | None) -> bool:
+    """Whether sentence ``s`` has a national word; read once per sentence (not once per title in it)."""
+    if s is None:
+        return bool(w.national.search(""))
+    seen = m.__dict__.setdefault("_national_in", {})
+    if s.start not in seen:
+        seen[s.start] = bool(w.national.search(m.doc.text[s.start:s.end]))
+    return seen[s.start]
 
 
 # the agency's name closed by its acronym in brackets: "Penanaman Modal dan Pelayanan Terpadu Satu Pintu (DPMPTSP)"
@@ -286,7 +304,7 @@ def _agency_walk(m: Mentions, lex: Lexicon, t: TitleMention, s: Sentence, gaz: A
                  ) -> tuple[NameSpan | None, str | None, int]:
     text, region = m.doc.text, None
     for _ in range(12):
-        r = next((r for r in m.regions if pos < r.start <= pos + 2), None)
+        r = next(iter(m.regions_starting(pos + 1, pos + 3)), None)
         if r is not None and region is None:
             region, pos = _region_after(m, t, pos, gaz)
             if region is None:
@@ -297,18 +315,18 @@ def _agency_walk(m: Mentions, lex: Lexicon, t: TitleMention, s: Sentence, gaz: A
                 pos = comma.end()     # (in a list "…Provinsi R, Kasat Pol PP Provinsi R" the next item follows)
                 break
             continue
-        word = re.match(r"\s+(?:(?:dan|&)\s+)?(\(\s*)?([A-Za-z][A-Za-z'’]*)(\s*\))?", text[pos:s.end])
+        word = _LIST_WORD.match(text, pos, s.end)
         if word is None:
             return None, None, pos
         token = word.group(2)
         if is_name_word(token, lex) and not (token.isupper() and len(token) > 1) and not word.group(1):
             break
-        pos += word.end()
+        pos = word.end()
     holder = _name_at(m, lex, pos, s.end)
     if holder is None:
         return None, None, pos
     if region is None:
-        after = next((r for r in m.regions if holder.end < r.start <= holder.end + 2), None)
+        after = next(iter(m.regions_starting(holder.end + 1, holder.end + 3)), None)
         if after is not None:
             region, _ = _region_after(m, t, holder.end, gaz)
     return holder, region, max(pos, holder.end)
@@ -327,27 +345,27 @@ def _holder_after(m: Mentions, lex: Lexicon, w: _Words, t: TitleMention, region:
     unit = DPRD_UNIT.match(text, at, s.end) if "DPRD" in t.rule.title else None
     at = unit.end() if unit else at       # "anggota DPRD Sleman Komisi A X", "Ketua DPRD Sleman Fraksi PDIP X"
     if region is None and t.rule.region not in {"none", "national"}:
-        words = re.match(r"(?:[A-Z][a-z]+(?: |$)){1,3}", text[at:s.end])
+        words = _REGION_WORDS.match(text, at, s.end)
         kind = t.rule.region if t.rule.region in REGION_KINDS else None
         ref, used = _split_region(words.group(0).strip(), kind, m, gaz) if words else (None, "")
         if ref is not None:
             after = at + len(used)
-            follow = re.match(r"\s*(?:\(\s*[A-Za-z]+\s*\))?[\s,]*", text[after:s.end])
-            holder = _name_at(m, lex, after + (follow.end() if follow else 0), s.end)
+            follow = _AFTER_REGION.match(text, after, s.end)
+            holder = _name_at(m, lex, follow.end() if follow else after, s.end)
             if holder is not None:
                 return holder, ref.code, after
     holder = _name_at(m, lex, at, s.end)
     if holder is not None and t.rule.region == "none":          # "Kepala Desa Sukamaju, Ahmad Yani"
-        comma = re.match(r"\s*,\s*", text[holder.end:s.end])
-        then = _name_at(m, lex, holder.end + comma.end(), s.end) if comma else None
+        comma = _COMMA.match(text, holder.end, s.end)
+        then = _name_at(m, lex, comma.end(), s.end) if comma else None
         if then is not None and len(holder.name.name.split()) <= 2:
             holder = then
     if holder is None:
-        passive = re.match(r"[\s,]*(?:\([^()]{1,30}\)\s*)?(?:(?:resmi|kini|sementara)\s+)*(?:" + w.passive.pattern + r")",
-                           text[pos:s.end], re.IGNORECASE)
+        passive = re.compile(r"[\s,]*(?:\([^()]{1,30}\)\s*)?(?:(?:resmi|kini|sementara)\s+)*(?:" + w.passive.pattern
+                             + r")", re.IGNORECASE).match(text, pos, s.end)
         if passive is None:
             return None, region, pos
-        at = pos + passive.end()
+        at = passive.end()
         by_title = next((b for b in m.titles if at < b.start <= at + 2), None)
         if by_title is not None:
             at = _region_after(m, by_title, by_title.end, gaz)[1]
@@ -498,7 +516,7 @@ def _holder_before(m: Mentions, w: _Words, t: TitleMention, s: Sentence) -> tupl
         return None, t.start
     gap_start = skipped.end if skipped is not None else last.end
     # "X Lampung menjadi Pjs Bupati …": a region after the name is the name's
-    place = next((r for r in m.regions if last.end < r.start <= last.end + 1 and r.end <= t.start), None)
+    place = next((r for r in m.regions_starting(last.end + 1, last.end + 2) if r.end <= t.start), None)
     if place is not None:
         gap_start = place.end
     gap = text[gap_start:t.start]
@@ -567,6 +585,9 @@ def trim_title_names(m: Mentions, lex: Lexicon, gaz: Any) -> None:
     ("Camat Sangatta Utara Hasdiah", "Kadis Bina Marga Mulyadi Irsan") in the index itself, so
     that every extractor and the name resolver see the bare name. Run once, before the extractors."""
     w = _words(lex)
+    by_end: dict[int, list[int]] = {}       # names by where they end (a trimmed name keeps its end)
+    for i, n in enumerate(m.names):
+        by_end.setdefault(n.end, []).append(i)
     for t in m.titles:
         s = m.doc.sentence_at(t.start)
         if s is None or s.furniture:
@@ -578,9 +599,10 @@ def trim_title_names(m: Mentions, lex: Lexicon, gaz: Any) -> None:
             holder = _holder_after(m, lex, w, t, region, pos, s, gaz)[0]
         if holder is None:
             continue
-        for i, n in enumerate(m.names):
-            if n.end == holder.end and _raw_start(n) < holder.start and n != holder:
-                m.names[i] = holder
+        for i in by_end.get(holder.end, ()):
+            n = m.names[i]
+            if _raw_start(n) < holder.start and n != holder:
+                m.set_name(i, holder)
 
 
 def extract_offices(m: Mentions, lex: Lexicon, gaz: Any) -> list[OfficeClaim]:
@@ -594,7 +616,6 @@ def extract_offices(m: Mentions, lex: Lexicon, gaz: Any) -> list[OfficeClaim]:
         s = m.doc.sentence_at(t.start)
         if s is None or s.furniture or t.start in done or _staff_title(m, w, t, s):
             continue
-        sentence = text[s.start:s.end]
         nxt = titles[i + 1] if i + 1 < len(titles) else None
         deputy = nxt if (nxt is not None and nxt.rule.title == "Wakil " + t.rule.title and not nxt.qualifier
                          and re.fullmatch(r"\s+dan\s+|\s*[/&\-–—]\s*", text[t.end:nxt.start])) else None
@@ -650,7 +671,7 @@ def extract_offices(m: Mentions, lex: Lexicon, gaz: Any) -> list[OfficeClaim]:
         if holder is None or coming:
             continue                  # coming: "akan menunjuk X sebagai Plt Bupati": not yet in office
         chain = (s.index, holder, max(pos, t.end, holder.end))
-        region = region or _fallback_region(m, t, sentence, w, gaz)
+        region = region or _fallback_region(m, t, s, w, gaz)
         if region is None and t.rule.region in REGION_KINDS:
             continue
         start, end = _term(text, pos, s.end)
@@ -699,26 +720,54 @@ def ticket_offices(m: Mentions, tickets: list[Any], lex: Lexicon, gaz: Any) -> l
                 out.append(OfficeClaim(person=_person(t.deputy), office="Wakil " + office, region=region,
                                        qualifier=None, evidence=ev))
     out += _incumbent_mentions(m, w, tickets)
+    # tickets by where their evidence starts (each with its place in the list: the last one listed wins)
+    by_start = sorted((t.evidence.start, i) for i, t in enumerate(tickets))
+    starts = [a for a, _ in by_start]
+    blank_to: dict[int, int] = {}      # per sentence: where the blank run after its pair word ends
+    title_words = [x.title_start for x in m.titles]      # in order (the titles are found left to right)
     for title in m.titles:
         s = m.doc.sentence_at(title.start)
         if s is None or s.furniture or title.candidacy:
             continue
-        prior = [t for t in tickets if s.start - 400 <= t.evidence.start < title.start]
-        if not prior or prior[-1].evidence.start >= s.start:
+        window = by_start[bisect.bisect_left(starts, s.start - 400):bisect.bisect_left(starts, title.start)]
+        if not window:
             continue
-        ticket, lead = prior[-1], text[s.start:title.start]
-        pron = list(w.deputy_pronoun.finditer(lead))
-        pair = w.pair_word.match(text, s.start + len(lead) - len(lead.lstrip()))
-        if pron and ticket.deputy is not None and _linked(lead[pron[-1].end():], w):
+        ticket = tickets[max(i for _, i in window)]
+        if ticket.evidence.start >= s.start:
+            continue
+        # the deputy pronoun is looked for in the NEAR characters before the title (the words linking it to
+        # the title are few: MAX_LINK_WORDS), so a sentence of thousands of titles costs linear time
+        near = max(s.start, title.start - NEAR)
+        if near == s.start:
+            pron = [(s.start + p.start(), s.start + p.end()) for p in w.deputy_pronoun.finditer(text[near:title.start])]
+        else:
+            pron = [p.span() for p in w.deputy_pronoun.finditer(text, near, title.start)]
+        pair = w.pair_word.match(text, _SPACES.match(text, s.start, title.start).end())
+        if pron and ticket.deputy is not None and _linked(text[pron[-1][1]:title.start], w):
             out += _titled(m, w, title, ticket.deputy, gaz)
-        elif pair and not text[pair.end():title.start].strip():
+        elif pair and (pair.end() >= title.start or title.start <= blank_to.setdefault(
+                s.start, _SPACES.match(text, pair.end()).end())):
             out += _titled(m, w, title, ticket.head, gaz)
             pos = _region_after(m, title, title.end, gaz)[1]
-            second = next((x for x in m.titles
-                           if x.start > pos and re.fullmatch(r"\s+dan\s+", text[pos:x.start])), None)
+            second = _title_after_dan(m, text, pos, title_words)
             if second is not None and ticket.deputy is not None and not second.candidacy:
                 out += _titled(m, w, second, ticket.deputy, gaz)
     return out
+
+
+def _title_after_dan(m: Mentions, text: str, pos: int, words: list[int]) -> TitleMention | None:
+    """The first title (in the list's order) that ``\\s+dan\\s+`` alone separates from ``pos``.
+
+    Only titles up to the end of that gap can qualify, and a title's start is at most 60 characters
+    before its word (a qualifier is looked for in the 60 before it): found by bisection, not a scan of all.
+    """
+    gap = _DAN_GAP.match(text, pos)
+    if gap is None:
+        return None
+    for x in m.titles[bisect.bisect_right(words, pos):bisect.bisect_right(words, gap.end() + 60)]:
+        if pos < x.start <= gap.end() and _DAN_GAP.fullmatch(text, pos, x.start):
+            return x
+    return None
 
 
 def _incumbent_mentions(m: Mentions, w: _Words, tickets: list[Any]) -> list[OfficeClaim]:
@@ -754,7 +803,7 @@ def _titled(m: Mentions, w: _Words, title: TitleMention, person: PersonName, gaz
     """``person`` holds ``title`` with the region written after it (or the article's)."""
     s = m.doc.sentence_at(title.start)
     region, pos = _region_after(m, title, title.end, gaz)
-    region = region or _fallback_region(m, title, m.doc.text[s.start:s.end] if s else "", w, gaz)
+    region = region or _fallback_region(m, title, s, w, gaz)
     if region is None and title.rule.region in REGION_KINDS:
         return []
     return [OfficeClaim(person=_person(person), office=title.rule.title, region=region,

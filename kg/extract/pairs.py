@@ -24,6 +24,7 @@ How Indonesian news writes a ticket, and the rule for each (phrases in
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ from functools import lru_cache
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mentions, is_headline
-from kg.extract.names import NameSpan, find_names
+from kg.extract.names import MaskIndex, NameSpan, find_names
 from kg.model import Backing, PersonName, Sentence
 
 DASH = re.compile(r"\s*[-–—]\s*")
@@ -92,9 +93,17 @@ def parse_number(text: str, lex: Lexicon) -> int | None:
 # ------------------------------------------------------------------ names
 
 
-def _masks(m: Mentions) -> list[tuple[int, int]]:
-    return sorted([(r.start, r.end) for r in m.regions] + [(p.start, p.end) for p in m.parties]
-                  + [(t.start, t.end) for t in m.titles])
+def _mask_spans(m: Mentions) -> tuple[list[tuple[int, int]], list[int], MaskIndex]:
+    """The sorted spans of regions, parties and titles, their starts and their MaskIndex: made once per
+    article (they are asked for per sentence and per gap between names)."""
+    lists = (m.regions, m.parties, m.titles)
+    cached = m.__dict__.get("_mask_spans")
+    if cached is None or any(a is not b or n != len(b) for a, b, n in zip(cached[0], lists, cached[1])):
+        spans = sorted([(r.start, r.end) for r in m.regions] + [(p.start, p.end) for p in m.parties]
+                       + [(t.start, t.end) for t in m.titles])
+        cached = (lists, tuple(len(x) for x in lists), (spans, [a for a, _ in spans], MaskIndex(spans)))
+        m.__dict__["_mask_spans"] = cached
+    return cached[2]
 
 
 def sentence_names(m: Mentions, s: Sentence, lex: Lexicon) -> list[NameSpan]:
@@ -106,15 +115,15 @@ def sentence_names(m: Mentions, s: Sentence, lex: Lexicon) -> list[NameSpan]:
     lone acronyms (``DPP``, ``TPS``) are not people.
     """
     text = m.doc.text
-    names = [n for n in m.names if s.start <= n.start < s.end]
+    names = m.names_starting(s.start, s.end)
     if not names and is_headline(text[s.start:s.end], s.paragraph) and _prose(text[s.start:s.end], lex):
-        names = find_names(text, s.start, s.end, lex, _masks(m))
+        names = find_names(text, s.start, s.end, lex, _mask_spans(m)[2])
     elif not names and is_headline(text[s.start:s.end], s.paragraph) and _list_line(m, s, lex):
-        names = [n for n in find_names(text, s.start, s.end, lex, _masks(m))
+        names = [n for n in find_names(text, s.start, s.end, lex, _mask_spans(m)[2])
                  if not _degree_only(n, lex) and _list_item(text, n, s, lex)]
     elif not names and _number_heading(m, s, lex) is not None:
         # "1. Nomor Urut 01" on one line, "A – B" on the next
-        names = [n for n in find_names(text, s.start, s.end, lex, _masks(m)) if not _degree_only(n, lex)]
+        names = [n for n in find_names(text, s.start, s.end, lex, _mask_spans(m)[2]) if not _degree_only(n, lex)]
     out: list[NameSpan] = []
     for n in names:
         quote_after = text[n.end:n.end + 1] in QUOTE_CLOSE
@@ -314,7 +323,9 @@ def _drop_leading_verb(n: NameSpan) -> NameSpan:
 def _masked(m: Mentions, start: int, end: int) -> str:
     """``text[start:end]`` with titles, regions, parties and bracketed asides as ``§``."""
     text = m.doc.text
-    spans = [(a, b) for a, b in _masks(m) if start <= a and b <= end]
+    every, starts, _ = _mask_spans(m)       # (a span inside [start, end] starts in [start, end))
+    spans = [(a, b) for a, b in every[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+             if b <= end]
     out, pos = [], start
     for a, b in spans:
         if a >= pos:
@@ -435,7 +446,7 @@ def _region_heading(m: Mentions, start: int, end: int) -> bool:
     """A line that only names a region, as a list's sub-heading: ``Banten``, ``2.Kabupaten Sambas``,
     ``Kota Pontianak:``."""
     text = m.doc.text
-    regions = [r for r in m.regions if start <= r.start and r.end <= end
+    regions = [r for r in m.regions_starting(start, end) if r.end <= end
                and r.region.level in {"provinsi", "kabupaten_kota"}]
     if len(regions) != 1:
         return False
@@ -958,8 +969,8 @@ def _apposed(m: Mentions, s: Sentence, names: list[NameSpan], taken: set[int], l
 def _titled_heads(m: Mentions, s: Sentence, names: list[NameSpan], taken: set[int], lex: Lexicon) -> list[PairMention]:
     text = m.doc.text
     out = []
-    for t in m.titles:
-        if not (s.start <= t.start < s.end and t.candidacy) or t.rule.title.startswith("Wakil"):
+    for t in m.titles_starting(s.start, s.end):
+        if not t.candidacy or t.rule.title.startswith("Wakil"):
             continue
         nxt = next((n for n in names if t.end <= n.start <= t.end + 30 and id(n) not in taken), None)
         if nxt is not None and re.fullmatch(r"[\s,]*", _masked(m, t.end, nxt.start).replace("§", "")):

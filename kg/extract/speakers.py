@@ -10,12 +10,13 @@ of each post the text names (``Bupati X Nama``, ``Plt Bupati diemban oleh
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from itertools import islice
 from dataclasses import dataclass, replace
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mentions, TitleMention
-from kg.extract.names import NameSpan
+from kg.extract.names import MaskIndex, NameSpan
 from kg.extract.quotes import Quote, find_quotes
 from kg.model import PersonName
 
@@ -50,10 +51,12 @@ class Attribution:
         furniture = [(s.start, s.end) for s in m.doc.sentences if s.furniture]
         self.quotes = find_quotes(self.text, furniture)
         self.inside = [(q.open_at, q.close_at + 1) for q in self.quotes]
+        self._inside = MaskIndex(self.inside)
         self.regions = sorted({self.text[r.start:r.end].lower() for r in m.regions}, key=len, reverse=True)
         self.months = set(lex.months)
         names = [self._clean(n) for n in m.names if not self.in_quote(n.start)]
         self.names = sorted((n for n in names if n is not None), key=lambda n: n.start)
+        self._starts = [n.start for n in self.names]      # (names are looked up by bisection)
         self.multi = {t for n in self.names if len(n.name.name.split()) > 1 for t in n.name.name.lower().split()}
         # a one-word name written inside a sentence ("kata Subairi"), not only opening one ("Tugas dan ...")
         # after a capitalised word it must end the post ("KPU Kota Yogyakarta Erizal di lokasi"), not go on with
@@ -84,7 +87,7 @@ class Attribution:
         return self.lex.rx("phrase:" + key)
 
     def in_quote(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.inside)
+        return pos in self._inside
 
     def para(self, pos: int) -> int:
         return bisect_right(self.paras, pos) - 1
@@ -154,8 +157,8 @@ class Attribution:
 
     def name_at(self, pos: int, slack: int = 0) -> NameSpan | None:
         """The name that starts at ``pos`` (after honorifics within ``slack`` characters)."""
-        for n in self.names:
-            if pos <= n.start <= pos + slack and (n.start == pos or self._honorifics(pos, n.start)):
+        for n in self.names[bisect_left(self._starts, pos):bisect_right(self._starts, pos + slack)]:
+            if n.start == pos or self._honorifics(pos, n.start):
                 return n
         return None
 
@@ -201,14 +204,12 @@ class Attribution:
 
     def _holder_after(self, t: TitleMention) -> NameSpan | None:
         """The name written right after a title: "Bupati Kutai Timur, Ardiansyah Sulaiman"."""
-        for n in self.names:
-            if n.start < t.end:
-                continue
+        for n in islice(self.names, bisect_left(self._starts, t.end), None):   # (from the title's end on)
             if n.start - t.end > 45:
                 return None
             gap = self.text[t.end:n.start]
-            for r in self.m.regions:
-                if t.end <= r.start and r.end <= n.start:
+            for r in self.m.regions_starting(t.end, n.start):
+                if r.end <= n.start:
                     gap = gap.replace(self.text[r.start:r.end], " ")
             # "Gubernur Jambi H. Nama": honorifics before the name
             gap = " ".join(w for w in gap.split(" ") if w.rstrip(".").lower() not in self.lex.prefixes)

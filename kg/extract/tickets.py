@@ -217,10 +217,10 @@ class Contests:
     def _titled_region(self, p: PairMention) -> str | None:
         """``Bupati dan Wakil Bupati Halmahera Utara A dan B``: the region right after the candidates' titles."""
         m, text = self.m, self.m.doc.text
-        title = next((t for t in reversed(m.titles) if t.end <= p.start and p.start - t.end <= 40), None)
-        if title is None:
+        title = m.last_title_ending_by(p.start)
+        if title is None or p.start - title.end > 40:
             return None
-        regions = [r for r in m.regions if title.end <= r.start and r.end <= p.start
+        regions = [r for r in m.regions_starting(title.end, p.start) if r.end <= p.start
                    and r.region.level in {"provinsi", "kabupaten_kota"}]
         if len(regions) != 1 or text[title.end:regions[0].start].strip() or \
                 not re.fullmatch(r"[\s,]*(?:terpilih[\s,]*)?", text[regions[0].end:p.start]):
@@ -284,13 +284,14 @@ def _section_points(m: Mentions, lex: Lexicon) -> list[Point]:
     midway = re.compile(r"(?<!\w)(?:" + "|".join(lex.phrases.get("section_midway", ("untuk",))) + r")\s+$",
                         re.IGNORECASE)
     kind_word = re.compile(r"(?:kabupaten|kota|kab\.)\s", re.IGNORECASE)
+    pair_words = phrase(lex, "pair_words")
     out = []
     for s in m.sentences():
-        for r in m.regions:
-            if not (s.start <= r.start < s.end and r.region.level in {"kabupaten_kota", "provinsi"}):
+        pairs_at: tuple[int, Any] = (s.end + 1, None)    # (from where, the first pair word from there on)
+        for r in m.regions_starting(s.start, s.end):
+            if r.region.level not in {"kabupaten_kota", "provinsi"}:
                 continue
-            lead = text[s.start:r.start]
-            lead = re.sub(r"\b(?:kabupaten|kota|provinsi|kab\.)\s*$", "", lead, flags=re.IGNORECASE).strip()
+            lead = _drop_kind_word(text[s.start:r.start]).strip()
             heading = re.fullmatch(r"(?:\d{1,2}[.)])?", lead) and not _dateline(m, s, r) \
                 and re.match(r"\s*(?:[,:.]|$)", text[r.end:s.end])
             if (lead and opener.fullmatch(lead)) or heading:
@@ -298,18 +299,31 @@ def _section_points(m: Mentions, lex: Lexicon) -> list[Point]:
                 continue
             # after a discourse prefix or a quote mark, or in mid-sentence: "untuk <region>" in a sentence
             # that goes on to speak of pairs
-            pairs_follow = bool(phrase(lex, "pair_words").search(text, r.end, s.end))
+            # (the first pair word at or after r.end: the one found from an earlier point when it is not before)
+            if not (pairs_at[0] <= r.end and (pairs_at[1] is None or pairs_at[1].start() >= r.end)):
+                pairs_at = (r.end, pair_words.search(text, r.end, s.end))
+            pairs_follow = pairs_at[1] is not None
             x = prefixed.fullmatch(lead) if len(lead) <= 60 else None
             if x and pairs_follow and midway.fullmatch(x.group("opener").strip() + " "):
                 out.append(Point(s.start, r.region.code, None, None, "section"))
                 continue
             mid = midway.search(text, max(s.start, r.start - 30), r.start)
-            goes_on = re.match(r"\s*,?\s*(?:telah|sudah|juga|ada|terdapat|diikuti|ditetapkan|hanya)\b",
-                               text[r.end:s.end])
+            goes_on = _GOES_ON.match(text, r.end, s.end)
             if mid and pairs_follow and r.region.level == "kabupaten_kota" and (kind_word.match(text, r.start)
                                                                                 or goes_on):
                 out.append(Point(mid.start(), r.region.code, None, None, "section"))
     return out
+
+
+_GOES_ON = re.compile(r"\s*,?\s*(?:telah|sudah|juga|ada|terdapat|diikuti|ditetapkan|hanya)\b")
+_KIND_WORD_AT_END = re.compile(r"\b(?:kabupaten|kota|provinsi|kab\.)\s*$", re.IGNORECASE)
+
+
+def _drop_kind_word(lead: str) -> str:
+    """``lead`` without a region-kind word at its end ("… untuk Kabupaten"): such a word is at most 9 letters
+    before the trailing blanks, so it is looked for there only (the whole lead each time was quadratic)."""
+    m = _KIND_WORD_AT_END.search(lead, max(0, len(lead.rstrip()) - 9))
+    return lead[:m.start()] + lead[m.end():] if m else lead
 
 
 def _dateline(m: Mentions, s: Any, r: Any) -> bool:

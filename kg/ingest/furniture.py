@@ -29,6 +29,10 @@ from kg.extract.lexicon import load_yaml_mapping
 _LEAD = re.compile(r"^[\s•·\-–—*>]*")
 # a closed quotation: an opening mark, words, a closing mark (no mark between)
 _CLOSED_QUOTE = re.compile(r"[“\"«][^“”\"«»\n]{3,}[”\"»]")
+# a photo credit is short: it is looked for in the last CREDIT_MAX characters of a line (before its trailing
+# spaces and dots), so that a long line of capitals and dots ("A.A.A.…") costs linear time, not quadratic
+CREDIT_MAX = 300
+_TRAILING = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "."      # what [\s.] matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +64,7 @@ class Furniture:
         if self.prefixes.match(body) or (self.whole is not None and self.whole.fullmatch(body)):
             return True
         if self.credits is not None and len(body.split()) <= self.caption_max_words \
-                and self.credits.search(body) and self._credit_after_quote(body) is None:
+                and self._credit(body) and self._credit_after_quote(body) is None:
             return True
         return not (first and self.caps_skip_first) and self._all_caps(body)
 
@@ -70,10 +74,17 @@ class Furniture:
             return False
         return sum(1 for c in letters if c.isupper()) >= self.caps_min_ratio * len(letters)
 
+    def _credit(self, body: str) -> re.Match[str] | None:
+        """The photo credit that ends ``body`` (followed by nothing but spaces and dots), if any."""
+        if self.credits is None:
+            return None
+        end = len(body.rstrip(_TRAILING))
+        return self.credits.search(body, max(0, end - CREDIT_MAX))
+
     def _credit_after_quote(self, body: str) -> re.Match[str] | None:
         """The credit suffix of a paragraph that holds a closed quotation before it ('“…,” sambungnya.
         (Ed/Red)'): the editor's initials, not a caption; only the bracket is furniture."""
-        c = self.credits.search(body) if self.credits is not None else None
+        c = self._credit(body)
         if c is None or not _CLOSED_QUOTE.search(body, 0, c.start()):
             return None
         return c

@@ -29,6 +29,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from kg.errors import InputError
@@ -93,18 +94,19 @@ def read_html_file(path: Path, culprit: str) -> tuple[Page, bytes, tuple[str, ..
 
 def extract_page(html: str, culprit: str) -> Page:
     """The main text and metadata of a page, or InputError when it has no main text."""
-    from trafilatura import bare_extraction      # heavy import: only where pages are read
-
     if not html.strip():
         raise InputError(NO_MAIN_TEXT, culprit=culprit)
-    try:
-        doc = bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
-                              include_images=False, include_links=False, deduplicate=False,
-                              date_extraction_params=dict(_DATE_PARAMS))
-    except Exception as err:                     # lxml or trafilatura failing on a hostile page
-        raise InputError(f"HTML page that cannot be parsed ({type(err).__name__}: {err})".splitlines()[0],
-                         culprit=culprit) from None
+    doc = _bare_extraction(html, culprit)
     text = _clean_text(doc.text if doc is not None else "")
+    if not has_main_text(text) and html.count("<") > 250:
+        # nested deeper than lxml's parser goes (255 levels): the text below was lost; collapse the nesting
+        from kg.ingest.html_nesting import flatten_nesting
+
+        flat = flatten_nesting(html)
+        if flat is not None:
+            html = flat
+            doc = _bare_extraction(html, culprit)
+            text = _clean_text(doc.text if doc is not None else "")
     if not has_main_text(text):
         raise InputError(NO_MAIN_TEXT, culprit=culprit)
     head = html[:65536]
@@ -114,6 +116,19 @@ def extract_page(html: str, culprit: str) -> Page:
                 url=clean_url(url) if url else None, outlet=_attr(doc, "sitename"),
                 authors=split_people(_attr(doc, "author")) or authors, editors=editors,
                 language=_language(doc, head))
+
+
+def _bare_extraction(html: str, culprit: str) -> Any:
+    """trafilatura's document (main text and metadata) of a page, or InputError when it cannot parse it."""
+    from trafilatura import bare_extraction      # heavy import: only where pages are read
+
+    try:
+        return bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
+                               include_images=False, include_links=False, deduplicate=False,
+                               date_extraction_params=dict(_DATE_PARAMS))
+    except Exception as err:                     # lxml or trafilatura failing on a hostile page
+        raise InputError(f"HTML page that cannot be parsed ({type(err).__name__}: {err})".splitlines()[0],
+                         culprit=culprit) from None
 
 
 _CREDIT = re.compile(r"(?i)\b(?:penulis|editor|pewarta|reporter|penyunting|redaktur|wartawan)\s*:")

@@ -30,7 +30,9 @@ h hj dr drs dra ir prof kh st se sh mh si msi mm mpd spd ssos sip mt mkes ak mba
 no nomor jl jln kab kec kel prov tgl dkk dll dsb yth bpk sdr ust tgk mr mrs ny tn pol kol let jend
 """.split())
 
-_BOUNDARY = re.compile(r"""[.!?]+["'”’)]*\s+(?=["“‘'(]?[A-Z0-9])""")
+# possessive runs, and no start inside a run of marks (where a match cannot start unless the run's first mark
+# starts one): linear on a line of 60,000 dots (was quadratic: 69 s)
+_BOUNDARY = re.compile(r"""(?<![.!?])[.!?]++["'”’)]*+\s++(?=["“‘'(]?[A-Z0-9])""")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?$")
 
 
