@@ -46,7 +46,18 @@ def normalize_person_name(raw: str, lex: Lexicon) -> PersonName:
     """Split honorifics and degrees off a name as written; idempotent on the bare name.
 
     ``"H. Ahmad Fauzi, S.E., M.Si."`` → ``PersonName("Ahmad Fauzi", ("H.", "S.E.", "M.Si."))``.
+    Stripping one part may expose another (``"X SE-"`` → ``"X SE"`` → ``"X"``): repeated to a fixed point.
     """
+    person = _normalize_once(raw, lex)
+    for _ in range(8):
+        again = _normalize_once(person.name, lex)
+        if again.name == person.name:
+            break
+        person = PersonName(name=again.name, honorifics=person.honorifics + again.honorifics)
+    return person
+
+
+def _normalize_once(raw: str, lex: Lexicon) -> PersonName:
     text = " ".join(raw.replace("\u00a0", " ").split())
     # an honorific glued to the name by its full stop: "Dr.Heri", "H.Supratman"
     text = GLUED_HONORIFIC.sub(lambda x: x.group(0) + " " if _fold(x.group(1)) in lex.prefixes else x.group(0), text)
@@ -65,7 +76,7 @@ def normalize_person_name(raw: str, lex: Lexicon) -> PersonName:
             tokens[-1].isupper() or "." in tokens[-1] or sum(c.isupper() for c in tokens[-1]) >= 2)):
         honorifics.append(tokens.pop())
     # initials and abbreviated given names lose their dot: "M. Agus" → "M Agus", "Moh. Ali" → "Moh Ali"
-    name = " ".join(t.rstrip(".") for t in tokens)
+    name = " ".join(t for t in (t.rstrip(".") for t in tokens) if t)
     name = name.strip(" .,-")
     return PersonName(name=name, honorifics=tuple(honorifics))
 

@@ -84,9 +84,6 @@ def test_normalize_party_text_is_idempotent(text):
     assert normalize_party_text(once) == once
 
 
-@pytest.mark.xfail(reason="kg/extract/names.py: normalize_person_name is not idempotent: '0 SE-' -> '0 SE' -> '0', "
-                   "'0 . 0' -> '0  0' -> '0 0' (stripping ' .,-' at the end exposes a degree token; a lone '.' "
-                   "token leaves a double space); reported to the lead", strict=False)
 @settings(max_examples=EXAMPLES * 2, deadline=None)
 @given(st.one_of(st.text(max_size=60), vocab_text))
 def test_normalize_person_name_is_idempotent_on_the_bare_name(text):
