@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -67,8 +68,11 @@ def build(sources: tuple[Path, ...], out: Path, strict: bool, quiet: bool, jobs:
             click.echo(f"\r[{bar:<{width}}] {done}/{total} articles", err=True, nl=done == total)
 
     try:
+        # once the new build is current, nothing is left to interrupt: a late Ctrl-C must not break the clean-up
+        # (a KeyboardInterrupt inside a finaliser is printed as a traceback, not raised)
         report = run_build(list(sources), out, progress=progress, jobs=jobs, executor=executor,
-                           scheduler=scheduler, article_timeout=article_timeout)
+                           scheduler=scheduler, article_timeout=article_timeout,
+                           on_published=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     except KgError as err:
         fail(err)
         return

@@ -292,8 +292,12 @@ def _finish(source: Any, facts: ArticleFacts, quads: list[Any], result: Any,
 def build(sources: Sequence[Path], out: Path, *, resources: Resources | None = None,
           on_error: str = "skip", progress: Callable[[int, int], None] | None = None,
           jobs: int | None = None, executor: str = "processes", scheduler: str | None = None,
-          article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT) -> BuildReport:
+          article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
+          on_published: Callable[[], None] | None = None) -> BuildReport:
     """Build the graph of ``sources`` into ``out`` and return the report.
+
+    ``on_published``: called once the new build is current (after the atomic swap), e.g. by the CLI to stop
+    a late Ctrl-C from interrupting the clean-up that follows.
 
     ``article_timeout``: seconds each article may take (None or 0: no limit); an article past it is
     skipped with one line naming it and the budget, and is tried again by the next build.
@@ -317,6 +321,8 @@ def build(sources: Sequence[Path], out: Path, *, resources: Resources | None = N
                     raise ValidationFailed(f"the graph does not pass validation ({report.violations} violations)",
                                            hint="see the report; the previous build is unchanged")
                 publish_build(out, partial)
+                if on_published is not None:
+                    on_published()
             except BaseException as err:
                 # the traceback keeps _build_into's frame alive, and with it the open RocksDB store, which would
                 # write its files again after the folder is removed: release the frames first
