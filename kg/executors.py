@@ -87,26 +87,81 @@ def iter_results(paths: Sequence[Any], ctx: Context, jobs: int, on_error: str = 
 
     # fork: workers inherit the loaded lexicon and gazetteer instead of loading them again
     ctx.warm()
-    with _forked_pool(jobs, _init_worker, (ctx, os.getpid())) as pool:
-        yield from _windowed(pool, partial(_run_batch_task, on_error=on_error), batches, 4 * jobs)
+
+    def new_pool() -> Any:
+        return _forked_pool(jobs, _init_worker, (ctx, os.getpid()))
+
+    yield from _windowed(new_pool, partial(_run_batch_task, on_error=on_error), batches, 4 * jobs,
+                         ctx.article_timeout)
 
 
-def _windowed(pool: Any, task: Any, batches: list[Any], window: int) -> Iterator[ArticleResult]:
+STUCK_GRACE = 120.0     # seconds a batch may take beyond twice its articles' budgets before its worker is killed
+
+
+def _windowed(new_pool: Any, task: Any, batches: list[Any], window: int,
+              budget: float | None = None) -> Iterator[ArticleResult]:
     """Results of ``task`` over ``batches`` in order, with at most ``window`` batches submitted and not yet
     consumed (Pool.imap submits everything and keeps every result the consumer has not taken yet: when the
-    store is slower than the workers, a whole corpus of graphs would wait in memory)."""
+    store is slower than the workers, a whole corpus of graphs would wait in memory).
+
+    With a per-article ``budget``, a batch that takes longer than twice its articles' budgets plus
+    :data:`STUCK_GRACE` is stuck where the budget's alarm cannot reach (C code that ignores signals): the
+    pool is killed and replaced, the other batches in flight are submitted again, and the stuck batch is
+    tried again one article at a time, so that only the article that sticks again is skipped, with one line.
+    """
     import collections
+    import multiprocessing as mp
 
     pending: collections.deque = collections.deque()  # type: ignore[type-arg]
     todo = iter(batches)
-    for batch in itertools.islice(todo, window):
-        pending.append(pool.apply_async(task, (batch,)))
-    while pending:
-        results = pending.popleft().get()
-        batch = next(todo, None)
-        if batch is not None:
-            pending.append(pool.apply_async(task, (batch,)))
-        yield from results
+    retry: collections.deque = collections.deque()  # type: ignore[type-arg]  # single articles of a stuck batch
+    pool = new_pool()
+
+    def submit(batch: Any) -> None:
+        pending.append((batch, pool.apply_async(task, (batch,))))
+
+    try:
+        for batch in itertools.islice(todo, window):
+            submit(batch)
+        while pending:
+            batch, job = pending[0]
+            try:
+                results = job.get(None if not budget else 2 * budget * len(batch) + STUCK_GRACE)
+            except mp.TimeoutError:
+                pool.terminate()
+                pool.join()
+                pool = new_pool()
+                stuck = pending.popleft()[0]
+                others = [b for b, _ in pending]
+                pending.clear()
+                if len(stuck) > 1:          # which article sticks? each on its own, in order, first
+                    for b in [[s] for s in stuck] + others:
+                        submit(b)
+                    continue
+                for b in others:
+                    submit(b)
+                results = [_stuck_result(stuck[0], budget)]
+            else:
+                pending.popleft()
+            if len(pending) < window:
+                nxt = next(todo, None)
+                if nxt is not None:
+                    submit(nxt)
+            yield from results
+    finally:
+        pool.terminate()
+
+
+def _stuck_result(source: Any, budget: float | None) -> ArticleResult:
+    """The result of an article whose worker was killed past its budget."""
+    from kg.ingest.sources import file_source
+    from kg.pipeline import TIMEOUT_STAGE, Problem
+
+    if isinstance(source, (str, Path)):
+        source = file_source(Path(source))
+    message = (f"took more than {budget:g} s (the article time budget) in code that could not be interrupted; "
+               "its worker was stopped; raise it with --article-timeout to build this article")
+    return ArticleResult(source.key, problems=(Problem(source.locator, TIMEOUT_STAGE, message),))
 
 
 def _init_warm_worker(ctx: Context, parent: int) -> None:

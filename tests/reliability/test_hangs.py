@@ -269,3 +269,38 @@ def test_the_name_and_title_indexes_answer_as_the_scans_did():
         assert m.name_covering(pos) is next((n for n in m.names if _raw_start(n) <= pos < n.end), None)
         assert m.names_starting(pos, pos + 50) == [n for n in m.names if pos <= n.start < pos + 50]
         assert m.titles_starting(pos, pos + 50) == [t for t in m.titles if pos <= t.start < pos + 50]
+
+
+def test_a_worker_stuck_where_the_alarm_cannot_reach_is_replaced_and_only_its_article_skipped(tmp_path,
+                                                                                                monkeypatch,
+                                                                                                watchdog):
+    """C code that never lets the alarm's handler run (here: the alarm blocked, then a loop): the build kills
+    the pool past twice the budget plus a grace, tries the stuck batch one article at a time, and skips only
+    the article that sticks again; every other article is built."""
+    import signal
+
+    import kg.executors as executors
+    import kg.pipeline as pipeline
+    from kg.pipeline import build
+
+    real = pipeline.process_article
+
+    def process(source, ctx):  # type: ignore[no-untyped-def]
+        facts = real(source, ctx)
+        if HANG in facts.article.text:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+            while True:
+                pass
+        return facts
+
+    monkeypatch.setattr(pipeline, "process_article", process)
+    monkeypatch.setattr(executors, "BATCH", 2)
+    monkeypatch.setattr(executors, "STUCK_GRACE", 2.0)
+    good = corpus(tmp_path / "in", 2)
+    watchdog(240)                       # without the backstop the build would wait for the worker forever
+    t = time.perf_counter()
+    report = build([tmp_path / "in"], tmp_path / "out", jobs=2, article_timeout=1)
+    assert time.perf_counter() - t < 300
+    lines = [p.line() for p in report.problems if p.stage == "timeout"]
+    assert len(lines) == 1 and "stuck.txt" in lines[0] and "could not be interrupted" in lines[0], report.problems
+    assert report.articles_built == len(good) and report.articles_seen == len(good) + 1
