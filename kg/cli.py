@@ -7,6 +7,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from typing import Any
+
 import click
 
 from kg.budget import DEFAULT_ARTICLE_TIMEOUT
@@ -72,7 +74,7 @@ def build(sources: tuple[Path, ...], out: Path, strict: bool, quiet: bool, jobs:
         # (a KeyboardInterrupt inside a finaliser is printed as a traceback, not raised)
         report = run_build(list(sources), out, progress=progress, jobs=jobs, executor=executor,
                            scheduler=scheduler, article_timeout=article_timeout,
-                           on_published=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+                           on_published=_ignore_interrupts if _CONSOLE["main"] else None)
     except KgError as err:
         fail(err)
         return
@@ -273,14 +275,35 @@ def export(fmt: str, data: Path, out: Path, network: str, query_name: str | None
     click.echo(summary)
 
 
+_CONSOLE = {"main": False}     # run as the console script (main), not inside another program (a test's CliRunner)
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _redeliver_interrupt(unraisable: Any) -> None:
+    """A Ctrl-C that lands in a finaliser (a weakref callback, ``__del__``) cannot be raised there, and Python
+    would print it as a traceback and go on: deliver it again to the main thread, where it stops the command
+    with one line (nothing happens once Ctrl-C is ignored, after a build is published)."""
+    if isinstance(unraisable.exc_value, KeyboardInterrupt):
+        import _thread
+        import threading
+
+        # from another thread, a moment later: raised here it would land in this hook, a finaliser again
+        threading.Timer(0.01, _thread.interrupt_main, (signal.SIGINT,)).start()
+        return
+    sys.__unraisablehook__(unraisable)
+
+
 def main() -> None:
     """The console script: run the CLI; Ctrl-C stops it with one line and exit code 130.
 
     Once the command is done, a late Ctrl-C is ignored, so that it cannot interrupt
     the interpreter's own shutdown and print a traceback.
     """
-    import signal
-
+    _CONSOLE["main"] = True
+    sys.unraisablehook = _redeliver_interrupt
     try:
         cli(standalone_mode=True)
     except KeyboardInterrupt:
