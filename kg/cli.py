@@ -74,7 +74,7 @@ def build(sources: tuple[Path, ...], out: Path, strict: bool, quiet: bool, jobs:
         # (a KeyboardInterrupt inside a finaliser is printed as a traceback, not raised)
         report = run_build(list(sources), out, progress=progress, jobs=jobs, executor=executor,
                            scheduler=scheduler, article_timeout=article_timeout,
-                           on_published=_ignore_interrupts if _CONSOLE["main"] else None)
+                           on_published=_ignore_interrupts if _console else None)
     except KgError as err:
         fail(err)
         return
@@ -275,7 +275,7 @@ def export(fmt: str, data: Path, out: Path, network: str, query_name: str | None
     click.echo(summary)
 
 
-_CONSOLE = {"main": False}     # run as the console script (main), not inside another program (a test's CliRunner)
+_console = False     # run as the console script (main), not inside another program (a test's CliRunner)
 
 
 def _ignore_interrupts() -> None:
@@ -302,7 +302,8 @@ def main() -> None:
     Once the command is done, a late Ctrl-C is ignored, so that it cannot interrupt
     the interpreter's own shutdown and print a traceback.
     """
-    _CONSOLE["main"] = True
+    global _console
+    _console = True
     sys.unraisablehook = _redeliver_interrupt
     try:
         cli(standalone_mode=True)

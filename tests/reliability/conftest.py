@@ -29,6 +29,19 @@ def run_kg(*args: str, timeout: float = 300, **kw) -> subprocess.CompletedProces
                           env=kg_env(), **kw)
 
 
+SAMPLES = sorted(ARTICLES.glob("*.txt"))
+
+
+def copy_samples(folder: Path, n: int) -> Path:
+    """``folder`` (made here) holding copies of the first ``n`` sample articles."""
+    import shutil
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for p in SAMPLES[:n]:
+        shutil.copy(p, folder / p.name)
+    return folder
+
+
 def kg_env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")

@@ -17,9 +17,13 @@ import pytest
 
 from kg.pipeline import build
 
-from .conftest import ARTICLES
+from .conftest import SAMPLES, copy_samples
 
-SAMPLES = sorted(ARTICLES.glob("*.txt"))
+# a holding whose start (2021) is after its end (2016)
+BACKWARDS_HOLDING = ("SANGATTA – Mantan Bupati Kutai Timur periode 2021-2016, Ardiansyah Sulaiman, kembali mendaftar "
+                     "sebagai calon bupati dalam Pilkada Kutai Timur 2024.\n\nMenurut Ketua KPU Kutai Timur, Siti "
+                     "Rahmah, berkas pendaftaran sudah lengkap.\n")
+
 
 
 def graphs(out: Path) -> dict[str, str]:
@@ -69,9 +73,7 @@ def test_one_line_texts_are_not_duplicates_unless_equal(tmp_path: Path) -> None:
 
 def test_flat_folder_ids_are_the_file_names(tmp_path: Path) -> None:
     src = tmp_path / "in"
-    src.mkdir()
-    for p in SAMPLES[:2]:
-        shutil.copy(p, src / p.name)
+    copy_samples(src, 2)
     build([src], tmp_path / "out", jobs=1)
     assert sorted(graphs(tmp_path / "out").values()) == sorted(p.stem for p in SAMPLES[:2])
 
@@ -79,9 +81,7 @@ def test_flat_folder_ids_are_the_file_names(tmp_path: Path) -> None:
 def test_reuse_does_not_depend_on_how_the_input_path_is_spelled(tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     src = tmp_path / "c3k"
-    src.mkdir()
-    for p in SAMPLES[:3]:
-        shutil.copy(p, src / p.name)
+    copy_samples(src, 3)
     os.symlink(tmp_path, tmp_path.parent / (tmp_path.name + "-link"))
     monkeypatch.chdir(tmp_path)
     first = build([Path("c3k")], Path("out"), jobs=1)
@@ -156,10 +156,7 @@ def test_a_shape_violation_drops_the_statement_not_the_article(tmp_path: Path,
 def test_a_holding_that_ends_before_it_starts_keeps_the_article(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
-    (src / "h.txt").write_text(
-        "SANGATTA – Mantan Bupati Kutai Timur periode 2021-2016, Ardiansyah Sulaiman, kembali mendaftar "
-        "sebagai calon bupati dalam Pilkada Kutai Timur 2024.\n\nMenurut Ketua KPU Kutai Timur, Siti Rahmah, "
-        "berkas pendaftaran sudah lengkap.\n", encoding="utf-8")
+    (src / "h.txt").write_text(BACKWARDS_HOLDING, encoding="utf-8")
     report = build([src], tmp_path / "out", jobs=1)
     assert report.articles_built == 1 and report.conforms, lines(report)
     assert report.counts["offices"] == 2, lines(report)
@@ -180,10 +177,7 @@ def test_a_whole_graph_check_prunes_the_fact_not_the_article(tmp_path: Path,
     monkeypatch.setattr("kg.resolve.spans.settle_holding_spans", lambda facts: facts)
     src = tmp_path / "in"
     src.mkdir()
-    (src / "h.txt").write_text(
-        "SANGATTA – Mantan Bupati Kutai Timur periode 2021-2016, Ardiansyah Sulaiman, kembali mendaftar "
-        "sebagai calon bupati dalam Pilkada Kutai Timur 2024.\n\nMenurut Ketua KPU Kutai Timur, Siti Rahmah, "
-        "berkas pendaftaran sudah lengkap.\n", encoding="utf-8")
+    (src / "h.txt").write_text(BACKWARDS_HOLDING, encoding="utf-8")
     shutil.copy(SAMPLES[0], src / SAMPLES[0].name)
     report = build([src], tmp_path / "out", jobs=1)
     assert report.articles_built == 2 and report.conforms, lines(report)

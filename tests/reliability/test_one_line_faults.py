@@ -20,9 +20,8 @@ from kg.cli import cli
 from kg.errors import StoreError, one_line
 from kg.pipeline import build
 
-from .conftest import ARTICLES, quad_set
+from .conftest import SAMPLES, copy_samples, quad_set
 
-SAMPLES = sorted(ARTICLES.glob("*.txt"))
 
 
 def lines(report) -> list[str]:  # type: ignore[no-untyped-def]
@@ -123,9 +122,7 @@ def test_a_full_disk_is_one_line_and_the_previous_build_stays(tmp_path: Path,
     import pyoxigraph
 
     src = tmp_path / "in"
-    src.mkdir()
-    for p in SAMPLES[:2]:
-        shutil.copy(p, src / p.name)
+    copy_samples(src, 2)
     out = tmp_path / "out"
     build([src], out, jobs=1)
     current = (out / "current").resolve()

@@ -17,17 +17,11 @@ from kg.model import Evidence
 from kg.resolve.parties import normalize_party_text
 from kg.resolve.regions import normalize_region_text
 from tests.extract.helpers import context, document
+from tests.reliability.generators import WORDS
 
 EXAMPLES = int(os.environ.get("KG_FUZZ_EXAMPLES", "150"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-# words that wake the extractors up, so random text reaches their deep branches
-WORDS = ["Pasangan", "nomor", "urut", "1", "2", "Ardiansyah", "Sulaiman", "-", "Mahyunadi", "diusung", "Partai",
-         "Golkar", "PDIP", "PKS", "dan", ",", ".", "\u201c", "\u201d", '"', "kata", "ujar", "Bupati", "Wakil",
-         "Wali", "Kota", "Kutai", "Timur", "Kutim", "Pj", "Plt", "Gubernur", "Sumatera", "Utara", "Pilkada", "2024",
-         "Senin", "(14/10/2024)", "debat", "KPU", "calon", "H.", "S.E.,", "M.Si.", "periode", "2021-2024", "\n",
-         "\n\n", "Baca juga:", "Kabupaten", "Serang", "menjabat", "sebagai", "mantan", "ungkapnya", "(", ")",
-         "nomor urut 3", "koalisi", "Demokrat", "Gerindra", "pendidikan", "kesehatan", "jalan", "\u00a0", "\t"]
 vocab_text = st.lists(st.sampled_from(WORDS), max_size=80).map(lambda ws: " ".join(ws))
 any_text = st.text(max_size=400)
 mixed_text = st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=12)), max_size=60).map("".join)
