@@ -6,6 +6,7 @@ elsewhere and the data folders are copied beside it).
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,8 +17,16 @@ class Resources:
 
     @classmethod
     def default(cls) -> Resources:
+        """``KG_HOME``; else the checkout the package runs from; else the copy a plain ``pip install .`` put
+        in ``PREFIX/share/pilkada-kg`` (pyproject's data-files)."""
         home = os.environ.get("KG_HOME")
-        return cls(Path(home) if home else Path(__file__).resolve().parents[1])
+        if home:
+            return cls(Path(home))
+        checkout = Path(__file__).resolve().parents[1]
+        installed = Path(sys.prefix) / "share" / "pilkada-kg"
+        if not (checkout / "ontology").is_dir() and (installed / "ontology").is_dir():
+            return cls(installed)
+        return cls(checkout)
 
     @property
     def ontology(self) -> Path:
