@@ -19,6 +19,12 @@ ONTOLOGY_GRAPH = GRAPH + "ontology"
 # "default graph as union" is a bag (a triple stated by n articles matches n times),
 # which multiplies joins; saved queries read this graph as their default graph instead.
 UNION_GRAPH = GRAPH + "union"
+# The consolidated graph (kg.graph.consolidate): what saved queries read as their default graph,
+# on the embedded store and on a server (sent as ``default-graph-uri``). It holds the truthy facts
+# (per entity and property the best-ranked value, as plain triples), the claims behind them
+# (pk:Claim nodes: value, rank, the articles that state it) and a copy of everything else
+# (reference, ontology, articles and evidence). Article graphs stay the provenance layer.
+CONSOLIDATED_GRAPH = GRAPH + "consolidated"
 
 # Standard namespaces (strings, for SPARQL prefixes and pyoxigraph terms)
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -138,3 +144,15 @@ matchesRecord = PK + "matchesRecord"    # ticket → the ticket record it was ma
 # --- Comparative Agendas Project (ontology/themes.ttl) ------------------------
 CapScheme = PK + "capMajorTopics"       # concept scheme of the 21 CAP major topics
 CAP = "https://www.comparativeagendas.net/pages/master-codebook#topic-"   # + major topic number
+
+# --- claims (statement nodes of the consolidated graph, as Wikidata's) -------
+Claim = PK + "Claim"                    # one value of one property of one entity, with its references
+claimSubject = PK + "claimSubject"      # claim → the entity it is about
+claimProperty = PK + "claimProperty"    # claim → the property (pk:head, pk:qualifier …)
+claimValue = PK + "claimValue"          # claim → the value (an IRI or a literal)
+rank = PK + "rank"                      # claim → pk:PreferredRank | pk:NormalRank | pk:DeprecatedRank
+articleCount = PK + "articleCount"      # xsd:integer: how many articles state the value
+statedIn = PK + "statedIn"              # claim → each article that states the value (references)
+PreferredRank = PK + "PreferredRank"    # the value of a single-valued property that most articles state
+NormalRank = PK + "NormalRank"          # every other stated value
+DeprecatedRank = PK + "DeprecatedRank"  # a value a curation rejects: kept, never truthy
