@@ -394,6 +394,7 @@ def _build_planned(partial: Path, out: Path, sources: Sequence[Path], ctx: Conte
     from kg.graph.reference import reference_quads
     from kg.graph.store import bulk_extend_chunked
     from kg.graph.trig import BlockCopier, rewrite_trig
+    from kg.graph.consolidate import consolidate
     from kg.graph.union import remove_article_graph, with_union
     from kg.ingest.sources import Skipped, iter_sources
     from kg.manifest import MANIFEST, Entry, Manifest
@@ -429,6 +430,8 @@ def _build_planned(partial: Path, out: Path, sources: Sequence[Path], ctx: Conte
     # (None: run the cross-article checks in full)
     previous = _read_findings(prev_dir) if incremental else None
     touched: set[str] | None = set() if previous is not None else None
+    # the entities whose claims and truthy facts are recomputed (None: all of them, a full build)
+    changed: set[str] | None = set() if incremental else None
     report.seconds["plan"] = round(time.perf_counter() - t, 3)
     report.reused = len(reused)
     ids: dict[str, str] = {}
@@ -488,11 +491,15 @@ def _build_planned(partial: Path, out: Path, sources: Sequence[Path], ctx: Conte
             entry = Entry(hashes[r.path] or "", r.graph, r.quads, r.facts, dict(r.counts),
                           [asdict(pr) for pr in r.problems], meta=dict(r.meta))
             if account(r.path, entry, r.trig):
-                if touched is None:
+                if touched is None and changed is None:
                     yield from pyoxigraph.parse(r.trig, format=pyoxigraph.RdfFormat.TRIG)
                 else:
                     for q in pyoxigraph.parse(r.trig, format=pyoxigraph.RdfFormat.TRIG):
-                        touched.add(_term_key(q.subject))
+                        key = _term_key(q.subject)
+                        if touched is not None:
+                            touched.add(key)
+                        if changed is not None:
+                            changed.add(key)
                         yield q
 
     if prestarted is not None and not (incremental and todo):
@@ -514,9 +521,12 @@ def _build_planned(partial: Path, out: Path, sources: Sequence[Path], ctx: Conte
             pyoxigraph.Store.read_only(str(prev_dir / "store")).backup(str(partial / "store"))
             store = pyoxigraph.Store(str(partial / "store"))
             for graph in stale:
+                keys = {_term_key(q.subject) for q in
+                        store.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(graph))}
                 if touched is not None:
-                    touched.update(_term_key(q.subject) for q in
-                                   store.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(graph)))
+                    touched.update(keys)
+                if changed is not None:
+                    changed.update(keys)
                 remove_article_graph(store, graph)
             # the reused blocks are copied by the kernel in a thread (hundreds of MB at 10k articles) while the
             # changed articles are extracted; the new blocks go after them
@@ -548,20 +558,27 @@ def _build_planned(partial: Path, out: Path, sources: Sequence[Path], ctx: Conte
     report.seconds["extract+validate+store"] = round(time.perf_counter() - t, 3)
     replaced, settled = _settle_duplicates(store, ids, manifest, report, counts)
     report.counts = counts
-    if touched is not None and settled:      # what the settled graphs stated before (their blocks in graph.trig)
+    if (touched is not None or changed is not None) and settled:
+        # what the settled graphs stated before (their blocks in graph.trig)
         with open(partial / "graph.trig", "rb") as dump:
             for key in settled:
                 if manifest.articles[key].trig:
                     dump.seek(manifest.articles[key].trig[0])
                     block = dump.read(manifest.articles[key].trig[1])
-                    touched.update(_term_key(q.subject) for q in
-                                   pyoxigraph.parse(block, format=pyoxigraph.RdfFormat.TRIG))
+                    keys = {_term_key(q.subject) for q in pyoxigraph.parse(block, format=pyoxigraph.RdfFormat.TRIG)}
+                    if touched is not None:
+                        touched.update(keys)
+                    if changed is not None:
+                        changed.update(keys)
     # per-graph rules run on the graphs this build wrote when the rest comes from a build of the same fingerprint
     scope = None if prev is None else written | {manifest.articles[k].graph for k in replaced}
     dropped = _check_whole_graph(store, ids, manifest, report, scope, touched, previous, partial,
                                  shapes=lambda: ctx.shapes, replaced=replaced)
     if dropped or replaced:
         rewrite_trig(partial / "graph.trig", manifest, replaced)
+    t = time.perf_counter()
+    consolidate(store, None if changed is None else {k for k in changed if not k.startswith("_:")})
+    report.seconds["consolidate"] = round(time.perf_counter() - t, 3)
     # what was settled, removed or pruned after the flush above is flushed too: a checkpoint of this store (the
     # next build's clone of it) would bring it back otherwise
     store.flush()

@@ -94,7 +94,11 @@ def dataset_of(store: Any, text: str | None = None) -> dict[str, Any]:
 
     from kg import vocab
 
-    union = NamedNode(vocab.UNION_GRAPH)
+    consolidated = NamedNode(vocab.CONSOLIDATED_GRAPH)
+    if store.contains_named_graph(consolidated):
+        union = consolidated
+    else:                   # a build made before the consolidated graph existed
+        union = NamedNode(vocab.UNION_GRAPH)
     if not store.contains_named_graph(union):
         return {"use_default_graph_as_union": True}
     if text is not None:
@@ -105,7 +109,8 @@ def dataset_of(store: Any, text: str | None = None) -> dict[str, Any]:
             # the query names the union graph, so it keeps it out of its GRAPH patterns itself:
             # every graph of the store is a named graph, without the cost of listing them
             return {"default_graph": union}
-    return {"default_graph": union, "named_graphs": [g for g in store.named_graphs() if g != union]}
+    derived = {NamedNode(vocab.UNION_GRAPH), consolidated}
+    return {"default_graph": union, "named_graphs": [g for g in store.named_graphs() if g not in derived]}
 
 
 _USES_GRAPH = re.compile(r"\bGRAPH\b|\bFROM\b|\bSERVICE\b", re.IGNORECASE)

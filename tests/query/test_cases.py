@@ -16,6 +16,7 @@ import pyoxigraph
 import pytest
 import yaml
 
+from kg.graph.consolidate import consolidated_store
 from kg.query.service import catalog, run_saved
 from kg.render import render_table
 
@@ -33,9 +34,8 @@ def query_of(case: Path) -> str:
 
 
 def load_store(path: Path) -> pyoxigraph.Store:
-    store = pyoxigraph.Store()
-    store.load(path=str(path), format=pyoxigraph.RdfFormat.TRIG)
-    return store
+    """The case's graphs as a build holds them: with the union and consolidated graphs."""
+    return consolidated_store(pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TRIG))
 
 
 def case_params(case: Path) -> dict[str, str]:

@@ -1,0 +1,215 @@
+"""The consolidated graph: truthy facts and the claims behind them, recomputed from the article graphs.
+
+Articles disagree: one gives a ticket's deputy as A, another as B. The article
+graphs keep what each article states (they are the provenance layer and the
+unit of a rebuild); the consolidated graph (:data:`kg.vocab.CONSOLIDATED_GRAPH`)
+is what saved queries read, modelled on Wikidata's truthy triples and
+statements:
+
+* **claims**: for every entity, claimed property (:data:`CLAIMED`) and stated
+  value, one ``pk:Claim`` node with the value, the articles that state it
+  (``pk:statedIn``), how many (``pk:articleCount``) and a rank;
+* **truthy facts**: the values of the best rank present, as plain triples
+  (``?ticket pk:head ?person``). A single-valued property (:data:`SINGLE`, the
+  ``owl:FunctionalProperty`` terms of ``ontology/pilkada.ttl`` and
+  ``foaf:name``) has one: the value most articles state, ties to the latest
+  article (``schema:datePublished``, then the article id), then to the value's
+  own order so that the choice never depends on the order of the input. It is
+  ``pk:PreferredRank``; the others are ``pk:NormalRank``. Every value of a
+  multi-valued property is ``pk:NormalRank`` and truthy.
+
+Everything else of the article graphs (types, labels, evidence, articles) and
+the reference and ontology graphs is copied into the consolidated graph as it
+is, by :func:`kg.graph.union.with_union` as quads are stored; this module adds
+the claimed properties. :func:`consolidate` recomputes the given entities only,
+so an incremental rebuild costs what it touched.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kg import vocab as V
+
+# single-valued: one truthy value (the ontology declares them owl:FunctionalProperty; a test checks)
+SINGLE: frozenset[str] = frozenset({
+    V.head, V.deputy, V.ballotNumber, V.election, V.independent,
+    V.region, V.contestedTitle, V.electionYear, V.repeats,
+    V.holder, V.post, V.qualifier, V.startDate, V.endDate, V.isFormer,
+    V.member, V.memberOf, V.backingRole,
+    V.speaker, V.text, V.statementDate, V.eventDate, V.place, V.event,
+    V.FOAF + "name",
+})
+# multi-valued: every stated value is truthy, each with its claim
+MULTI: frozenset[str] = frozenset({V.backedBy, V.coalition, V.theme})
+CLAIMED: frozenset[str] = SINGLE | MULTI
+
+ARTICLE_GRAPHS = V.GRAPH + "article/"
+DATE_PUBLISHED = V.SCHEMA + "datePublished"
+RDF_TYPE = NamedNode(V.RDF + "type")
+XSD_INT = NamedNode(V.XSD + "integer")
+CONSOLIDATED = NamedNode(V.CONSOLIDATED_GRAPH)
+_CLAIMED_NODES = frozenset(NamedNode(p) for p in CLAIMED)
+_P = {name: NamedNode(iri) for name, iri in {
+    "claim": V.Claim, "subject": V.claimSubject, "property": V.claimProperty, "value": V.claimValue,
+    "rank": V.rank, "count": V.articleCount, "statedIn": V.statedIn,
+    "preferred": V.PreferredRank, "normal": V.NormalRank,
+}.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Consolidation:
+    """What one run of :func:`consolidate` did."""
+
+    entities: int       # entities (re)consolidated
+    claims: int         # claims written
+    truthy: int         # truthy triples written
+    conflicts: int      # single-valued properties with more than one stated value
+
+
+def is_claimed(predicate: Any) -> bool:
+    """Whether an article graph's quads of this predicate are consolidated here (not copied as they are;
+    the reference graph's are copied)."""
+    return predicate in _CLAIMED_NODES
+
+
+def claim_iri(subject: str, prop: str, value: Any) -> str:
+    """A claim's IRI: a hash of its entity, property and value (an N-Triples term), stable across builds."""
+    digest = hashlib.sha1(f"{subject}\x1f{prop}\x1f{value}".encode("utf-8")).hexdigest()[:20]
+    return f"{V.ID}claim/{digest}"
+
+
+def article_of_graph(graph: str) -> str:
+    return V.ID + "article/" + graph[len(ARTICLE_GRAPHS):]
+
+
+def consolidate(store: Any, entities: Iterable[str] | None = None) -> Consolidation:
+    """(Re)compute the claims and truthy facts of ``entities`` (IRIs) in ``store``; all when None.
+
+    With ``entities`` given, their previous claims and truthy triples are removed first (an entity no
+    article states any more loses them all). With None, the consolidated graph is expected to hold
+    no claims yet (a fresh build).
+    """
+    if entities is None:
+        stated = _stated_all(store)
+    else:
+        wanted = sorted(set(entities))
+        _remove(store, wanted)
+        stated = _stated_of(store, wanted)
+    dates = _article_dates(store, {g for values in stated.values() for graphs in values.values() for g in graphs})
+    out: list[Quad] = []
+    claims = truthy = conflicts = 0
+    for (s, p), values in stated.items():
+        single = p.value in SINGLE
+        if single and len(values) > 1:
+            conflicts += 1
+            best = max(values, key=lambda o: _rank_key(o, values[o], dates))
+        else:
+            best = None
+        for o, graphs in values.items():
+            preferred = single and (best is None or o == best)
+            if preferred or not single:
+                out.append(Quad(s, p, o, CONSOLIDATED))
+                truthy += 1
+            out.extend(_claim(s, p, o, graphs, preferred))
+            claims += 1
+    if out:
+        store.extend(out)
+    return Consolidation(len({s for s, _ in stated}), claims, truthy, conflicts)
+
+
+def _rank_key(value: Any, graphs: set[str], dates: dict[str, str]) -> tuple[int, str, str, str]:
+    latest = max(graphs, key=lambda g: (dates.get(g, ""), g))
+    return (len(graphs), dates.get(latest, ""), latest, str(value))
+
+
+def _claim(s: Any, p: Any, o: Any, graphs: set[str], preferred: bool) -> list[Quad]:
+    c = NamedNode(claim_iri(s.value, p.value, o))
+    g = CONSOLIDATED
+    quads = [
+        Quad(c, RDF_TYPE, _P["claim"], g),
+        Quad(c, _P["subject"], s, g),
+        Quad(c, _P["property"], p, g),
+        Quad(c, _P["value"], o, g),
+        Quad(c, _P["rank"], _P["preferred"] if preferred else _P["normal"], g),
+        Quad(c, _P["count"], Literal(str(len(graphs)), datatype=XSD_INT), g),
+    ]
+    quads.extend(Quad(c, _P["statedIn"], NamedNode(article_of_graph(a)), g) for a in sorted(graphs))
+    return quads
+
+
+Stated = dict[tuple[Any, Any], dict[Any, set[str]]]
+
+
+def _add(stated: Stated, q: Any) -> None:
+    graph = q.graph_name
+    if type(graph) is NamedNode and graph.value.startswith(ARTICLE_GRAPHS):
+        stated.setdefault((q.subject, q.predicate), {}).setdefault(q.object, set()).add(graph.value)
+
+
+def _stated_all(store: Any) -> Stated:
+    stated: Stated = {}
+    for p in sorted(_CLAIMED_NODES, key=lambda n: n.value):
+        for q in store.quads_for_pattern(None, p, None, None):
+            _add(stated, q)
+    return stated
+
+
+def _stated_of(store: Any, entities: list[str]) -> Stated:
+    stated: Stated = {}
+    for s in entities:
+        for q in store.quads_for_pattern(NamedNode(s), None, None, None):
+            if q.predicate in _CLAIMED_NODES:
+                _add(stated, q)
+    return stated
+
+
+def _remove(store: Any, entities: list[str]) -> None:
+    doomed: list[Quad] = []
+    for s in entities:
+        node = NamedNode(s)
+        for q in store.quads_for_pattern(None, _P["subject"], node, CONSOLIDATED):
+            doomed.extend(store.quads_for_pattern(q.subject, None, None, CONSOLIDATED))
+        for q in store.quads_for_pattern(node, None, None, CONSOLIDATED):
+            if q.predicate in _CLAIMED_NODES and not _fixed(store, q):
+                doomed.append(q)
+    for q in doomed:
+        store.remove(q)
+
+
+FIXED = (NamedNode(V.REFERENCE_GRAPH), NamedNode(V.ONTOLOGY_GRAPH))
+
+
+def _fixed(store: Any, q: Any) -> bool:
+    """Whether the reference or ontology graph states this triple (it stays, copied as it is)."""
+    return any(store.contains(Quad(q.subject, q.predicate, q.object, g)) for g in FIXED)
+
+
+def _article_dates(store: Any, graphs: set[str]) -> dict[str, str]:
+    """The publication date of each article graph's article (absent when unknown)."""
+    published = NamedNode(DATE_PUBLISHED)
+    dates: dict[str, str] = {}
+    for g in graphs:
+        node = NamedNode(article_of_graph(g))
+        for q in store.quads_for_pattern(node, published, None, NamedNode(g)):
+            dates[g] = max(dates.get(g, ""), q.object.value)
+    return dates
+
+
+def consolidated_store(quads: Iterable[Any], store: Any = None) -> Any:
+    """A store (in memory unless given) holding ``quads`` (article, reference and ontology graphs) as a
+    build holds them: with the union and consolidated graphs. For tests and for data loaded from a dump
+    that lacks the derived graphs."""
+    import pyoxigraph
+
+    from kg.graph.union import with_union
+
+    derived = {V.UNION_GRAPH, V.CONSOLIDATED_GRAPH}
+    store = pyoxigraph.Store() if store is None else store
+    store.extend(with_union(q for q in quads if getattr(q.graph_name, "value", None) not in derived))
+    consolidate(store, None)
+    return store
