@@ -186,7 +186,8 @@ FIXED = (NamedNode(V.REFERENCE_GRAPH), NamedNode(V.ONTOLOGY_GRAPH))
 
 def _fixed(store: Any, q: Any) -> bool:
     """Whether the reference or ontology graph states this triple (it stays, copied as it is)."""
-    return any(store.contains(Quad(q.subject, q.predicate, q.object, g)) for g in FIXED)
+    return any(next(iter(store.quads_for_pattern(q.subject, q.predicate, q.object, g)), None) is not None
+               for g in FIXED)
 
 
 def _article_dates(store: Any, graphs: set[str]) -> dict[str, str]:
