@@ -27,7 +27,7 @@ so an incremental rebuild costs what it touched.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +49,9 @@ MULTI: frozenset[str] = frozenset({V.backedBy, V.coalition, V.theme})
 CLAIMED: frozenset[str] = SINGLE | MULTI
 
 ARTICLE_GRAPHS = V.GRAPH + "article/"
+# entities minted per article (a quotation, an event: their IRIs hold the article id) have no claims:
+# one article states them, and their provenance is their evidence; their facts are copied as they are
+OWN = (V.ID + "statement/", V.ID + "event/")
 DATE_PUBLISHED = V.SCHEMA + "datePublished"
 RDF_TYPE = NamedNode(V.RDF + "type")
 XSD_INT = NamedNode(V.XSD + "integer")
@@ -71,10 +74,12 @@ class Consolidation:
     conflicts: int      # single-valued properties with more than one stated value
 
 
-def is_claimed(predicate: Any) -> bool:
-    """Whether an article graph's quads of this predicate are consolidated here (not copied as they are;
-    the reference graph's are copied)."""
-    return predicate in _CLAIMED_NODES
+def is_claimed(quad: Any) -> bool:
+    """Whether this quad of a build is consolidated here, not copied as it is into the consolidated graph:
+    a claimed property of a shared entity, stated in an article graph (the reference graph's are copied)."""
+    graph = quad.graph_name
+    return (quad.predicate in _CLAIMED_NODES and type(graph) is NamedNode and graph.value.startswith(ARTICLE_GRAPHS)
+            and not quad.subject.value.startswith(OWN))
 
 
 def claim_iri(subject: str, prop: str, value: Any) -> str:
@@ -92,34 +97,39 @@ def consolidate(store: Any, entities: Iterable[str] | None = None) -> Consolidat
 
     With ``entities`` given, their previous claims and truthy triples are removed first (an entity no
     article states any more loses them all). With None, the consolidated graph is expected to hold
-    no claims yet (a fresh build).
+    no claims yet (a fresh build), and the claims are bulk-loaded.
     """
+    from kg.graph.store import bulk_extend_chunked
+
     if entities is None:
         stated = _stated_all(store)
     else:
-        wanted = sorted(set(entities))
+        wanted = sorted(e for e in set(entities) if e.startswith(V.ID) and not e.startswith(OWN))
         _remove(store, wanted)
         stated = _stated_of(store, wanted)
     dates = _article_dates(store, {g for values in stated.values() for graphs in values.values() for g in graphs})
-    out: list[Quad] = []
-    claims = truthy = conflicts = 0
+    counts = [0, 0, 0]      # claims, truthy, conflicts
+    if entities is None:
+        bulk_extend_chunked(store, _quads(stated, dates, counts))
+    else:
+        store.extend(list(_quads(stated, dates, counts)))
+    return Consolidation(len({s for s, _ in stated}), *counts)
+
+
+def _quads(stated: Stated, dates: dict[str, str], counts: list[int]) -> Iterator[Quad]:
     for (s, p), values in stated.items():
         single = p.value in SINGLE
+        best = None
         if single and len(values) > 1:
-            conflicts += 1
+            counts[2] += 1
             best = max(values, key=lambda o: _rank_key(o, values[o], dates))
-        else:
-            best = None
         for o, graphs in values.items():
             preferred = single and (best is None or o == best)
             if preferred or not single:
-                out.append(Quad(s, p, o, CONSOLIDATED))
-                truthy += 1
-            out.extend(_claim(s, p, o, graphs, preferred))
-            claims += 1
-    if out:
-        store.extend(out)
-    return Consolidation(len({s for s, _ in stated}), claims, truthy, conflicts)
+                yield Quad(s, p, o, CONSOLIDATED)
+                counts[1] += 1
+            yield from _claim(s, p, o, graphs, preferred)
+            counts[0] += 1
 
 
 def _rank_key(value: Any, graphs: set[str], dates: dict[str, str]) -> tuple[int, str, str, str]:
@@ -146,9 +156,8 @@ Stated = dict[tuple[Any, Any], dict[Any, set[str]]]
 
 
 def _add(stated: Stated, q: Any) -> None:
-    graph = q.graph_name
-    if type(graph) is NamedNode and graph.value.startswith(ARTICLE_GRAPHS):
-        stated.setdefault((q.subject, q.predicate), {}).setdefault(q.object, set()).add(graph.value)
+    if is_claimed(q):
+        stated.setdefault((q.subject, q.predicate), {}).setdefault(q.object, set()).add(q.graph_name.value)
 
 
 def _stated_all(store: Any) -> Stated:
@@ -163,8 +172,7 @@ def _stated_of(store: Any, entities: list[str]) -> Stated:
     stated: Stated = {}
     for s in entities:
         for q in store.quads_for_pattern(NamedNode(s), None, None, None):
-            if q.predicate in _CLAIMED_NODES:
-                _add(stated, q)
+            _add(stated, q)
     return stated
 
 

@@ -24,11 +24,10 @@ def with_union(quads: Iterable[Any]) -> Iterator[Any]:
 
     union = pyoxigraph.NamedNode(vocab.UNION_GRAPH)
     consolidated = pyoxigraph.NamedNode(vocab.CONSOLIDATED_GRAPH)
-    articles = vocab.GRAPH + "article/"
     for q in quads:
         yield q
         yield pyoxigraph.Quad(q.subject, q.predicate, q.object, union)
-        if not is_claimed(q.predicate) or not q.graph_name.value.startswith(articles):
+        if not is_claimed(q):
             yield pyoxigraph.Quad(q.subject, q.predicate, q.object, consolidated)
 
 
