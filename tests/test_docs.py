@@ -25,3 +25,36 @@ def test_every_saved_query_is_documented(name):
 def test_exit_codes_are_documented():
     for code in ("| 0 |", "| 1 |", "| 2 |", "| 3 |"):
         assert code in README
+
+
+ONTOLOGY_README = (Resources.default().root / "ontology" / "README.md").read_text(encoding="utf-8")
+WORKED = re.findall(r"```sparql\n(.*?)```", ONTOLOGY_README, re.S)
+
+
+def test_the_ontology_readme_has_worked_queries():
+    assert len(WORKED) >= 3
+
+
+@pytest.mark.parametrize("text", WORKED, ids=[f"example-{i}" for i in range(len(WORKED))])
+def test_each_worked_query_of_the_ontology_readme_runs_on_a_build(text, tmp_path_factory):
+    from kg.query.run import run_on_store
+
+    store = _sample_store(tmp_path_factory)
+    table = run_on_store(store, text)
+    assert table.columns
+    if "region/64.08" in text:        # the first example: the sample articles' Kutai Timur tickets
+        assert {r["head"] for r in table.values()} >= {"Kasmidi Bulang"}
+
+
+_STORE: list = []
+
+
+def _sample_store(tmp_path_factory):
+    if not _STORE:
+        from kg.graph.store import open_store
+        from kg.pipeline import build
+
+        out = tmp_path_factory.mktemp("docs") / "graph"
+        build([Resources.default().root / "data" / "articles"], out)
+        _STORE.append(open_store(out))
+    return _STORE[0]

@@ -3,10 +3,12 @@
 The build's own store is a RocksDB folder written by pyoxigraph; rather than
 share it (one process may hold it) or depend on both packages writing the
 same on-disk format, :func:`prepare_server` loads the build's ``graph.trig``
-into a fresh server location with ``oxigraph load`` and returns the
-``oxigraph serve`` command line, with ``--union-default-graph`` so that saved
-queries see the union of all graphs as the default graph, as they do on the
-embedded store. The server is read-write: ``kg push`` can replace graphs in
+into a fresh server location with ``oxigraph load``, with the consolidated graph
+(:mod:`kg.graph.consolidate`, which the dump does not hold: it is derived) read from
+the build's store, and returns the ``oxigraph serve`` command line. Saved queries
+name the consolidated graph as their default graph in each request
+(``default-graph-uri``), so the server needs no union default graph; another client
+reads it with ``FROM <https://w3id.org/pilkada-kg/graph/consolidated>``. The server is read-write: ``kg push`` can replace graphs in
 it, and the build folder is never touched.
 
 The server dies with ``kg serve``: on Linux the child asks the kernel for a
@@ -54,7 +56,7 @@ def find_oxigraph() -> str:
 
 
 def serve_argv(binary: str, location: Path, host: str, port: int) -> tuple[str, ...]:
-    return (binary, "serve", "--location", str(location), "--bind", f"{host}:{port}", "--union-default-graph")
+    return (binary, "serve", "--location", str(location), "--bind", f"{host}:{port}")
 
 
 def prepare_server(data: Path, location: Path, host: str = "127.0.0.1", port: int = 7878) -> ServerPlan:
@@ -71,17 +73,42 @@ def prepare_server(data: Path, location: Path, host: str = "127.0.0.1", port: in
                             hint="give a new folder with --location, or omit it for a temporary one")
     binary = find_oxigraph()
     location.mkdir(parents=True, exist_ok=True)
+    _load(binary, location, trig)
+    with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp:
+        consolidated = Path(tmp) / "consolidated.nq"
+        if _dump_consolidated(data, consolidated):
+            _load(binary, location, consolidated)
+    base = f"http://{host if ':' not in host else f'[{host}]'}:{port}"
+    return ServerPlan(serve_argv(binary, location, host, port), location, f"{base}/query", f"{base}/store")
+
+
+def _load(binary: str, location: Path, path: Path) -> None:
     try:
-        done = subprocess.run([binary, "load", "--location", str(location), "--file", str(trig)],
+        done = subprocess.run([binary, "load", "--location", str(location), "--file", str(path)],
                               capture_output=True, text=True, timeout=LOAD_TIMEOUT, check=False,
                               preexec_fn=die_with_parent())
     except (OSError, subprocess.TimeoutExpired) as err:
-        raise EndpointError(f"oxigraph load failed ({err})", culprit=str(trig)) from None
+        raise EndpointError(f"oxigraph load failed ({err})", culprit=str(path)) from None
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["no message"])[-1]
-        raise EndpointError(f"oxigraph load failed: {last[:300]}", culprit=str(trig))
-    base = f"http://{host if ':' not in host else f'[{host}]'}:{port}"
-    return ServerPlan(serve_argv(binary, location, host, port), location, f"{base}/query", f"{base}/store")
+        raise EndpointError(f"oxigraph load failed: {last[:300]}", culprit=str(path))
+
+
+def _dump_consolidated(data: Path, path: Path) -> bool:
+    """Write the build's consolidated graph as N-Quads to ``path``; False when the build has none."""
+    import pyoxigraph
+
+    from kg import vocab
+    from kg.graph.store import open_store
+
+    graph = pyoxigraph.NamedNode(vocab.CONSOLIDATED_GRAPH)
+    store = open_store(data)
+    if not store.contains_named_graph(graph):
+        return False
+    with open(path, "wb") as out:
+        pyoxigraph.serialize(store.quads_for_pattern(None, None, None, graph), out,
+                             format=pyoxigraph.RdfFormat.N_QUADS)
+    return True
 
 
 def die_with_parent() -> Callable[[], None] | None:
