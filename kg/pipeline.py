@@ -395,6 +395,7 @@ def _build_planned(partial: Path, out: Path, sources: Sequence[Path], ctx: Conte
     from kg.graph.store import bulk_extend_chunked
     from kg.graph.trig import BlockCopier, rewrite_trig
     from kg.graph.consolidate import consolidate
+    from kg.validate.consolidated import check_consolidated
     from kg.graph.union import remove_article_graph, with_union
     from kg.ingest.sources import Skipped, iter_sources
     from kg.manifest import MANIFEST, Entry, Manifest
@@ -577,8 +578,16 @@ def _build_planned(partial: Path, out: Path, sources: Sequence[Path], ctx: Conte
     if dropped or replaced:
         rewrite_trig(partial / "graph.trig", manifest, replaced)
     t = time.perf_counter()
-    consolidate(store, None if changed is None else {k for k in changed if not k.startswith("_:")})
+    entities = None if changed is None else {k for k in changed if not k.startswith("_:")}
+    consolidate(store, entities)
     report.seconds["consolidate"] = round(time.perf_counter() - t, 3)
+    t = time.perf_counter()
+    checked = check_consolidated(store, entities)
+    report.violations += checked.count("Violation")
+    report.conforms = report.conforms and checked.conforms
+    if checked.violations:
+        report.validation_text += checked.to_text()
+    report.seconds["checks"] = round(report.seconds.get("checks", 0.0) + time.perf_counter() - t, 3)
     # what was settled, removed or pruned after the flush above is flushed too: a checkpoint of this store (the
     # next build's clone of it) would bring it back otherwise
     store.flush()

@@ -1,6 +1,6 @@
 """The saved-query catalogue: ``queries/NAME.rq`` files with a ``#+`` YAML header.
 
-The header follows the grlc convention (``#+ summary: …``) with these keys::
+The header is YAML in ``#+`` comment lines (``#+ summary: …``) with these keys::
 
     title, summary, description, tags, columns, params, example
 
