@@ -22,7 +22,7 @@ server's own default graph (Oxigraph with or without ``--union-default-graph``,
 Fuseki with or without ``unionDefaultGraph``, Virtuoso's union of every graph)
 plays no part. A dataset named in the protocol also fixes the named graphs: with
 ``default-graph-uri`` alone there are none, and ``GRAPH ?g`` matches nothing
-(Oxigraph server, Fuseki). A query with a ``GRAPH`` clause is therefore also
+(so the Protocol says; so does the Oxigraph server, tested). A query with a ``GRAPH`` clause is therefore also
 sent a ``named-graph-uri=`` for each graph of the server, listed first with one
 query, except the consolidated graph and the union graph of older builds unless
 the query names them (as the embedded store does; see
