@@ -108,6 +108,23 @@ def validate(data: Path) -> None:
         sys.exit(3)
 
 
+class Seconds(click.ParamType):
+    """A time limit: a positive, finite number of seconds (0, negative, nan and inf are usage errors)."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        import math
+
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not (math.isfinite(seconds) and seconds > 0):
+            self.fail(f"{value!r} is not a positive, finite number of seconds", param, ctx)
+        return seconds
+
+
 class QueryCommand(click.Command):
     """`kg query NAME --help` shows the saved query's own parameters."""
 
@@ -145,13 +162,14 @@ VALUE_OPTIONS = {"--data", "--param", "--format", "--file", "--endpoint", "--tim
 @click.option("--endpoint", metavar="URL", help="run on a remote SPARQL 1.1 endpoint instead of --data "
               "(credentials: KG_ENDPOINT_USER, KG_ENDPOINT_PASSWORD, or user:pw@ in the URL; "
               "sent to that origin only)")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
-              help="seconds the whole request to the endpoint may take")
+@click.option("--timeout", type=Seconds(), default=None, metavar="SECONDS",
+              help="seconds the whole query may take, on a build or an endpoint; past them it is stopped "
+              "[default: 60 on an endpoint, no limit on a build]")
 @click.option("--max-response", type=click.FloatRange(min=0.001), default=100.0, show_default=True, metavar="MB",
               help="largest answer read from the endpoint, in megabytes")
 @click.option("--allow-service", is_flag=True, help="let an ad-hoc query (--file) call other servers with SERVICE")
 def query(name: str | None, data: Path | None, params: tuple[str, ...], fmt: str, list_: bool,
-          file_: Path | None, endpoint: str | None, timeout: float, max_response: float,
+          file_: Path | None, endpoint: str | None, timeout: float | None, max_response: float,
           allow_service: bool) -> None:
     """Run a saved query NAME (or --file) on a build or an endpoint and print the rows."""
     from kg.query.service import list_queries, run_named

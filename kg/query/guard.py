@@ -30,6 +30,22 @@ _OPAQUE = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\
 _SERVICE_WORD = re.compile(r"(?<![\w?$:.\-])SERVICE(?![\w:.\-])", re.IGNORECASE)
 
 
+def code_of(text: str) -> str:
+    """``text`` with its comments, strings and IRIs blanked out: where SPARQL keywords can be looked for."""
+    return _OPAQUE.sub(" ", text)
+
+
+def without_comments(text: str) -> str:
+    """``text`` with its comments removed (a ``#`` in a string or an IRI starts none)."""
+    return _OPAQUE.sub(lambda m: "" if m.group(0).startswith("#") else m.group(0), text)
+
+
+def has_keyword(text: str, word: str) -> bool:
+    """Whether the SPARQL keyword ``word`` (GRAPH, FROM, SERVICE…) occurs in ``text`` outside comments,
+    strings and IRIs, and not as part of a name (``?graph``, ``ex:from``, ``graph:x``)."""
+    return re.search(rf"(?<![\w?$:.\-]){word}(?![\w:.\-])", code_of(text), re.IGNORECASE) is not None
+
+
 def check_read_only(text: str, culprit: str = "query", *, allow_service: bool = False) -> None:
     """QueryError when ``text`` is a SPARQL UPDATE, or uses SERVICE and ``allow_service`` is false."""
     tree = parse_query_tree(text)

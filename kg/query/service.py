@@ -60,7 +60,17 @@ def run_named(name: str | None, data: Path | None, params: dict[str, str], file_
 
     An ad-hoc ``file_`` must be a query (an update is refused) without ``SERVICE``
     unless ``allow_service``; the saved queries are the project's own and read only.
+
+    ``timeout`` (seconds) bounds the whole query, on a build or an endpoint: past it,
+    one QueryError (build) or EndpointError (endpoint) line. On a build the query then
+    runs in a child process that is killed at the deadline (:mod:`kg.query.deadline`);
+    without a ``timeout`` it runs in this process, with no limit. An endpoint without
+    a ``timeout`` gets :data:`kg.query.endpoint.DEFAULT_TIMEOUT`.
     """
+    if timeout is not None:
+        from kg.query.deadline import check_timeout
+
+        timeout = check_timeout(timeout)
     q, text = prepare_query(name, params, file_, resources)
     if file_ is not None:
         from kg.query.guard import check_read_only
@@ -70,10 +80,14 @@ def run_named(name: str | None, data: Path | None, params: dict[str, str], file_
         from kg.query.endpoint import DEFAULT_TIMEOUT, run_on_endpoint
         from kg.query.transport import DEFAULT_MAX_BYTES
 
-        return run_on_endpoint(endpoint, text, timeout=timeout or DEFAULT_TIMEOUT, culprit=str(q.path),
-                               max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+        return run_on_endpoint(endpoint, text, timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+                               culprit=str(q.path), max_bytes=max_bytes or DEFAULT_MAX_BYTES)
     if data is None:
         raise QueryError("give a build folder (--data DIR) or a SPARQL endpoint (--endpoint URL)")
+    if timeout is not None:
+        from kg.query.deadline import run_on_build_within
+
+        return run_on_build_within(data, text, timeout, culprit=str(q.path))
     from kg.graph.store import open_store
 
     return run_on_store(open_store(data), text, culprit=str(q.path))

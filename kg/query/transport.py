@@ -205,11 +205,14 @@ class Answer:
 
 def request(target: Target, *, method: str = "GET", body: bytes | None = None,
             headers: dict[str, str] | None = None, timeout: float = 60.0,
-            max_bytes: int = DEFAULT_MAX_BYTES, timeout_hint: str = "raise --timeout") -> Answer:
+            max_bytes: int = DEFAULT_MAX_BYTES, timeout_hint: str = "raise --timeout",
+            subject: str | None = None, limit: float | None = None) -> Answer:
     """Send one request to ``target`` and read the whole answer within ``timeout`` seconds.
 
     Every failure (refused, timed out, too large, an HTTP error status, an answer
-    that is not HTTP) is one :class:`EndpointError` line, the URL redacted.
+    that is not HTTP) is one :class:`EndpointError` line, the URL redacted. A timeout
+    names ``subject`` (what was asked, e.g. the query) and ``limit`` (the time limit
+    the user gave, when ``timeout`` is what is left of it).
     """
     req = urllib.request.Request(target.url, data=body, method=method,
                                  headers={"User-Agent": USER_AGENT, **(headers or {})})
@@ -235,8 +238,9 @@ def request(target: Target, *, method: str = "GET", body: bytes | None = None,
             if isinstance(err, (KeyboardInterrupt, SystemExit, GeneratorExit)):
                 raise
             if deadline.passed() or _is_timeout(err):
-                raise EndpointError(f"no complete answer within {timeout:g} s (timed out)", culprit=target.shown,
-                                    hint=timeout_hint) from None
+                to = f" to {subject}" if subject else ""
+                raise EndpointError(f"no complete answer{to} within {limit or timeout:g} s (timed out)",
+                                    culprit=target.shown, hint=timeout_hint) from None
             raise EndpointError(scrub(describe_failure(err), target), culprit=target.shown,
                                 hint=hint_for(err)) from None
     finally:
