@@ -218,7 +218,7 @@ def push(data: Path, endpoint: str | None, store_url: str | None, timeout: float
 @click.option("--location", type=click.Path(path_type=Path, file_okay=False),
               help="new folder for the server's store (default: a temporary one, deleted on exit)")
 def serve(data: Path, host: str, port: int, location: Path | None) -> None:
-    """Serve a build with the Oxigraph server (union of all graphs as the default graph)."""
+    """Serve a build with the Oxigraph server (saved queries read its consolidated graph)."""
     import signal
 
     from kg.query.serve import prepare_server, server_location, start_server
