@@ -575,11 +575,11 @@ def _build_planned(partial: Path, out: Path, sources: Sequence[Path], ctx: Conte
     scope = None if prev is None else written | {manifest.articles[k].graph for k in replaced}
     dropped = _check_whole_graph(store, ids, manifest, report, scope, touched, previous, partial,
                                  shapes=lambda: ctx.shapes, replaced=replaced)
-    if dropped or replaced:
+    if dropped or replaced or settled:       # the dump holds exactly the article graphs of the store
         rewrite_trig(partial / "graph.trig", manifest, replaced)
     t = time.perf_counter()
     entities = None if changed is None else {k for k in changed if not k.startswith("_:")}
-    consolidate(store, entities)
+    consolidate(store, entities, dump=partial / "graph.trig")
     report.seconds["consolidate"] = round(time.perf_counter() - t, 3)
     t = time.perf_counter()
     checked = check_consolidated(store, entities)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -92,22 +93,28 @@ def article_of_graph(graph: str) -> str:
     return V.ID + "article/" + graph[len(ARTICLE_GRAPHS):]
 
 
-def consolidate(store: Any, entities: Iterable[str] | None = None) -> Consolidation:
+def consolidate(store: Any, entities: Iterable[str] | None = None, dump: Path | None = None) -> Consolidation:
     """(Re)compute the claims and truthy facts of ``entities`` (IRIs) in ``store``; all when None.
 
     With ``entities`` given, their previous claims and truthy triples are removed first (an entity no
     article states any more loses them all). With None, the consolidated graph is expected to hold
-    no claims yet (a fresh build), and the claims are bulk-loaded.
+    no claims yet (a fresh build), and the claims are bulk-loaded; ``dump``, a TriG file holding exactly
+    the store's article graphs (the build's ``graph.trig``), is then read instead of the store (parsing
+    it is about three times faster than decoding the same quads from the store).
     """
     from kg.graph.store import bulk_extend_chunked
 
-    if entities is None:
+    dates: dict[str, str] = {}
+    if entities is None and dump is not None:
+        stated = _stated_dump(dump, dates)
+    elif entities is None:
         stated = _stated_all(store)
     else:
         wanted = sorted(e for e in set(entities) if e.startswith(V.ID) and not e.startswith(OWN))
         _remove(store, wanted)
         stated = _stated_of(store, wanted)
-    dates = _article_dates(store, {g for values in stated.values() for graphs in values.values() for g in graphs})
+    if not dates:
+        dates = _article_dates(store, {g for values in stated.values() for graphs in values.values() for g in graphs})
     counts = [0, 0, 0]      # claims, truthy, conflicts
     if entities is None:
         bulk_extend_chunked(store, _quads(stated, dates, counts))
@@ -165,6 +172,21 @@ def _stated_all(store: Any) -> Stated:
     for p in sorted(_CLAIMED_NODES, key=lambda n: n.value):
         for q in store.quads_for_pattern(None, p, None, None):
             _add(stated, q)
+    return stated
+
+
+def _stated_dump(dump: Path, dates: dict[str, str]) -> Stated:
+    import pyoxigraph
+
+    stated: Stated = {}
+    published = NamedNode(DATE_PUBLISHED)
+    for q in pyoxigraph.parse(path=str(dump), format=pyoxigraph.RdfFormat.TRIG):
+        if q.predicate in _CLAIMED_NODES:
+            _add(stated, q)
+        elif q.predicate == published and type(q.graph_name) is NamedNode:
+            g = q.graph_name.value
+            if g.startswith(ARTICLE_GRAPHS) and q.subject.value == article_of_graph(g):
+                dates[g] = max(dates.get(g, ""), q.object.value)
     return stated
 
 
