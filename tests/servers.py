@@ -69,6 +69,17 @@ def _wait_until_answering(url: str, proc: subprocess.Popen, seconds: float, log:
             time.sleep(0.2)
 
 
+def _die_with_parent() -> None:
+    """In the child before exec (Linux): SIGTERM when the parent dies, so no server outlives a killed run."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)       # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _stop(proc: subprocess.Popen) -> None:
     if proc.poll() is None:
         proc.terminate()
@@ -94,7 +105,8 @@ def oxigraph_server(union_default_graph: bool = True) -> Iterator[Server]:
     port = free_port()
     cmd = [binary, "serve", "--bind", f"127.0.0.1:{port}"] + (["--union-default-graph"] if union_default_graph else [])
     with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err,
+                                preexec_fn=_die_with_parent if sys.platform == "linux" else None)
         base = f"http://127.0.0.1:{port}"
         try:
             _wait_until_answering(f"{base}/query?query=ASK%7B%7D", proc, 20, lambda: _tail(err))
@@ -196,7 +208,8 @@ def virtuoso_server(workdir: Path | None = None, start_timeout: float = 120) -> 
     ini.write_text(VIRTUOSO_INI.format(dir=folder, sql_port=sql_port, http_port=http_port), encoding="utf-8")
     out = open(folder / "console.txt", "w+b")                               # noqa: SIM115
     proc = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=folder,
-                            stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+                            stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                            preexec_fn=_die_with_parent if sys.platform == "linux" else None)
     base = f"http://127.0.0.1:{http_port}"
     try:
         _wait_until_answering(f"{base}/sparql?query=ASK%7B%7D", proc, start_timeout, lambda: _tail(out))
