@@ -118,7 +118,7 @@ def timed(run, n: int):  # type: ignore[no-untyped-def]
     try:
         seconds, table = median_seconds(run, n)
     except KgError as err:
-        return None, str(err).split(";")[0][:90]
+        return None, " ".join(err.message.split())[:110]
     return seconds, len(table.rows)
 
 
