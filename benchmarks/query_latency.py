@@ -25,6 +25,27 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
+def parse_param_specs(specs: list[str]) -> dict[str, dict[str, str]]:
+    """``NAME:k=v`` options as {query name: {k: v}}."""
+    params: dict[str, dict[str, str]] = {}
+    for spec in specs:
+        qname, _, kv = spec.partition(":")
+        k, _, v = kv.partition("=")
+        params.setdefault(qname, {})[k] = v
+    return params
+
+
+def median_seconds(run, n: int, warm_up: bool = True):  # type: ignore[no-untyped-def]
+    """(median seconds of ``n`` calls of ``run()``, the warm-up call's result); one untimed warm-up first."""
+    result = run() if warm_up else None
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), result
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("build", type=Path, help="a build folder made by `kg build --out DIR`")
@@ -48,11 +69,7 @@ def main() -> int:
 
     cat = catalog()
     names = args.query or sorted(n for n in cat if "/" not in n)
-    params: dict[str, dict[str, str]] = {}
-    for spec in args.param:
-        qname, _, kv = spec.partition(":")
-        k, _, v = kv.partition("=")
-        params.setdefault(qname, {})[k] = v
+    params = parse_param_specs(args.param)
     resolver = make_resolver()
     texts = {n: bind_params(cat[n], params.get(n, {}), resolver) for n in names}
     rd_texts = dict(texts)
@@ -72,16 +89,10 @@ def main() -> int:
     rows: dict[str, int] = {}
     dumped: dict[str, list[dict[str, str]]] = {}
     for name in names:
-        table = run_on_store(store, texts[name], culprit=name)          # warm-up, and the rows
-        rows[name] = len(table.rows)
+        ox[name], table = median_seconds(lambda: run_on_store(store, texts[name], culprit=name), args.n)
+        rows[name] = len(table.rows)                                    # the warm-up run's rows
         if args.dump:
             dumped[name] = table.values()
-        runs = []
-        for _ in range(args.n):
-            t = time.perf_counter()
-            run_on_store(store, texts[name], culprit=name)
-            runs.append(time.perf_counter() - t)
-        ox[name] = statistics.median(runs)
         print(f"  {name:<20} {ox[name] * 1000:9.1f} ms  {rows[name]:>7} rows", file=sys.stderr, flush=True)
 
     rd: dict[str, float | None] = {n: None for n in names}

@@ -8,7 +8,12 @@ Graphs on the server that the build does not have are left alone.
 The store URL is derived from the query URL for the usual servers:
 ``http://host:7878/query`` (Oxigraph) → ``http://host:7878/store``;
 ``http://host:3030/ds/query`` or ``…/ds/sparql`` (Fuseki) → ``…/ds/data``.
-Other servers need ``store_url`` given explicitly.
+Other servers need ``store_url`` given explicitly, Virtuoso among them: its
+query URL ``http://host:8890/sparql`` has the Graph Store endpoint
+``http://host:8890/sparql-graph-crud`` beside it (writable once the SPARQL user
+has SPARQL_UPDATE; ``/sparql-graph-crud-auth`` wants digest authentication,
+which kg does not speak). A root ``/sparql`` is not taken for Virtuoso's,
+since Oxigraph answers there too.
 """
 from __future__ import annotations
 
@@ -22,6 +27,8 @@ from kg.query.transport import Target, parse_target, request
 
 NTRIPLES = "application/n-triples"
 PUSH_ANSWER_LIMIT = 2**20          # a PUT is answered with a status and at most a short message
+# what a server answers a PUT to a path it has no Graph Store at (Virtuoso: 501 for /store)
+NO_STORE_HERE = ("HTTP 404", "HTTP 405", "HTTP 501")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +50,8 @@ def derive_store_url(query_url: str) -> str:
     if last not in {"query", "sparql"}:
         raise EndpointError("cannot tell the Graph Store URL from this query URL", culprit=redact_url(query_url),
                             hint="pass --store-url "
-                                 "(Oxigraph: http://HOST:PORT/store, Fuseki: …/DATASET/data)")
+                                 "(Oxigraph: http://HOST:PORT/store, Fuseki: …/DATASET/data, "
+                                 "Virtuoso: http://HOST:PORT/sparql-graph-crud)")
     store_path = "/store" if head == "" else f"{head}/data"
     return urlunsplit((parts.scheme, parts.netloc, store_path, "", ""))
 
@@ -82,6 +90,7 @@ def put_graph(store: Target, graph: str, body: bytes, timeout: float) -> None:
 def push_build(data: Path, endpoint: str | None = None, store_url: str | None = None,
                timeout: float = DEFAULT_TIMEOUT) -> PushReport:
     """PUT every named graph of the build at ``data``; EndpointError names the graphs already pushed."""
+    derived = store_url is None
     if store_url is None:
         if endpoint is None:
             raise EndpointError("give --endpoint (the query URL) or --store-url")
@@ -93,8 +102,11 @@ def push_build(data: Path, endpoint: str | None = None, store_url: str | None = 
             put_graph(store, iri, body, timeout)
         except EndpointError as err:
             pushed = f"{len(done)} graph(s) pushed before it" + (f" (last: {done[-1][0]})" if done else "")
+            hint = err.hint or "fix the server and push again (each graph is replaced, so pushing twice is safe)"
+            if derived and not done and err.message.startswith(NO_STORE_HERE):
+                hint = ("the Graph Store URL was derived from the query URL: give the server's own with "
+                        "--store-url (Virtuoso: http://HOST:PORT/sparql-graph-crud)")
             raise EndpointError(f"pushing graph {iri} failed: {err.message}; {pushed}", culprit=store.shown,
-                                hint=err.hint or "fix the server and push again "
-                                "(each graph is replaced, so pushing twice is safe)") from None
+                                hint=hint) from None
         done.append((iri, count))
     return PushReport(store.shown, tuple(done))

@@ -1,12 +1,6 @@
-"""Shared fixtures: one build of the bundled articles, and a real Oxigraph server on 127.0.0.1."""
+"""Shared fixtures: one build of the bundled articles, and real SPARQL servers (Oxigraph, Virtuoso) on 127.0.0.1."""
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,14 +10,10 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.resources import Resources
+from tests import servers
+from tests.servers import free_port  # noqa: F401  (the query tests import it from here)
 
 ROOT = Resources.default().root
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -34,43 +24,43 @@ def built(tmp_path_factory) -> Path:
     return out
 
 
-def oxigraph_binary() -> str:
-    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
-    if binary is None:
-        pytest.skip("the oxigraph server is not installed (pip install -e '.[test]')")
-    return binary
-
-
 @contextmanager
 def running_oxigraph(*flags: str) -> Iterator[str]:
-    """An in-memory Oxigraph server on a free port (``oxigraph serve`` with ``flags``); yields its base URL."""
-    port = free_port()
-    proc = subprocess.Popen([oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{port}", *flags],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
+    """An in-memory Oxigraph server on a free port (``--union-default-graph`` among ``flags`` or not);
+    yields its base URL."""
     try:
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    proc.kill()
-                    pytest.fail(f"oxigraph serve did not start: {proc.stderr.read().decode()[:500]}")
-                time.sleep(0.1)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        with servers.oxigraph_server(union_default_graph="--union-default-graph" in flags) as server:
+            yield server.query_url.rsplit("/", 1)[0]
+    except servers.ServerUnavailable as err:
+        pytest.skip(str(err))
+    except servers.ServerFailed as err:
+        pytest.fail(f"oxigraph serve did not start: {err}")
 
 
 @pytest.fixture(scope="session")
 def oxigraph_server():
-    """An in-memory Oxigraph server (union default graph) on a free port; yields its query URL."""
-    with running_oxigraph("--union-default-graph") as base:
-        yield f"{base}/query"
+    """An in-memory Oxigraph server on a free port, as it starts (no union default graph); yields its query URL."""
+    try:
+        with servers.oxigraph_server(union_default_graph=False) as server:
+            yield server.query_url
+    except servers.ServerUnavailable as err:
+        pytest.skip(str(err))
+    except servers.ServerFailed as err:
+        pytest.fail(f"oxigraph serve did not start: {err}")
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory) -> servers.Server:
+    """A private Virtuoso (empty database, loopback ports) for the session; yields a servers.Server.
+
+    Skips when Virtuoso is not installed, but fails under CI (CI set), where .ci/run installs it.
+    """
+    try:
+        with servers.virtuoso_server(workdir=tmp_path_factory.getbasetemp()) as server:
+            yield server
+    except servers.ServerUnavailable as err:
+        if servers.in_ci():
+            pytest.fail(f"{err} (CI is set: .ci/run should have installed it)")
+        pytest.skip(str(err))
+    except servers.ServerFailed as err:
+        pytest.fail(f"Virtuoso did not start: {err}")
