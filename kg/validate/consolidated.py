@@ -36,7 +36,7 @@ SELECT ?focus ?path (COUNT(DISTINCT ?value) AS ?n) WHERE {{
   {foci}
   VALUES ?path {{ {_values(SINGLE)} }}
   ?focus ?path ?value .
-  FILTER EXISTS {{ ?c <{V.claimSubject}> ?focus ; <{V.claimProperty}> ?path }}
+  ?c <{V.claimSubject}> ?focus ; <{V.claimProperty}> ?path ; <{V.claimValue}> ?value .
 }} GROUP BY ?focus ?path HAVING (COUNT(DISTINCT ?value) > 1)"""),
         ("a claim behind each truthy value", f"""
 SELECT ?focus ?path ?value WHERE {{
@@ -44,24 +44,24 @@ SELECT ?focus ?path ?value WHERE {{
   VALUES ?path {{ {_values(CLAIMED)} }}
   ?focus ?path ?value .
   FILTER({own})
-  FILTER NOT EXISTS {{ GRAPH <{V.REFERENCE_GRAPH}> {{ ?focus ?path ?value }} }}
-  FILTER NOT EXISTS {{ ?c <{V.claimSubject}> ?focus ; <{V.claimProperty}> ?path ; <{V.claimValue}> ?value }}
+  OPTIONAL {{ ?c <{V.claimSubject}> ?focus ; <{V.claimProperty}> ?path ; <{V.claimValue}> ?value }}
+  FILTER(!BOUND(?c))
+  OPTIONAL {{ GRAPH <{V.REFERENCE_GRAPH}> {{ ?focus ?path ?value }} BIND(true AS ?fixed) }}
+  FILTER(!BOUND(?fixed))
 }}"""),
         ("each claim complete", f"""
 SELECT ?focus ?path ?claim WHERE {{
   {foci}
   ?claim <{V.claimSubject}> ?focus .
   OPTIONAL {{ ?claim <{V.claimProperty}> ?path }}
-  FILTER(
-    NOT EXISTS {{ ?claim a <{V.Claim}> }}
-    || NOT EXISTS {{ ?claim <{V.claimValue}> ?v }}
-    || NOT EXISTS {{ ?claim <{V.rank}> ?r FILTER(?r IN (<{V.PreferredRank}>, <{V.NormalRank}>, <{V.DeprecatedRank}>)) }}
-    || NOT EXISTS {{ ?claim <{V.statedIn}> ?a }}
-    || NOT EXISTS {{ ?claim <{V.articleCount}> ?n
-                    {{ SELECT ?claim (COUNT(?x) AS ?m) WHERE {{ ?claim <{V.statedIn}> ?x }} GROUP BY ?claim }}
-                    FILTER(?n = ?m) }}
-  )
-}}"""),
+  OPTIONAL {{ ?claim <{V.articleCount}> ?n }}
+  OPTIONAL {{ ?claim <{V.statedIn}> ?a }}
+  OPTIONAL {{ ?claim <{V.claimValue}> ?v }}
+  OPTIONAL {{ ?claim <{V.rank}> ?r FILTER(?r IN (<{V.PreferredRank}>, <{V.NormalRank}>, <{V.DeprecatedRank}>)) }}
+  OPTIONAL {{ ?claim a ?t FILTER(?t = <{V.Claim}>) }}
+}} GROUP BY ?focus ?path ?claim ?n
+HAVING (COUNT(?a) = 0 || COUNT(?v) = 0 || COUNT(?r) = 0 || COUNT(?t) = 0
+        || !BOUND(?n) || COUNT(DISTINCT ?a) != ?n)"""),
     ]
 
 
