@@ -153,6 +153,7 @@ claimValue = PK + "claimValue"          # claim → the value (an IRI or a liter
 rank = PK + "rank"                      # claim → pk:PreferredRank | pk:NormalRank | pk:DeprecatedRank
 articleCount = PK + "articleCount"      # xsd:integer: how many articles state the value
 statedIn = PK + "statedIn"              # claim → each article that states the value (references)
+statedWith = PK + "statedWith"          # claim → a claim of the same entity it goes with (a ticket's head → deputy, party → head)
 PreferredRank = PK + "PreferredRank"    # the value of a single-valued property that most articles state
 NormalRank = PK + "NormalRank"          # every other stated value
 DeprecatedRank = PK + "DeprecatedRank"  # a value a curation rejects: kept, never truthy

@@ -60,7 +60,7 @@ CONSOLIDATED = NamedNode(V.CONSOLIDATED_GRAPH)
 _CLAIMED_NODES = frozenset(NamedNode(p) for p in CLAIMED)
 _P = {name: NamedNode(iri) for name, iri in {
     "claim": V.Claim, "subject": V.claimSubject, "property": V.claimProperty, "value": V.claimValue,
-    "rank": V.rank, "count": V.articleCount, "statedIn": V.statedIn,
+    "rank": V.rank, "count": V.articleCount, "statedIn": V.statedIn, "statedWith": V.statedWith,
     "preferred": V.PreferredRank, "normal": V.NormalRank,
 }.items()}
 
@@ -137,6 +137,33 @@ def _quads(stated: Stated, dates: dict[str, str], counts: list[int]) -> Iterator
                 counts[1] += 1
             yield from _claim(s, p, o, graphs, preferred)
             counts[0] += 1
+    yield from _pairings(stated)
+
+
+def _pairings(stated: Stated) -> Iterator[Quad]:
+    """``pk:statedWith`` between the claims of a ticket that go together (see ``ontology/pilkada.ttl``)."""
+    head, deputy, backed = NamedNode(V.head), NamedNode(V.deputy), NamedNode(V.backedBy)
+    for (s, p), heads in stated.items():
+        if p != head:
+            continue
+        deputies = stated.get((s, deputy), {})
+        with_deputy = set().union(*deputies.values()) if deputies else set()
+        with_head = set().union(*heads.values())
+        for h, hg in heads.items():
+            for d, dg in deputies.items():
+                together = bool(hg & dg)
+                unpaired = not (hg & with_deputy) and not (dg & with_head)
+                if together or unpaired:
+                    yield _with(s, head, h, deputy, d)
+        for party, pg in stated.get((s, backed), {}).items():
+            for h, hg in heads.items():
+                if hg & pg or any(g not in with_head for g in pg):
+                    yield _with(s, backed, party, head, h)
+
+
+def _with(s: Any, p: Any, o: Any, q: Any, v: Any) -> Quad:
+    return Quad(NamedNode(claim_iri(s.value, p.value, o)), _P["statedWith"],
+                NamedNode(claim_iri(s.value, q.value, v)), CONSOLIDATED)
 
 
 def _rank_key(value: Any, graphs: set[str], dates: dict[str, str]) -> tuple[int, str, str, str]:
