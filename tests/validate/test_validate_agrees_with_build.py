@@ -143,7 +143,7 @@ def test_build_and_validate_agree_that_a_disagreement_is_a_warning(built):
     assert re.search(r"Warning +ticket-conflicting-candidates +id:ticket/64\.08/2024/1 +pk:head", text)
 
 
-def corrupt(out: Path, graph: str, subject: str, predicate: str, value) -> None:  # type: ignore[no-untyped-def]
+def corrupt(out: Path, graph: str, subject: str, predicate: str, value: object) -> None:
     """Add one quad to an article graph of a finished build, and close the store again."""
     import pyoxigraph
 
