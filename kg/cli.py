@@ -94,12 +94,15 @@ def build(sources: tuple[Path, ...], out: Path, strict: bool, quiet: bool, jobs:
 
 @cli.command()
 @click.argument("data", type=click.Path(path_type=Path))
-def validate(data: Path) -> None:
-    """Validate a build: SHACL shapes and whole-graph checks; exit 3 on violations."""
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
+              help="worker processes for the per-article shapes [default: all cores]")
+def validate(data: Path, jobs: int | None) -> None:
+    """Validate a build as `kg build` does: the SHACL shapes on each article graph on its own, then the
+    whole-graph checks (articles that disagree are a warning); exit 3 on violations."""
     from kg.validate.run import validate_build
 
     try:
-        report = validate_build(data)
+        report = validate_build(data, jobs=jobs)
     except KgError as err:
         fail(err)
         return
