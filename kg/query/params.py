@@ -1,10 +1,12 @@
 """Bind saved-query parameters as typed RDF terms, never as pasted text.
 
 A value becomes one RDF term (an IRI or a typed literal, serialised by
-pyoxigraph, which escapes it), and the terms go into a one-row ``VALUES``
-block inserted as the first line inside the top-level ``WHERE {`` (which must
-stand alone at column 0). A value such as ``x" } ; DROP ALL #`` stays a
-string literal: it can change no query.
+pyoxigraph, which escapes it), bound to ``?_NAME`` by a ``BIND(term AS ?_NAME)``
+line inserted first inside the top-level ``WHERE {`` (which must stand alone at
+column 0), so that the plan starts from it. ``BIND`` rather than a one-row
+``VALUES`` block: Virtuoso 7.2 hangs on some queries with the latter (seen with
+``office-holders``), and Oxigraph plans both alike. A value such as
+``x" } ; DROP ALL #`` stays a string literal: it can change no query.
 """
 from __future__ import annotations
 
@@ -86,7 +88,7 @@ def date_term(text: str) -> str:
 
 
 def bind_params(query: SavedQuery, raw: Mapping[str, str], resolve: Resolver | None = None) -> str:
-    """The query text with the given (and default) parameters bound in a VALUES block."""
+    """The query text with the given (and default) parameters bound by BIND lines at the start of WHERE."""
     declared = {p.name: p for p in query.params}
     unknown = [k for k in raw if k not in declared]
     if unknown:
@@ -115,8 +117,6 @@ def insert_values(text: str, values: Mapping[str, str], culprit: str = "query") 
     if len(matches) != 1:
         raise QueryError("a query with parameters needs exactly one 'WHERE {' line at column 0",
                          culprit=culprit)
-    names = " ".join(f"?_{k}" for k in values)
-    terms = " ".join(values.values())
-    block = f"\n  VALUES ({names}) {{ ({terms}) }}"
+    block = "".join(f"\n  BIND({term} AS ?_{name})" for name, term in values.items())
     end = matches[0].end()
     return text[:end] + block + text[end:]

@@ -1,4 +1,4 @@
-"""Parameters are typed RDF terms in a VALUES block: hostile values stay values."""
+"""Parameters are typed RDF terms bound by BIND lines: hostile values stay values."""
 from __future__ import annotations
 
 from pathlib import Path

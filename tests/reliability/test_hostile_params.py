@@ -74,8 +74,9 @@ def test_string_parameters_are_literals_and_change_nothing(store, query, param, 
     for value in values:
         text = bind_params(q, {param: value}, make_resolver())
         lines = text.splitlines()
-        values_line = [ln for ln in lines if ln.startswith("  VALUES (")]
-        assert len(values_line) == 1 and values_line[0].startswith(f"  VALUES (?_{param}) {{ (\"")
+        values_line = [ln for ln in lines if ln.startswith("  BIND(") and ln.endswith(f" AS ?_{param})")]
+        assert len(values_line) == 1 and values_line[0].startswith('  BIND("') \
+            and values_line[0].endswith(f" AS ?_{param})")
         assert "\n".join(ln for ln in lines if ln not in values_line) == q.text.rstrip("\n") or \
             [ln for ln in lines if ln not in values_line] == q.text.splitlines()
         rows = run_saved(store, query, {param: value}).values()
