@@ -50,17 +50,11 @@ def test_one_where_line_at_column_zero(query):
     assert sum(1 for line in query.text.splitlines() if re.fullmatch(r"WHERE\s*\{\s*", line)) == 1
 
 
-def test_parameters_appear_only_in_top_level_filters(query):
-    """`?_x` only in `FILTER(!BOUND(?_x) || …)` at the top level of WHERE (continuation lines allowed)."""
-    statement = ""
-    for line in body_lines(query.text):
-        if not line.startswith("   "):            # a new statement at top level (two-space indent) or less
-            statement = line
-        if "?_" in line:
-            assert statement.startswith("  FILTER("), f"{query.name}: {line.strip()}"
+def test_every_parameter_is_used_in_the_query(query):
+    """A declared parameter ``x`` is the variable ``?_x`` of the body (bound by BIND when given)."""
+    body = "\n".join(body_lines(query.text))
     for p in query.params:
-        optional = f"!BOUND(?_{p.name})" in query.text or f"COALESCE(?_{p.name}," in query.text
-        assert optional, f"{query.name}: an unbound ?_{p.name} must leave the rows alone"
+        assert re.search(rf"\?_{p.name}\b", body), f"{query.name}: parameter {p.name} is not used"
 
 
 def test_optional_blocks_come_after_required_patterns(query):
@@ -68,12 +62,15 @@ def test_optional_blocks_come_after_required_patterns(query):
     lines = body_lines(query.text)
     start = next(i for i, line in enumerate(lines) if line.startswith("WHERE"))
     seen_optional = False
+    computed: set[str] = set()      # a pattern on a value computed from an OPTIONAL must come after it
     for line in lines[start + 1:]:
         if line.startswith("}"):
             break
         if line.startswith("  OPTIONAL"):
             seen_optional = True
-        elif seen_optional and re.match(r"  [?<]", line):
+        elif line.startswith("  BIND("):
+            computed.update(re.findall(r"AS (\?\w+)\)", line))
+        elif seen_optional and re.match(r"  [?<]", line) and line.split()[0] not in computed:
             pytest.fail(f"{query.name}: required pattern after OPTIONAL: {line.strip()}")
 
 

@@ -15,10 +15,10 @@ def store(built: Path):  # type: ignore[no-untyped-def]
     return open_store(built)
 
 
-def test_a_query_without_graph_sees_only_the_union_graph(store) -> None:
+def test_a_query_without_graph_sees_only_the_consolidated_graph(store) -> None:
     ds = dataset_of(store, "SELECT * WHERE { ?s ?p ?o }  # no GRAPH clause here, only in this comment")
     assert set(ds) == {"default_graph"}
-    assert ds["default_graph"].value == vocab.UNION_GRAPH
+    assert ds["default_graph"].value == vocab.CONSOLIDATED_GRAPH
 
 
 @pytest.mark.parametrize("text", [
@@ -28,9 +28,9 @@ def test_a_query_without_graph_sees_only_the_union_graph(store) -> None:
 ])
 def test_a_query_with_graph_sees_the_article_graphs_as_named(store, text: str) -> None:
     ds = dataset_of(store, text)
-    assert ds["default_graph"].value == vocab.UNION_GRAPH
+    assert ds["default_graph"].value == vocab.CONSOLIDATED_GRAPH
     names = {g.value for g in ds["named_graphs"]}
-    assert names and vocab.UNION_GRAPH not in names
+    assert names and not names & {vocab.UNION_GRAPH, vocab.CONSOLIDATED_GRAPH}
 
 
 def test_without_text_the_dataset_is_unchanged(store) -> None:
@@ -40,7 +40,7 @@ def test_without_text_the_dataset_is_unchanged(store) -> None:
 def test_graph_queries_do_not_see_the_union_graph(store) -> None:
     table = run_on_store(store, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
     graphs = {row[0].value for row in table.rows}
-    assert graphs and vocab.UNION_GRAPH not in graphs
+    assert graphs and not graphs & {vocab.UNION_GRAPH, vocab.CONSOLIDATED_GRAPH}
 
 
 def test_the_cached_converter_gives_the_same_terms(store) -> None:
@@ -57,42 +57,9 @@ def test_the_cached_converter_gives_the_same_terms(store) -> None:
     assert convert(None) is None
 
 
-def test_a_query_naming_the_union_graph_sees_every_graph_unlisted(store) -> None:
-    text = f"SELECT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{vocab.UNION_GRAPH}>) }}"
-    ds = dataset_of(store, text)
-    assert set(ds) == {"default_graph"} and ds["default_graph"].value == vocab.UNION_GRAPH
-    graphs = {row[0].value for row in run_on_store(store, text).rows}
-    assert graphs and vocab.UNION_GRAPH not in graphs
-    # named only in a comment, the union graph does not change the dataset
-    assert "named_graphs" in dataset_of(store, f"SELECT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}  # <{vocab.UNION_GRAPH}>")
-
-
-def _texts() -> dict[str, str]:
-    from kg.export.network import network_dir
+def test_no_saved_query_names_a_derived_graph() -> None:
+    """Saved queries read the consolidated graph as their default graph and never name it or the union."""
     from kg.query.service import catalog
 
-    texts = {n: q.text for n, q in catalog().items()}
-    texts.update({f"network/{p.stem}": p.read_text(encoding="utf-8") for p in network_dir().glob("*.rq")})
-    return texts
-
-
-def _union_aware() -> list[str]:
-    return sorted(n for n, text in _texts().items() if f"<{vocab.UNION_GRAPH}>" in text)
-
-
-def test_the_graph_reading_queries_name_the_union_graph() -> None:
-    assert {"tickets", "ticket-parties", "conflicts", "network/party-ticket"} <= set(_union_aware())
-
-
-@pytest.mark.parametrize("name", _union_aware())
-def test_union_aware_queries_give_the_rows_of_the_listed_graphs(store, name: str) -> None:
-    """The same rows whether the article graphs are listed or the query keeps the union graph out itself."""
-    from pyoxigraph import NamedNode
-
-    text = _texts()[name]
-    cheap = sorted(map(repr, store.query(text, **dataset_of(store, text))))
-    listed = sorted(map(repr, store.query(text, default_graph=NamedNode(vocab.UNION_GRAPH),
-                                          named_graphs=[g for g in store.named_graphs()
-                                                        if g.value != vocab.UNION_GRAPH])))
-    assert cheap == listed
-    assert cheap or name == "conflicts"  # the bundled articles do not disagree
+    for name, q in catalog().items():
+        assert vocab.UNION_GRAPH not in q.text and vocab.CONSOLIDATED_GRAPH not in q.text, name
