@@ -103,10 +103,10 @@ class _Call:
         return table_from_json(answer.body, f"endpoint {self.target.shown}")
 
     def named_graphs(self, text: str, max_bytes: int) -> list[str]:
-        """Every named graph of the server, but the default one and the union graph unless ``text`` names them."""
+        """Every named graph of the server but the union graph (unless ``text`` names it), as on a build."""
         table = self.post(LIST_GRAPHS, [], max_bytes)
         code = without_comments(text)
-        skip = {g for g in (vocab.CONSOLIDATED_GRAPH, vocab.UNION_GRAPH) if f"<{g}>" not in code}
+        skip = {g for g in (vocab.UNION_GRAPH,) if f"<{g}>" not in code}
         return sorted({row[0].value for row in table.rows
                        if row and row[0] is not None and row[0].type == "uri" and row[0].value not in skip})
 
