@@ -12,7 +12,6 @@ than the answer has (a hash join that reads a whole property, a scan before the
 parameter) is where a query loses its time. The build's store is opened
 read-write by the tool: do not run it on a build another process is writing.
 """
-import glob
 import json
 import re
 import subprocess

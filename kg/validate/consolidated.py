@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from kg import vocab as V
+from kg.graph.consolidate import CLAIMED, OWN, SINGLE
 from kg.validate.shacl import ValidationReport, Violation
 
 SHAPE = V.PK + "ConsolidatedShape"
@@ -47,18 +48,12 @@ def check_consolidated(store: Any, entities: Iterable[str] | None = None) -> Val
             _check_claim(props, claimed, found)
         elif subject.value.startswith(V.ID):
             for p, values in props.items():
-                if p in _claimed():
+                if p in CLAIMED:
                     truthy.setdefault(subject.value, {}).setdefault(p, []).extend(values)
     for entity in sorted(truthy):
         found.extend(_check_truthy(store, entity, truthy[entity], claimed.get(entity, set())))
     found.sort(key=lambda v: (v.focus, v.path or "", v.message))
     return ValidationReport(not found, tuple(found), seconds=time.perf_counter() - t)
-
-
-def _claimed() -> frozenset[str]:
-    from kg.graph.consolidate import CLAIMED
-
-    return CLAIMED
 
 
 def _everything(store: Any, graph: Any) -> Iterator[tuple[Any, dict[str, list[Any]]]]:
@@ -68,7 +63,7 @@ def _everything(store: Any, graph: Any) -> Iterator[tuple[Any, dict[str, list[An
 
     for q in store.quads_for_pattern(None, NamedNode(V.claimSubject), None, graph):
         yield from _by_subject(store.quads_for_pattern(q.subject, None, None, graph))
-    for p in sorted(_claimed()):
+    for p in sorted(CLAIMED):
         for q in store.quads_for_pattern(None, NamedNode(p), None, graph):
             if type(q.subject) is NamedNode:
                 yield q.subject, {p: [q.object]}
@@ -127,8 +122,6 @@ def _check_truthy(store: Any, entity: str, truthy: dict[str, list[Any]],
     """One truthy value per single-valued property; a claim behind each truthy value (but the reference
     graph's own, and the facts of entities minted per article, which have no claims)."""
     from pyoxigraph import NamedNode
-
-    from kg.graph.consolidate import OWN, SINGLE
 
     reference = NamedNode(V.REFERENCE_GRAPH)
     out: list[Violation] = []
