@@ -50,17 +50,25 @@ def cli() -> None:
 @click.option("--article-timeout", type=click.FloatRange(min=0), default=DEFAULT_ARTICLE_TIMEOUT, show_default=True,
               metavar="SECONDS", help="time budget of one article: past it the article is skipped with one line "
               "(0: no limit)")
+@click.option("--curations", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="folder of curation files (kg curate) [default: SOURCE/curations of the first folder given, "
+              "when it exists]")
 def build(sources: tuple[Path, ...], out: Path, strict: bool, quiet: bool, jobs: int | None, executor: str,
-          scheduler: str | None, article_timeout: float) -> None:
+          scheduler: str | None, article_timeout: float, curations: Path | None) -> None:
     """Build the graph from article files or folders into OUT (atomically).
 
-    Articles whose bytes did not change since the last build into OUT are reused.
+    Articles whose bytes did not change since the last build into OUT are reused; curations are applied
+    after extraction, every build.
     """
+    from kg.curate.files import default_folder
     from kg.pipeline import build as run_build
 
     for s in sources:
         if not s.exists():
             fail(KgError("no such file or folder", culprit=str(s)))
+    if curations is not None and not curations.is_dir():
+        fail(KgError("no such curations folder", culprit=str(curations), hint="create it, or leave --curations out"))
+    curations = curations or default_folder(sources)
     show = not quiet and sys.stderr.isatty() and not os.environ.get("CI")
 
     def progress(done: int, total: int) -> None:
@@ -74,7 +82,7 @@ def build(sources: tuple[Path, ...], out: Path, strict: bool, quiet: bool, jobs:
         # (a KeyboardInterrupt inside a finaliser is printed as a traceback, not raised)
         report = run_build(list(sources), out, progress=progress, jobs=jobs, executor=executor,
                            scheduler=scheduler, article_timeout=article_timeout,
-                           on_published=_ignore_interrupts if _console else None)
+                           on_published=_ignore_interrupts if _console else None, curations=curations)
     except KgError as err:
         fail(err)
         return
@@ -87,6 +95,12 @@ def build(sources: tuple[Path, ...], out: Path, strict: bool, quiet: bool, jobs:
                    f"{c.get('statements', 0)} statements, {report.quads} quads; "
                    f"validation {'passed' if report.conforms else 'FAILED'} "
                    f"({report.warnings} warnings) in {sum(report.seconds.values()):.1f} s")
+        if report.curations:
+            k = report.curated
+            click.echo(f"curations from {report.curations}: {k.get('applied', 0)} applied, "
+                       f"{k.get('stale', 0)} stale, {k.get('redundant', 0)} redundant, "
+                       f"{k.get('contradicted', 0)} contradicted, {k.get('invalid', 0) + k.get('unreadable', 0)} "
+                       "invalid")
     if strict and report.skipped:
         fail(KgError(f"{len(report.skipped)} of {report.articles_seen} files skipped (--strict); "
                      "the build was written without them"))
@@ -171,9 +185,12 @@ VALUE_OPTIONS = {"--data", "--param", "--format", "--file", "--endpoint", "--tim
 @click.option("--max-response", type=click.FloatRange(min=0.001), default=100.0, show_default=True, metavar="MB",
               help="largest answer read from the endpoint, in megabytes")
 @click.option("--allow-service", is_flag=True, help="let an ad-hoc query (--file) call other servers with SERVICE")
+@click.option("--curated/--extracted", default=True, show_default=True,
+              help="read the facts as curated (analysts' corrections applied), or as extraction alone made them "
+              "(a build only)")
 def query(name: str | None, data: Path | None, params: tuple[str, ...], fmt: str, list_: bool,
           file_: Path | None, endpoint: str | None, timeout: float | None, max_response: float,
-          allow_service: bool) -> None:
+          allow_service: bool, curated: bool) -> None:
     """Run a saved query NAME (or --file) on a build or an endpoint and print the rows."""
     from kg.query.service import list_queries, run_named
     from kg.render import render_table
@@ -187,11 +204,75 @@ def query(name: str | None, data: Path | None, params: tuple[str, ...], fmt: str
         if data is None and not endpoint:
             raise click.UsageError("--data DIR (a folder made by `kg build`) or --endpoint URL is required")
         table = run_named(name, data, parse_params(params), file_, endpoint=endpoint, timeout=timeout,
-                          allow_service=allow_service, max_bytes=int(max_response * 2**20))
+                          allow_service=allow_service, max_bytes=int(max_response * 2**20), extracted=not curated)
     except KgError as err:
         fail(err)
         return
     click.echo(render_table(table, fmt), nl=False)
+
+
+@cli.group()
+def curate() -> None:
+    """Analysts' curations of a build: list them, find the stale ones, apply a folder."""
+
+
+_CURATIONS = click.option("--curations", type=click.Path(path_type=Path, file_okay=False), default=None,
+                          help="curations folder [default: the one the build applied]")
+
+
+@curate.command("list")
+@click.argument("data", type=click.Path(path_type=Path))
+@_CURATIONS
+def curate_list(data: Path, curations: Path | None) -> None:
+    """Every curation with its verdict against the build at DATA (applied, stale, redundant…)."""
+    _print_verdicts(data, curations, only_problems=False, strict=False)
+
+
+@curate.command("stale")
+@click.argument("data", type=click.Path(path_type=Path))
+@_CURATIONS
+@click.option("--strict", is_flag=True, help="exit 1 when any curation does not apply")
+def curate_stale(data: Path, curations: Path | None, strict: bool) -> None:
+    """The curations that no longer apply to the build at DATA: stale, redundant, contradicted, invalid."""
+    _print_verdicts(data, curations, only_problems=True, strict=strict)
+
+
+def _print_verdicts(data: Path, curations: Path | None, only_problems: bool, strict: bool) -> None:
+    from kg.curate.service import check_curations
+
+    try:
+        plan = check_curations(data, curations)
+    except KgError as err:
+        fail(err)
+        return
+    for problem in plan.problems:
+        click.echo(f"unreadable: {problem}")
+    for v in plan.verdicts:
+        if not only_problems or v.status != "applied":
+            click.echo(v.line())
+    k = plan.summary()
+    click.echo(", ".join(f"{n} {s}" for s, n in k.items()), err=True)
+    if strict and sum(n for s, n in k.items() if s != "applied"):
+        sys.exit(1)
+
+
+@curate.command("apply")
+@click.argument("data", type=click.Path(path_type=Path))
+@_CURATIONS
+def curate_apply(data: Path, curations: Path | None) -> None:
+    """Build DATA again from its sources with the curations (unchanged articles are reused)."""
+    from kg.curate.service import apply_curations
+
+    try:
+        report = apply_curations(data, curations)
+    except KgError as err:
+        fail(err)
+        return
+    for p in report.problems:
+        if p.stage == "curate":
+            click.echo(p.line(), err=True)
+    k = report.curated
+    click.echo(f"curations from {report.curations} applied to {data}: " + ", ".join(f"{n} {s}" for s, n in k.items()))
 
 
 @cli.command()

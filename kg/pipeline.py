@@ -59,6 +59,9 @@ class BuildReport:
     warnings: int = 0
     validation_text: str = ""
     seconds: dict[str, float] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)   # the files and folders built, absolute
+    curations: str | None = None     # the curations folder applied (kg.curate), absolute
+    curated: dict[str, int] = field(default_factory=dict)   # curations by verdict: applied, stale, redundant…
 
     @property
     def skipped(self) -> list[Problem]:
@@ -293,8 +296,11 @@ def build(sources: Sequence[Path], out: Path, *, resources: Resources | None = N
           on_error: str = "skip", progress: Callable[[int, int], None] | None = None,
           jobs: int | None = None, executor: str = "processes", scheduler: str | None = None,
           article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
-          on_published: Callable[[], None] | None = None) -> BuildReport:
+          on_published: Callable[[], None] | None = None, curations: Path | None = None) -> BuildReport:
     """Build the graph of ``sources`` into ``out`` and return the report.
+
+    ``curations``: a folder of curation files (:mod:`kg.curate`), applied after extraction; each curation
+    that no longer applies (stale, redundant, contradicted, invalid) is a warning of the report.
 
     ``on_published``: called once the new build is current (after the atomic swap), e.g. by the CLI to stop
     a late Ctrl-C from interrupting the clean-up that follows.
@@ -307,7 +313,8 @@ def build(sources: Sequence[Path], out: Path, *, resources: Resources | None = N
 
     resources = resources or Resources.default()
     out = Path(out)
-    report = BuildReport(out=str(out))
+    report = BuildReport(out=str(out), sources=[str(Path(s).resolve()) for s in sources],
+                         curations=str(Path(curations).resolve()) if curations else None)
     t0 = time.perf_counter()
     ctx = Context(resources, article_timeout or None)
     report.seconds["load"] = round(time.perf_counter() - t0, 3)
@@ -394,6 +401,7 @@ def _build_planned(partial: Path, out: Path, sources: Sequence[Path], ctx: Conte
     from kg.graph.reference import reference_quads
     from kg.graph.store import bulk_extend_chunked
     from kg.graph.trig import BlockCopier, rewrite_trig
+    from kg.curate.layer import drop_curations
     from kg.graph.consolidate import consolidate
     from kg.validate.consolidated import check_consolidated
     from kg.graph.union import remove_article_graph, with_union
@@ -521,6 +529,11 @@ def _build_planned(partial: Path, out: Path, sources: Sequence[Path], ctx: Conte
             assert prev_dir is not None
             pyoxigraph.Store.read_only(str(prev_dir / "store")).backup(str(partial / "store"))
             store = pyoxigraph.Store(str(partial / "store"))
+            # the previous build's curations go first (the checks read extraction alone); this build's are
+            # applied before the claims are consolidated, and what the old ones touched is consolidated again
+            uncurated = drop_curations(store)
+            if changed is not None:
+                changed.update(uncurated)
             for graph in stale:
                 keys = {_term_key(q.subject) for q in
                         store.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(graph))}
@@ -578,8 +591,13 @@ def _build_planned(partial: Path, out: Path, sources: Sequence[Path], ctx: Conte
     if dropped or replaced or settled:       # the dump holds exactly the article graphs of the store
         rewrite_trig(partial / "graph.trig", manifest, replaced)
     t = time.perf_counter()
+    plan = _apply_curations(store, report, ctx)
+    if changed is not None:
+        changed.update(plan.entities)
+    report.seconds["curate"] = round(time.perf_counter() - t, 3)
+    t = time.perf_counter()
     entities = None if changed is None else {k for k in changed if not k.startswith("_:")}
-    consolidate(store, entities, dump=partial / "graph.trig")
+    consolidate(store, entities, dump=partial / "graph.trig", ranks=plan.entity_ranks())
     report.seconds["consolidate"] = round(time.perf_counter() - t, 3)
     t = time.perf_counter()
     checked = check_consolidated(store, entities)
@@ -597,6 +615,31 @@ def _build_planned(partial: Path, out: Path, sources: Sequence[Path], ctx: Conte
     report.seconds["write"] = round(time.perf_counter() - t, 3)
     (partial / "build-report.json").write_text(report.to_json(), encoding="utf-8", errors="backslashreplace")
     del store
+
+
+def _apply_curations(store: Any, report: BuildReport, ctx: Context) -> Any:
+    """Read the curations folder of the report, resolve it against the store's article graphs and write the
+    curation graphs; every curation that does not apply, and every unreadable one, is a warning."""
+    from kg.curate.apply import CurationPlan, plan_curations
+    from kg.curate.files import read_folder
+    from kg.curate.layer import write_curations
+    from kg.query.terms import TermResolver
+
+    if not report.curations:
+        return CurationPlan()
+    found = read_folder(Path(report.curations))
+    plan = plan_curations(store, found, TermResolver(ctx.resources)) if found.entries else CurationPlan(
+        problems=list(found.problems))
+    write_curations(store, plan)
+    report.curated = plan.summary()
+    for problem in plan.problems:
+        report.problems.append(Problem(problem.where, "curate", f"unreadable: {problem.message}", kind="warning"))
+    for v in plan.verdicts:
+        if v.status != "applied":
+            c = v.curation
+            report.problems.append(Problem(f"{report.curations}/{c.file}" if c.file else report.curations,
+                                           "curate", v.line(), kind="warning"))
+    return plan
 
 
 def _settle_duplicates(store: Any, ids: dict[str, str], manifest: Any, report: BuildReport,

@@ -157,3 +157,10 @@ statedWith = PK + "statedWith"          # claim → a claim of the same entity i
 PreferredRank = PK + "PreferredRank"    # the value of a single-valued property that most articles state
 NormalRank = PK + "NormalRank"          # every other stated value
 DeprecatedRank = PK + "DeprecatedRank"  # a value a curation rejects: kept, never truthy
+
+# --- curations (kg.curate: analysts' verdicts, one graph per curated article) ----
+CURATION_GRAPHS = GRAPH + "curation/"   # graph/curation/{article id}: records and added facts
+Curation = PK + "Curation"              # one verdict: confirm, reject, correct or add one fact
+curates = PK + "curates"                # curation → a claim (or a quotation) whose rank it sets
+curationAction = PK + "curationAction"  # "confirm" | "reject" | "correct" | "add"
+factKind = PK + "factKind"              # "ticket" | "ticket-party" | "office" | "statement"

@@ -285,6 +285,15 @@ def _same(a: Any, b: Any) -> bool:
     return (a in (None, "") and b in (None, "")) or str(a).casefold() == str(b).casefold()
 
 
+def default_folder(sources: Iterable[Path]) -> Path | None:
+    """``SOURCE/curations`` of the first folder among ``sources``, when it exists."""
+    for s in sources:
+        if Path(s).is_dir():
+            found = Path(s) / "curations"
+            return found if found.is_dir() else None
+    return None
+
+
 # ------------------------------------------------------------------ writing
 
 _WRITE_LOCK = threading.Lock()

@@ -27,7 +27,7 @@ so an incremental rebuild costs what it touched.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,8 @@ MULTI: frozenset[str] = frozenset({V.backedBy, V.coalition, V.theme})
 CLAIMED: frozenset[str] = SINGLE | MULTI
 
 ARTICLE_GRAPHS = V.GRAPH + "article/"
+CURATION_GRAPHS = V.CURATION_GRAPHS
+STATED_IN = (ARTICLE_GRAPHS, CURATION_GRAPHS)      # graphs whose claimed triples are stated by an article
 # entities minted per article (a quotation, an event: their IRIs hold the article id) have no claims:
 # one article states them, and their provenance is their evidence; their facts are copied as they are
 OWN = (V.ID + "statement/", V.ID + "event/")
@@ -61,8 +63,9 @@ _CLAIMED_NODES = frozenset(NamedNode(p) for p in CLAIMED)
 _P = {name: NamedNode(iri) for name, iri in {
     "claim": V.Claim, "subject": V.claimSubject, "property": V.claimProperty, "value": V.claimValue,
     "rank": V.rank, "count": V.articleCount, "statedIn": V.statedIn, "statedWith": V.statedWith,
-    "preferred": V.PreferredRank, "normal": V.NormalRank,
+    "preferred": V.PreferredRank, "normal": V.NormalRank, "deprecated": V.DeprecatedRank,
 }.items()}
+PREFERRED, DEPRECATED = "preferred", "deprecated"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +80,10 @@ class Consolidation:
 
 def is_claimed(quad: Any) -> bool:
     """Whether this quad of a build is consolidated here, not copied as it is into the consolidated graph:
-    a claimed property of a shared entity, stated in an article graph (the reference graph's are copied)."""
+    a claimed property of a shared entity, stated in an article graph or a curation graph (the reference
+    graph's are copied)."""
     graph = quad.graph_name
-    return (quad.predicate in _CLAIMED_NODES and type(graph) is NamedNode and graph.value.startswith(ARTICLE_GRAPHS)
+    return (quad.predicate in _CLAIMED_NODES and type(graph) is NamedNode and graph.value.startswith(STATED_IN)
             and not quad.subject.value.startswith(OWN))
 
 
@@ -90,11 +94,19 @@ def claim_iri(subject: str, prop: str, value: Any) -> str:
 
 
 def article_of_graph(graph: str) -> str:
-    return V.ID + "article/" + graph[len(ARTICLE_GRAPHS):]
+    """The article of an article graph or of a curation graph (a curation speaks for its article)."""
+    prefix = CURATION_GRAPHS if graph.startswith(CURATION_GRAPHS) else ARTICLE_GRAPHS
+    return V.ID + "article/" + graph[len(prefix):]
 
 
-def consolidate(store: Any, entities: Iterable[str] | None = None, dump: Path | None = None) -> Consolidation:
+def consolidate(store: Any, entities: Iterable[str] | None = None, dump: Path | None = None,
+                ranks: Mapping[str, Mapping[str, str]] | None = None) -> Consolidation:
     """(Re)compute the claims and truthy facts of ``entities`` (IRIs) in ``store``; all when None.
+
+    ``ranks``: entity IRI → claim IRI → ``"preferred"`` or ``"deprecated"``, set by curations
+    (:func:`kg.curate.apply.plan_curations`): a deprecated value is never truthy; a preferred one wins
+    its single-valued property over the values no curation prefers. The claimed triples of the curation
+    graphs (``graph/curation/{id}``: corrected and added facts) count as stated by their article.
 
     With ``entities`` given, their previous claims and truthy triples are removed first (an entity no
     article states any more loses them all). With None, the consolidated graph is expected to hold
@@ -107,6 +119,10 @@ def consolidate(store: Any, entities: Iterable[str] | None = None, dump: Path | 
     dates: dict[str, str] = {}
     if entities is None and dump is not None:
         stated = _stated_dump(dump, dates)
+        for g in store.named_graphs():
+            if g.value.startswith(CURATION_GRAPHS):
+                for q in store.quads_for_pattern(None, None, None, g):
+                    _add(stated, q)
     elif entities is None:
         stated = _stated_all(store)
     else:
@@ -116,26 +132,39 @@ def consolidate(store: Any, entities: Iterable[str] | None = None, dump: Path | 
     if not dates:
         dates = _article_dates(store, {g for values in stated.values() for graphs in values.values() for g in graphs})
     counts = [0, 0, 0]      # claims, truthy, conflicts
+    ranks = ranks or {}
     if entities is None:
-        bulk_extend_chunked(store, _quads(stated, dates, counts))
+        bulk_extend_chunked(store, _quads(stated, dates, counts, ranks))
     else:
-        store.extend(list(_quads(stated, dates, counts)))
+        store.extend(list(_quads(stated, dates, counts, ranks)))
     return Consolidation(len({s for s, _ in stated}), *counts)
 
 
-def _quads(stated: Stated, dates: dict[str, str], counts: list[int]) -> Iterator[Quad]:
+def _quads(stated: Stated, dates: dict[str, str], counts: list[int],
+           ranks: Mapping[str, Mapping[str, str]]) -> Iterator[Quad]:
     for (s, p), values in stated.items():
         single = p.value in SINGLE
+        marks = ranks.get(s.value) if ranks else None
+        curated = {o: marks.get(claim_iri(s.value, p.value, o)) for o in values} if marks else {}
         best = None
-        if single and len(values) > 1:
-            counts[2] += 1
-            best = max(values, key=lambda o: _rank_key(o, values[o], dates))
+        if single:
+            if len(values) > 1:
+                counts[2] += 1
+            live = [o for o in values if curated.get(o) != DEPRECATED]
+            pool = [o for o in live if curated.get(o) == PREFERRED] or live
+            if len(pool) > 1:
+                best = max(pool, key=lambda o: _rank_key(o, values[o], dates))
+            elif pool:
+                best = pool[0]
         for o, graphs in values.items():
-            preferred = single and (best is None or o == best)
-            if preferred or not single:
+            mark = curated.get(o)
+            truthy = o == best if single else mark != DEPRECATED
+            if truthy:
                 yield Quad(s, p, o, CONSOLIDATED)
                 counts[1] += 1
-            yield from _claim(s, p, o, graphs, preferred)
+            rank = DEPRECATED if mark == DEPRECATED else PREFERRED if (single and truthy) or mark == PREFERRED \
+                else "normal"
+            yield from _claim(s, p, o, graphs, rank)
             counts[0] += 1
     yield from _pairings(stated)
 
@@ -167,22 +196,24 @@ def _with(s: Any, p: Any, o: Any, q: Any, v: Any) -> Quad:
 
 
 def _rank_key(value: Any, graphs: set[str], dates: dict[str, str]) -> tuple[int, str, str, str]:
-    latest = max(graphs, key=lambda g: (dates.get(g, ""), g))
-    return (len(graphs), dates.get(latest, ""), latest, str(value))
+    latest = max((g for g in graphs if not g.startswith(CURATION_GRAPHS)), key=lambda g: (dates.get(g, ""), g),
+                 default="")
+    return (len({article_of_graph(g) for g in graphs}), dates.get(latest, ""), latest, str(value))
 
 
-def _claim(s: Any, p: Any, o: Any, graphs: set[str], preferred: bool) -> list[Quad]:
+def _claim(s: Any, p: Any, o: Any, graphs: set[str], rank: str) -> list[Quad]:
     c = NamedNode(claim_iri(s.value, p.value, o))
     g = CONSOLIDATED
+    articles = sorted({article_of_graph(a) for a in graphs})
     quads = [
         Quad(c, RDF_TYPE, _P["claim"], g),
         Quad(c, _P["subject"], s, g),
         Quad(c, _P["property"], p, g),
         Quad(c, _P["value"], o, g),
-        Quad(c, _P["rank"], _P["preferred"] if preferred else _P["normal"], g),
-        Quad(c, _P["count"], Literal(str(len(graphs)), datatype=XSD_INT), g),
+        Quad(c, _P["rank"], _P[rank], g),
+        Quad(c, _P["count"], Literal(str(len(articles)), datatype=XSD_INT), g),
     ]
-    quads.extend(Quad(c, _P["statedIn"], NamedNode(article_of_graph(a)), g) for a in sorted(graphs))
+    quads.extend(Quad(c, _P["statedIn"], NamedNode(a), g) for a in articles)
     return quads
 
 

@@ -55,7 +55,7 @@ def prepare_query(name: str | None, params: dict[str, str], file_: Path | None =
 def run_named(name: str | None, data: Path | None, params: dict[str, str], file_: Path | None = None,
               resources: Resources | None = None, endpoint: str | None = None,
               timeout: float | None = None, *, allow_service: bool = False,
-              max_bytes: int | None = None) -> Table:
+              max_bytes: int | None = None, extracted: bool = False) -> Table:
     """Run a saved query (or ``file_``) on the build at ``data`` or on a remote ``endpoint``.
 
     An ad-hoc ``file_`` must be a query (an update is refused) without ``SERVICE``
@@ -66,7 +66,22 @@ def run_named(name: str | None, data: Path | None, params: dict[str, str], file_
     runs in a child process that is killed at the deadline (:mod:`kg.query.deadline`);
     without a ``timeout`` it runs in this process, with no limit. An endpoint without
     a ``timeout`` gets :data:`kg.query.endpoint.DEFAULT_TIMEOUT`.
+
+    ``extracted``: read the build as extraction alone made it, without its curations (a copy of the store
+    with the curation graphs dropped, :func:`kg.curate.layer.extracted_build`); a server holds the curated
+    view only.
     """
+    if extracted:
+        if endpoint:
+            raise QueryError("--extracted reads a build (--data DIR); a server holds the curated view only",
+                             hint="run it on the build folder the server was pushed from")
+        if data is None:
+            raise QueryError("give a build folder (--data DIR) to read without curations")
+        from kg.curate.layer import extracted_build
+
+        with extracted_build(data) as view:
+            return run_named(name, view, params, file_, resources, None, timeout, allow_service=allow_service,
+                             max_bytes=max_bytes)
     if timeout is not None:
         from kg.query.deadline import check_timeout
 
