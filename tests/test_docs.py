@@ -17,6 +17,14 @@ def test_every_command_is_documented(command):
     assert re.search(rf"`kg {command}\b", README), f"`kg {command}` is not in README.md"
 
 
+SUBCOMMANDS = sorted(f"{name} {sub}" for name, c in cli.commands.items() for sub in getattr(c, "commands", {}))
+
+
+@pytest.mark.parametrize("command", SUBCOMMANDS)
+def test_every_subcommand_is_documented(command):
+    assert re.search(rf"`kg {command}\b", README), f"`kg {command}` is not in README.md"
+
+
 @pytest.mark.parametrize("name", QUERIES)
 def test_every_saved_query_is_documented(name):
     assert f"`{name}`" in README, f"saved query `{name}` is not in README.md"

@@ -104,7 +104,8 @@ class Curation:
         return f"{self.file or self.article + '.yaml'} entry {self.index}"
 
     def to_yaml_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"action": self.action, "kind": self.kind, "fact": dict(self.fact)}
+        out: dict[str, Any] = {"action": self.action, "kind": self.kind,
+                               "fact": {k: list(v) if isinstance(v, tuple) else v for k, v in self.fact}}
         if self.to:
             out["to"] = dict(self.to)
         for name in ("by", "at", "why", "evidence"):
@@ -258,7 +259,7 @@ def _value(name: str, v: Any, what: str) -> Any:
     if name == "parties":
         if isinstance(v, str):
             v = [p for p in re.split(r"[,;]", v) if p.strip()]
-        if not isinstance(v, list) or not all(isinstance(p, (str, int)) for p in v):
+        if not isinstance(v, (list, tuple)) or not all(isinstance(p, (str, int)) for p in v):
             raise CurationError(f"'{what}.parties' must be a list of party codes")
         return tuple(str(p).strip() for p in v)
     if name in {"year", "number"}:

@@ -161,15 +161,18 @@ CHECKS: tuple[Check, ...] = (
         f"""SELECT DISTINCT ?focus ?path ?value ?graph WHERE {{
   {{ SELECT DISTINCT ?focus ?value WHERE {{ ?focus prov:wasDerivedFrom ?value }} }}
   FILTER NOT EXISTS {{ ?value pk:article ?article ; pk:startOffset ?start ; pk:endOffset ?end }}
+  FILTER NOT EXISTS {{ ?value a pk:Curation ; pk:article ?article }}
   FILTER EXISTS {{ VALUES ?class {{ {FACT_CLASSES} }} ?focus a ?class }}
   BIND (prov:wasDerivedFrom AS ?path)
   OPTIONAL {{ GRAPH ?graph {{ ?focus prov:wasDerivedFrom ?value }} }}
 }}""",
-        "{focus} is derived from {value}, which lacks pk:article, pk:startOffset or pk:endOffset",
+        "{focus} is derived from {value}, which lacks pk:article, pk:startOffset or pk:endOffset (a curation "
+        "record needs pk:article only)",
         f"""SELECT DISTINCT ?focus ?path ?value ?graph WHERE {{
   VALUES ?graph {{ {{GRAPHS}} }}
   GRAPH ?graph {{ ?focus prov:wasDerivedFrom ?value }}
   FILTER NOT EXISTS {{ ?value pk:article ?article ; pk:startOffset ?start ; pk:endOffset ?end }}
+  FILTER NOT EXISTS {{ ?value a pk:Curation ; pk:article ?article }}
   FILTER EXISTS {{ VALUES ?class {{ {FACT_CLASSES} }} ?focus a ?class }}
   BIND (prov:wasDerivedFrom AS ?path)
 }}""",
