@@ -248,3 +248,23 @@ def test_store_is_a_set_after_drop(curated, tmp_path) -> None:  # type: ignore[n
     del view
     assert got == {str(q) for q in open_store(plain) if getattr(q.graph_name, "value", "") in graphs}
     assert pyoxigraph  # the module is used for its store type above
+
+
+def test_curated_rows_on_a_server_after_push(curated) -> None:  # type: ignore[no-untyped-def]
+    """`kg push` carries the curation graphs: a server answers with the curated facts."""
+    from tests import servers
+
+    _, out, _ = curated
+    try:
+        with servers.oxigraph_server(union_default_graph=False) as server:
+            r = CliRunner().invoke(cli, ["push", str(out), "--endpoint", server.query_url])
+            assert r.exit_code == 0, r.output
+            remote = run_named("tickets", None, {"region": "Kutim"}, endpoint=server.query_url).values()
+            assert remote == rows(out, "tickets", region="Kutim")
+            assert [x["deputy"] for x in remote if x["head"] == "Kasmidi Bulang"] == ["Kinsu Sinsu"]
+            parties = run_named("ticket-parties", None, {"region": "Kutim"}, endpoint=server.query_url).values()
+            assert parties == rows(out, "ticket-parties", region="Kutim")
+            holders = run_named("office-holders", None, {"region": "Kutim"}, endpoint=server.query_url).values()
+            assert "Ketua DPRD" in {x["office"] for x in holders}
+    except servers.ServerUnavailable as err:
+        pytest.skip(str(err))
