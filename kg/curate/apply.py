@@ -202,14 +202,44 @@ def _rank(rows: Iterable[FactRow], rank: str) -> list[Ranked]:
     return out
 
 
-def _prefer_quads(quads: Iterable[Quad]) -> list[Ranked]:
+def _prefer_quads(quads: Iterable[Quad], context: frozenset[tuple[str, str, str]] = frozenset()) -> list[Ranked]:
+    """Preferred ranks for the claims a curation states, but the context it restates (a ticket's election
+    and head beside an added party: what pairs them, not what the curation asserts)."""
     out: list[Ranked] = []
     for q in quads:
         if q.predicate.value in CLAIMED and not q.subject.value.startswith(OWN):
-            out.append((claim_iri(q.subject.value, q.predicate.value, q.object), PREFERRED, q.subject.value))
+            if (q.subject.value, q.predicate.value, str(q.object)) not in context:
+                out.append((claim_iri(q.subject.value, q.predicate.value, q.object), PREFERRED, q.subject.value))
         elif q.predicate == _T["type"] and q.object.value == V.Statement:
             out.append((q.subject.value, PREFERRED, q.subject.value))
     return out
+
+
+def _only(rows: Iterable[FactRow], props: Iterable[str]) -> list[Ranked]:
+    """Deprecated ranks for the claims of ``rows`` on ``props`` only."""
+    wanted = set(props)
+    return [(claim_iri(s, p, o), DEPRECATED, s) for r in rows for s, p, o in r.claims if p in wanted]
+
+
+def _version_claims(store: Any, row: FactRow, rows: list[FactRow]) -> list[Ranked]:
+    """What rejecting one version of a ticket deprecates: its head and deputy, and the parties of it that no
+    article states beside another head of the same ticket (the ticket itself, its election and number, may
+    be another version's too)."""
+    out = _only([row], (V.head, V.deputy))
+    head = next((o for _, p, o in row.claims if p == V.head), None)
+    t = NamedNode(row.subject)
+    for party in _parties_of(rows, row):
+        value = next(o for _, p, o in party.claims if p == V.backedBy)
+        graphs = {q.graph_name for q in store.quads_for_pattern(t, _P_BACKED, value, None)
+                  if getattr(q.graph_name, "value", "").startswith(ARTICLE_GRAPHS)}
+        elsewhere = any(q.object != head for g in graphs for q in store.quads_for_pattern(t, _P_HEAD, None, g))
+        if not elsewhere:
+            out += _only([party], (V.backedBy,))
+    return out
+
+
+_P_BACKED, _P_HEAD = NamedNode(V.backedBy), NamedNode(V.head)
+CHANGED_PROPERTY = {"head": V.head, "deputy": V.deputy, "office": V.contestedTitle}
 
 
 def _find(rows: list[FactRow], kind: str, key: Mapping[str, Any]) -> list[FactRow]:
@@ -233,29 +263,37 @@ def _decide(c: Curation, aid: str, rows: list[FactRow], canon: _Canon
             why = "the article's graph does not state this fact (extraction changed, or the key is wrong)" \
                 if status == "stale" else "extraction does not state this fact (any more)"
             return Verdict(c, status, why), [], []
-        found = [row] + (_parties_of(rows, row) if c.kind == "ticket" and c.action == "reject" else [])
-        return Verdict(c, "applied"), _rank(found, PREFERRED if c.action == "confirm" else DEPRECATED), []
+        if c.action == "confirm":
+            return Verdict(c, "applied"), _rank([row], PREFERRED), []
+        if c.kind == "ticket":
+            return Verdict(c, "applied"), _version_claims(canon.store, row, rows), []
+        return Verdict(c, "applied"), _rank([row], DEPRECATED), []
     writer = _Writer(canon, aid)
     if c.action == "add":
         if _find(rows, c.kind, key):
             return Verdict(c, "redundant", "extraction states this fact now"), [], []
         quads = writer.fact(c.kind, key, rows, c.fields)
-        return Verdict(c, "applied"), _prefer_quads(quads), quads
+        return Verdict(c, "applied"), _prefer_quads(quads, writer.context), quads
     # correct
     new = canon.key(c.kind, c.corrected)
     row = _one(_find(rows, c.kind, key), c)
     if row is None:
         if _find(rows, c.kind, new):
             return Verdict(c, "redundant", "extraction states the corrected fact now"), [], []
-        return Verdict(c, "stale", "the article's graph does not state the fact it corrects (extraction changed, or the key is wrong)"), [], []
-    old = [row]
-    same_ticket = c.kind == "ticket" and all(canon.same(k, key.get(k), new.get(k)) for k in ("region", "year"))
-    if c.kind == "ticket" and not same_ticket:
-        old += _parties_of(rows, row)
-    quads = writer.fact(c.kind, new, rows, {**c.corrected, "parties": tuple(
-        r.values["party"] for r in _parties_of(rows, row))} if c.kind == "ticket" else c.corrected,
-        subject=row.subject if same_ticket else None)
-    return Verdict(c, "applied"), _rank(old, DEPRECATED) + _prefer_quads(quads), quads
+        return Verdict(c, "stale", "the article's graph does not state the fact it corrects (extraction "
+                                   "changed, or the key is wrong)"), [], []
+    if c.kind != "ticket":
+        quads = writer.fact(c.kind, new, rows, c.corrected)
+        return Verdict(c, "applied"), _rank([row], DEPRECATED) + _prefer_quads(quads, writer.context), quads
+    parties = tuple(r.values["party"] for r in _parties_of(rows, row))
+    moved = any(not canon.same(k, key.get(k), new.get(k)) for k in ("region", "year", "number"))
+    if moved:       # another ticket: this version is rejected and the corrected one added, with its parties
+        quads = writer.fact("ticket", new, rows, {"parties": parties})
+        return Verdict(c, "applied"), _version_claims(canon.store, row, rows) + \
+            _prefer_quads(quads, writer.context), quads
+    changed = [CHANGED_PROPERTY[k] for k in c.changes if k in CHANGED_PROPERTY]
+    quads = writer.fact("ticket", new, rows, {"parties": parties}, subject=row.subject)
+    return Verdict(c, "applied"), _only([row], changed) + _prefer_quads(quads, writer.context), quads
 
 
 def _parties_of(rows: list[FactRow], ticket: FactRow) -> list[FactRow]:
@@ -319,6 +357,7 @@ class _Writer:
         self.canon = canon
         self.article = article
         self.quads: list[Quad] = []
+        self.context: frozenset[tuple[str, str, str]] = frozenset()   # restated, not asserted (see _prefer_quads)
         self.g = NamedNode(curation_graph_iri(article))
 
     def add(self, s: Any, p: str, o: Any) -> None:
@@ -349,6 +388,7 @@ class _Writer:
     def fact(self, kind: str, key: Mapping[str, Any], rows: list[FactRow], fields: Mapping[str, Any],
              subject: str | None = None) -> list[Quad]:
         self.quads = []
+        self.context = frozenset()
         if kind == "ticket":
             self.ticket(key, fields, subject)
         elif kind == "ticket-party":
@@ -391,9 +431,14 @@ class _Writer:
         if number is not None:
             self.add(node, V.ballotNumber, Literal(str(number), datatype=XSD_INT))
             label = f"{number}. {label}"
-        self.add(node, V.RDFS + "label", Literal(label))
+        if subject is None:         # a new ticket; a corrected one keeps its label
+            self.add(node, V.RDFS + "label", Literal(label))
         for party in fields.get("parties") or ():
             self.backing(node, party)
+        if subject is not None:     # a corrected ticket: its election, number and parties stay as stated
+            self.context = frozenset((q.subject.value, q.predicate.value, str(q.object)) for q in self.quads
+                                     if q.subject == node and q.predicate.value in
+                                     (V.election, V.ballotNumber, V.backedBy, V.coalition))
         return node
 
     def backing(self, ticket: NamedNode, party: Any) -> None:
@@ -401,6 +446,8 @@ class _Writer:
         node = NamedNode(iri)
         self.add(node, V.RDF + "type", NamedNode(V.Party))
         self.add(node, V.partyCode, Literal(str(code)))
+        for q in self.canon.store.quads_for_pattern(node, _T["label"], None, REFERENCE):
+            self.add(node, V.RDFS + "label", q.object)
         self.add(ticket, V.backedBy, node)
         coalition = NamedNode(ticket.value + "/coalition")
         self.add(coalition, V.RDF + "type", NamedNode(V.Coalition))
@@ -420,10 +467,13 @@ class _Writer:
                            f"{len(tickets)} tickets of the article have this region, year and head; give the year")
         t = tickets[0]
         node = NamedNode(t.subject)
+        context = []
         for s, p, o in t.claims:       # the ticket's election and head, so that the party pairs with this head
             if p in (V.election, V.head):
                 self.add(NamedNode(s), p, o)
+                context.append((s, p, str(o)))
         self.backing(node, key["party"])
+        self.context = frozenset(context)
 
     def holding(self, key: Mapping[str, Any]) -> None:
         person, office = str(key["person"]), str(key["office"])

@@ -137,7 +137,8 @@ class _Reader:
             title = self.one(e, "title") if e is not None else None
             common = {"region": self.label(region), "year": int(year.value[:4]) if year is not None else None}
             ev = self.evidence(t)
-            claims = [(t, "election", e), (t, "head", head), (t, "deputy", deputy), (t, "number", number)]
+            claims = [(t, "election", e), (t, "head", head), (t, "deputy", deputy), (t, "number", number),
+                      (e, "title", title)]
             rows.append(self.row("ticket", {**common, "number": int(number.value) if number is not None else None,
                                             "head": self.name(head), "deputy": self.name(deputy),
                                             "office": self.label(title)}, t, claims, ev))

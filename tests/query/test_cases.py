@@ -3,7 +3,8 @@
 A case is a folder ``cases/<query>`` or ``cases/<query>--<variant>`` holding
 ``expected.csv`` (the rows as ``kg query --format csv`` prints them), an
 optional ``params.yaml`` (``name: value``, as typed after ``--param``) and an
-optional ``data.trig``; without one the case reads ``cases/world.trig``.
+optional ``data.trig``; without one the case reads ``cases/world.trig``. A ``curations``
+folder in a case holds curation files (:mod:`kg.curate`), applied as a build applies them.
 ``KG_UPDATE_QUERY_CASES=1 pytest tests/query`` rewrites the expected files: a
 person reviews the diff.
 """
@@ -33,9 +34,25 @@ def query_of(case: Path) -> str:
     return case.name.split("--", 1)[0]
 
 
-def load_store(path: Path) -> pyoxigraph.Store:
-    """The case's graphs as a build holds them: with the union and consolidated graphs."""
-    return consolidated_store(pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TRIG))
+def load_store(path: Path, curations: Path | None = None) -> pyoxigraph.Store:
+    """The case's graphs as a build holds them: with the union and consolidated graphs (and curations)."""
+    quads = pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TRIG)
+    if curations is None or not curations.is_dir():
+        return consolidated_store(quads)
+    from kg.curate.apply import plan_curations
+    from kg.curate.files import read_folder
+    from kg.curate.layer import write_curations
+    from kg.graph.consolidate import consolidate
+    from kg.graph.union import with_union
+    from kg.query.terms import TermResolver
+
+    store = pyoxigraph.Store()
+    store.extend(with_union(quads))
+    plan = plan_curations(store, read_folder(curations), TermResolver())
+    assert not plan.problems and all(v.status == "applied" for v in plan.verdicts), plan.verdicts
+    write_curations(store, plan)
+    consolidate(store, None, ranks=plan.entity_ranks())
+    return store
 
 
 def case_params(case: Path) -> dict[str, str]:
@@ -48,7 +65,7 @@ def case_params(case: Path) -> dict[str, str]:
 @pytest.mark.parametrize("case", case_dirs(), ids=lambda p: p.name)
 def test_saved_query_gives_the_expected_rows(case: Path) -> None:
     data = case / "data.trig" if (case / "data.trig").exists() else WORLD
-    table = run_saved(load_store(data), query_of(case), case_params(case))
+    table = run_saved(load_store(data, case / "curations"), query_of(case), case_params(case))
     got = render_table(table, "csv")
     expected = case / "expected.csv"
     if UPDATE:
