@@ -230,6 +230,13 @@ def parse_entry(raw: Any, article: str, file: str = "", index: int = 0) -> Curat
     at = raw.get("at") or ""
     if isinstance(at, (dt.datetime, dt.date)):
         at = at.isoformat()
+    elif at:
+        try:
+            dt.datetime.fromisoformat(str(at).strip())
+        except ValueError:
+            raise CurationError(f"'at' must be an ISO date-time (2026-12-07T10:15:00+00:00), not {str(at)[:40]!r}"
+                                ) from None
+        at = str(at).strip()
     order = {k: i for i, k in enumerate(kind.fields + kind.extra)}
     return Curation(article=article, action=action, kind=kind.name,
                     fact=tuple(sorted(fact.items(), key=lambda kv: order[kv[0]])),
