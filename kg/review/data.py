@@ -334,7 +334,11 @@ class ReviewData:
             if source is not None and source.text is not None \
                     and " ".join(entry.evidence.split()) not in " ".join(source.text.split()):
                 notes.append("the evidence is not in the article's text as the build read it")
-        written = append_curation(self.curations, entry)
+        try:
+            written = append_curation(self.curations, entry)
+        except OSError as err:
+            raise CurationError(f"cannot write the curation ({err.strerror or err})", culprit=str(self.curations),
+                                hint="check that the curations folder is a writable folder") from None
         return {"entry": curation_json(written), "notes": notes}
 
 

@@ -204,6 +204,20 @@ def test_a_bad_curation_is_refused_with_one_line_and_nothing_is_written(server, 
     assert not read_folder(server.review.curations).entries
 
 
+def test_an_unwritable_curations_folder_is_a_400_with_one_line(review_build, tmp_path):
+    from kg.review.server import make_server, serve_in_thread
+
+    (tmp_path / "file").write_text("not a folder")
+    srv = make_server(review_build, tmp_path / "file", "127.0.0.1", 0)
+    serve_in_thread(srv)
+    try:
+        got, _, body = post(srv, GOOD)
+    finally:
+        srv.shutdown()
+        srv.server_close()
+    assert got == 400 and "cannot write the curation" in body["error"] and "writable folder" in body["error"]
+
+
 GOOD = {"article": SEED, "action": "confirm", "kind": "ticket", "by": "Rina",
         "fact": {"region": "Kabupaten Kutai Timur", "head": "Kasmidi Bulang"}}
 
@@ -296,6 +310,20 @@ def test_the_command_without_a_curations_folder_fails_with_one_line(small_build)
     assert r.exit_code == 1 and "give one with --curations FOLDER" in r.output and r.output.count("\n") == 1
     r = CliRunner().invoke(cli, ["review", str(small_build[0].parent / "nothing"), "--curations", "x"])
     assert r.exit_code == 1 and "no build here" in r.output
+
+
+def test_a_port_in_use_is_one_line(review_build, tmp_path):
+    import socket
+
+    from kg.errors import KgError
+    from kg.review.server import make_server
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(KgError, match=f"cannot listen on 127.0.0.1:{port} .*choose another --port"):
+            make_server(review_build, tmp_path / "c", "127.0.0.1", port)
 
 
 @pytest.mark.slow
