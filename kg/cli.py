@@ -324,6 +324,41 @@ def serve(data: Path, host: str, port: int, location: Path | None) -> None:
     sys.exit(max(code, 0))                   # stopped by a signal: a normal end
 
 
+@cli.command()
+@click.argument("data", type=click.Path(path_type=Path))
+@click.option("--curations", type=click.Path(path_type=Path, file_okay=False),
+              help="folder of curation files [default: the one the build recorded]")
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
+@click.option("--port", type=click.IntRange(0, 65535), default=7879, show_default=True, help="0: any free port")
+@click.option("--open/--no-open", "open_", default=False, show_default=True, help="open the page in a browser")
+def review(data: Path, curations: Path | None, host: str, port: int, open_: bool) -> None:
+    """Review a build in a local web page: confirm, reject, correct or add facts (each click writes a
+    curation file); Ctrl-C stops."""
+    from kg.review.data import curations_folder
+    from kg.review.server import make_server
+
+    try:
+        server = make_server(data, curations_folder(data, curations), host, port)
+    except KgError as err:
+        fail(err)
+        return
+    click.echo(f"reviewing {data} at {server.url} (curations: {server.review.curations}); Ctrl-C stops", err=True)
+    if not server.loopback:
+        click.echo(f"warning: listening on {host}: anyone who can reach it can read the articles and write "
+                   "curations", err=True)
+    if open_:
+        import webbrowser
+
+        webbrowser.open(server.url)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 EXPORT_FORMATS = ["trig", "nquads", "turtle", "jsonld", "gexf", "graphml", "nodes-csv", "edges-csv", "html", "csv"]
 
 
