@@ -218,7 +218,10 @@ def same_value(field: str, want: Any, have: Any) -> bool:
         w, h = fold(want), fold(have)
         return bool(w) and (h.startswith(w) or w.startswith(h)) if h else not w
     if field in {"start", "end"}:
-        return str(want or "")[:len(str(have or ""))] == str(have or "") if want else have in (None, "")
+        if want in (None, ""):
+            return have in (None, "")
+        w, h = str(want), str(have or "")
+        return bool(h) and (w.startswith(h) or h.startswith(w))      # 2021 and 2021-02-26 are one start
     return fold(want) == fold(have)
 
 
