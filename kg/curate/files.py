@@ -258,7 +258,7 @@ def _value(name: str, v: Any, what: str) -> Any:
     if name == "parties":
         if isinstance(v, str):
             v = [p for p in re.split(r"[,;]", v) if p.strip()]
-        if not isinstance(v, list) or not all(isinstance(p, (str, int)) for p in v):
+        if not isinstance(v, (list, tuple)) or not all(isinstance(p, (str, int)) for p in v):
             raise CurationError(f"'{what}.parties' must be a list of party codes")
         return tuple(str(p).strip() for p in v)
     if name in {"year", "number"}:
