@@ -114,3 +114,13 @@ def test_curate_score_and_gold_commands(sample_build, tmp_path):
     assert sorted(p.name for p in Path(tmp_path / "set").iterdir()) == [f"{KUTIM}.gold.yaml", f"{KUTIM}.txt"]
     r = CliRunner().invoke(cli, ["curate", "score", str(sample_build), "--curations", str(tmp_path / "none")])
     assert r.exit_code == 1 and r.output.count("\n") == 1 and "no such curations folder" in r.output
+
+
+def test_a_builds_curations_are_a_training_set(sample_build, tmp_path):
+    from kg.training.dataset import curated_set
+
+    cur = write(tmp_path / "cur", KUTIM, ("reject", "ticket", {"region": REGION, "head": "Kasmidi Bulang"}))
+    s, report = curated_set(sample_build, tmp_path / "set", "curations-1", folder=cur)
+    assert (s.name, s.role, s.path) == ("curations-1", "training", tmp_path / "set")
+    [(txt, gold)] = list(articles_of(s))
+    assert [t.head for t in gold_tickets(gold)] == ["Ardiansyah Sulaiman"]     # the rejected pair teaches "no"
