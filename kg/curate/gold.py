@@ -14,7 +14,8 @@ correct     the fact goes; the corrected one (its other fields kept) takes its p
 add         the fact is the article's (an added ticket with its parties)
 ==========  ====================================================================================
 
-Curations that :func:`plan_curations` finds **invalid** (an ambiguous key, an unknown region, party, office
+A curation's key names a fact as extraction states it (as the build finds it) or as earlier curations left it
+(a party keyed by the corrected year of its ticket). Curations that :func:`plan_curations` finds **invalid** (an ambiguous key, an unknown region, party, office
 or qualifier) are left out, and said so in :attr:`GoldSet.notes`.
 
 There is no per-article flag saying that an analyst read the whole article, so both readings are offered:
@@ -113,6 +114,7 @@ class _Ticket:
     named: bool = False
     revote: bool = False
     parties: dict[str, bool] = field(default_factory=dict)    # code → named by a curation
+    origin: dict[str, Any] | None = None      # the fields as extraction states them (a key may name these)
 
 
 @dataclass(slots=True)
@@ -120,6 +122,7 @@ class _Fact:
     kind: str                                 # office | statement
     fields: dict[str, Any]
     named: bool = False
+    origin: dict[str, Any] | None = None
 
 
 class _Truth:
@@ -133,13 +136,13 @@ class _Truth:
         by_subject: dict[str, _Ticket] = {}
         for r in rows:
             if r.kind == "ticket":
-                t = _Ticket(dict(r.values), revote=self._revote(r))
+                t = _Ticket(dict(r.values), revote=self._revote(r), origin=dict(r.values))
                 by_subject[r.subject] = t
                 self.tickets.append(t)
             elif r.kind == "ticket-party" and r.subject in by_subject:
                 by_subject[r.subject].parties[str(r.values["party"])] = False
             elif r.kind in {"office", "statement"}:
-                self.facts.append(_Fact(r.kind, dict(r.values)))
+                self.facts.append(_Fact(r.kind, dict(r.values), origin=dict(r.values)))
 
     def _revote(self, row: FactRow) -> bool:
         election = next((o for _, p, o in row.claims if p == V.election), None)
@@ -188,7 +191,7 @@ class _Truth:
 
     def _find(self, kind: str, key: Mapping[str, Any]) -> list[Any]:
         pool = self.tickets if kind == "ticket" else [f for f in self.facts if f.kind == kind]
-        return [f for f in pool if key_matches(f.fields, key)]
+        return [f for f in pool if _names(f, key)]
 
     def _drop(self, found: list[Any]) -> None:
         gone = {id(f) for f in found}
@@ -210,7 +213,7 @@ class _Truth:
 
     def _party(self, c: Curation, key: Mapping[str, Any]) -> str:
         want = {k: key[k] for k in ("region", "year", "head") if key.get(k) not in (None, "")}
-        tickets = [t for t in self.tickets if key_matches(t.fields, want)]
+        tickets = [t for t in self.tickets if _names(t, want)]
         code = str(key["party"])
         holders = [t for t in tickets if code in t.parties]
         if c.action == "reject":
@@ -278,6 +281,12 @@ class _Truth:
         name = one(outlet, V.RDFS + "label") if outlet is not None else None
         return {"url": url.value if url is not None else None, "publisher": name.value if name is not None else None,
                 "published": date.value[:10] if date is not None else None}
+
+
+def _names(item: _Ticket | _Fact, key: Mapping[str, Any]) -> bool:
+    """Whether ``key`` names ``item``: as it reads now, or as extraction stated it (the build finds a curation's
+    fact among extraction's, so an analyst keys a later curation either way)."""
+    return key_matches(item.fields, key) or (item.origin is not None and key_matches(item.origin, key))
 
 
 def _election_office(region: Any) -> str | None:

@@ -100,6 +100,16 @@ def test_correct_keeps_the_fields_it_does_not_change(sample_store, resolver, tmp
     assert [o["person"] for o in named["offices"]] == ["Ismunandar"]
 
 
+@pytest.mark.parametrize("year", [2024, 2020])
+def test_a_key_names_a_fact_as_extracted_or_as_corrected(sample_store, resolver, tmp_path, year):
+    write(tmp_path, KUTIM,
+          ("correct", "ticket", {"region": REGION, "head": "Ardiansyah Sulaiman"}, {"year": 2020}),
+          ("reject", "ticket-party", {"region": REGION, "year": year, "head": "Ardiansyah Sulaiman", "party": "PKS"}))
+    doc, _ = gold(sample_store, resolver, tmp_path, assume_confirmed=True)
+    assert tickets(doc)["Ardiansyah Sulaiman"]["election"] == "kutai-timur-2020"
+    assert tickets(doc)["Ardiansyah Sulaiman"]["parties"] == ["DEMOKRAT", "GERINDRA", "PERINDO"]
+
+
 def test_add_puts_the_fact_in(sample_store, resolver, tmp_path):
     write(tmp_path, KUTIM,
           ("add", "office", {"person": "Mahyunadi", "office": "Ketua DPRD", "region": "Kutim"}),
