@@ -250,11 +250,13 @@ def _decide(c: Curation, aid: str, rows: list[FactRow], canon: Canon
             return Verdict(c, "redundant", "extraction states the corrected fact now"), [], []
         return Verdict(c, "stale", "the article's graph does not state the fact it corrects (extraction changed, or the key is wrong)"), [], []
     old = [row]
-    same_ticket = c.kind == "ticket" and all(canon.same(k, key.get(k), new.get(k)) for k in ("region", "year"))
+    # the fact as it should read is the found fact with the changes: a key may give only some of its fields
+    new = canon.key(c.kind, {**row.values, **c.changes})
+    same_ticket = c.kind == "ticket" and all(canon.same(k, row.values.get(k), new.get(k)) for k in ("region", "year"))
     if c.kind == "ticket" and not same_ticket:
         old += _parties_of(rows, row)
-    quads = writer.fact(c.kind, new, rows, {**c.corrected, "parties": tuple(
-        r.values["party"] for r in _parties_of(rows, row))} if c.kind == "ticket" else c.corrected,
+    quads = writer.fact(c.kind, new, rows, {**new, "parties": tuple(
+        r.values["party"] for r in _parties_of(rows, row))} if c.kind == "ticket" else new,
         subject=row.subject if same_ticket else None)
     return Verdict(c, "applied"), _rank(old, DEPRECATED) + _prefer_quads(quads), quads
 
