@@ -15,8 +15,8 @@ add         the fact is the article's (an added ticket with its parties)
 ==========  ====================================================================================
 
 A curation's key names a fact as extraction states it (as the build finds it) or as earlier curations left it
-(a party keyed by the corrected year of its ticket). Curations that :func:`plan_curations` finds **invalid** (an ambiguous key, an unknown region, party, office
-or qualifier) are left out, and said so in :attr:`GoldSet.notes`.
+(a party keyed by the corrected year of its ticket). Curations that :func:`plan_curations` finds **invalid** (an
+ambiguous key, an unknown region, party, office or qualifier) are left out, and said so in :attr:`GoldSet.notes`.
 
 There is no per-article flag saying that an analyst read the whole article, so both readings are offered:
 
