@@ -213,7 +213,8 @@ def query(name: str | None, data: Path | None, params: tuple[str, ...], fmt: str
 
 @cli.group()
 def curate() -> None:
-    """Analysts' curations of a build: list them, find the stale ones, apply a folder."""
+    """Analysts' curations of a build: list them, find the stale ones, apply a folder, score extraction
+    against them, write the curated articles as an evaluation set."""
 
 
 _CURATIONS = click.option("--curations", type=click.Path(path_type=Path, file_okay=False), default=None,
@@ -273,6 +274,58 @@ def curate_apply(data: Path, curations: Path | None) -> None:
             click.echo(p.line(), err=True)
     k = report.curated
     click.echo(f"curations from {report.curations} applied to {data}: " + ", ".join(f"{n} {s}" for s, n in k.items()))
+
+
+_ASSUME = click.option("--assume-confirmed", is_flag=True,
+                       help="a curated article was read whole: extraction's facts no curation marks count as right "
+                       "[default: only the facts curations name count]")
+
+
+@curate.command("score")
+@click.argument("data", type=click.Path(path_type=Path))
+@_CURATIONS
+@_ASSUME
+@click.option("--verbose", "-v", is_flag=True, help="list every missed fact and every extra row")
+def curate_score(data: Path, curations: Path | None, assume_confirmed: bool, verbose: bool) -> None:
+    """Score extraction of the build at DATA (without its curations) against the curated articles' truth."""
+    from kg.curate.score import score_curations
+
+    try:
+        result = score_curations(data, curations, assume_confirmed=assume_confirmed)
+    except KgError as err:
+        fail(err)
+        return
+    for line in [f"unreadable: {p}" for p in result.problems] + result.notes:
+        click.echo(line, err=True)
+    click.echo(f"{len(result.articles)} curated articles, {result.curations} curations "
+               f"({'extraction assumed confirmed' if assume_confirmed else 'only the facts curations name'})")
+    click.echo(f"{'query':<16}{'gold':>6}{'pred':>6}{'P':>7}{'R':>7}{'F1':>7}")
+    for k in result.kinds.values():
+        click.echo(f"{k.kind:<16}{k.gold:>6}{k.pred:>6}{k.precision:>7.2f}{k.recall:>7.2f}{k.f1:>7.2f}")
+        for d in result.differences if verbose else ():
+            if d.kind == k.kind:
+                click.echo(f"  {d.what:<7} {d.article}: " + ", ".join(f"{f}={v}" for f, v in d.row.items()))
+    click.echo(result.f1_line())
+
+
+@curate.command("gold")
+@click.argument("data", type=click.Path(path_type=Path))
+@click.option("--out", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="folder to write STEM.txt + STEM.gold.yaml pairs into (created)")
+@_CURATIONS
+@_ASSUME
+def curate_gold(data: Path, out: Path, curations: Path | None, assume_confirmed: bool) -> None:
+    """Write the curated articles of the build at DATA as an evaluation set: text and curated truth."""
+    from kg.curate.service import write_gold_set
+
+    try:
+        report = write_gold_set(data, out, curations, assume_confirmed=assume_confirmed)
+    except KgError as err:
+        fail(err)
+        return
+    for line in [f"left out: {p}" for p in report.problems] + report.gold.notes:
+        click.echo(line, err=True)
+    click.echo(f"wrote {len(report.stems)} articles ({report.gold.curations} curations) to {out}")
 
 
 @cli.command()

@@ -125,7 +125,7 @@ def plan_curations(store: Any, curations: CurationSet, resolve: Resolver) -> Cur
     """Resolve every curation against the article graphs of ``store`` (a build's store)."""
     plan = CurationPlan(problems=list(curations.problems))
     index = article_index(store)
-    canon = _Canon(store, resolve)
+    canon = Canon(store, resolve)
     rows: dict[str, list[FactRow]] = {}
     setter: dict[str, Curation] = {}        # claim IRI → the curation that set its rank
     overridden: dict[Curation, str] = {}
@@ -140,7 +140,7 @@ def plan_curations(store: Any, curations: CurationSet, resolve: Resolver) -> Cur
             rows[aid] = article_facts(store, aid)
         try:
             verdict, ranks, quads = _decide(c, aid, rows[aid], canon)
-        except _Invalid as err:
+        except Unresolved as err:
             plan.verdicts.append(Verdict(c, "invalid", str(err)))
             continue
         plan.verdicts.append(verdict)
@@ -181,8 +181,9 @@ _EVIDENCED = frozenset({V.Ticket, V.OfficeHolding, V.Statement, V.CoalitionMembe
 Ranked = tuple[str, str, str]       # (claim IRI or quotation IRI, rank, the entity)
 
 
-class _Invalid(Exception):
-    pass
+class Unresolved(Exception):
+    """A curation that cannot be resolved against its article: an ambiguous key, an unknown term (a verdict
+    of **invalid**)."""
 
 
 def _time(at: str) -> str:
@@ -248,12 +249,12 @@ def _find(rows: list[FactRow], kind: str, key: Mapping[str, Any]) -> list[FactRo
 
 def _one(found: list[FactRow], c: Curation) -> FactRow | None:
     if len(found) > 1:
-        raise _Invalid(f"the key names {len(found)} {c.kind} facts of the article; give more fields "
+        raise Unresolved(f"the key names {len(found)} {c.kind} facts of the article; give more fields "
                        f"(year, number, deputy, start…)")
     return found[0] if found else None
 
 
-def _decide(c: Curation, aid: str, rows: list[FactRow], canon: _Canon
+def _decide(c: Curation, aid: str, rows: list[FactRow], canon: Canon
             ) -> tuple[Verdict, list[Ranked], list[Quad]]:
     key = canon.key(c.kind, c.fields)
     if c.action in {"confirm", "reject"}:
@@ -282,11 +283,13 @@ def _decide(c: Curation, aid: str, rows: list[FactRow], canon: _Canon
             return Verdict(c, "redundant", "extraction states the corrected fact now"), [], []
         return Verdict(c, "stale", "the article's graph does not state the fact it corrects (extraction "
                                    "changed, or the key is wrong)"), [], []
+    # the fact as it should read is the found fact with the changes: a key may give only some of its fields
+    new = canon.key(c.kind, {**row.values, **c.changes})
     if c.kind != "ticket":
-        quads = writer.fact(c.kind, new, rows, c.corrected)
+        quads = writer.fact(c.kind, new, rows, new)
         return Verdict(c, "applied"), _rank([row], DEPRECATED) + _prefer_quads(quads, writer.context), quads
     parties = tuple(r.values["party"] for r in _parties_of(rows, row))
-    moved = any(not canon.same(k, key.get(k), new.get(k)) for k in ("region", "year", "number"))
+    moved = any(not canon.same(k, row.values.get(k), new.get(k)) for k in ("region", "year", "number"))
     if moved:       # another ticket: this version is rejected and the corrected one added, with its parties
         quads = writer.fact("ticket", new, rows, {"parties": parties})
         return Verdict(c, "applied"), _version_claims(canon.store, row, rows) + \
@@ -300,8 +303,9 @@ def _parties_of(rows: list[FactRow], ticket: FactRow) -> list[FactRow]:
     return [r for r in rows if r.kind == "ticket-party" and r.subject == ticket.subject]
 
 
-class _Canon:
-    """Curation values in the graph's own words: region labels, party codes, office titles."""
+class Canon:
+    """Curation values in the graph's own words: region labels, party codes, office titles (:meth:`key`;
+    :class:`Unresolved` names a value that is unknown). :mod:`kg.curate.gold` reads curations with it too."""
 
     def __init__(self, store: Any, resolve: Resolver) -> None:
         self.store = store
@@ -309,12 +313,12 @@ class _Canon:
         self._cache: dict[tuple[str, str], tuple[str, str | None]] = {}
 
     def term(self, kind: str, text: Any) -> tuple[str, str | None]:
-        """(IRI, label) of a region, party, office or qualifier, or _Invalid naming the value."""
+        """(IRI, label) of a region, party, office or qualifier, or Unresolved naming the value."""
         k = (kind, str(text))
         if k not in self._cache:
             iri = self.resolve(kind, str(text))
             if iri is None:
-                raise _Invalid(f"{kind} {str(text)[:80]!r} is unknown")
+                raise Unresolved(f"{kind} {str(text)[:80]!r} is unknown")
             self._cache[k] = (iri, self._label(kind, iri))
         return self._cache[k]
 
@@ -353,7 +357,7 @@ class _Canon:
 class _Writer:
     """The quads of a corrected or added fact, as an article graph writes them (kg.graph.facts)."""
 
-    def __init__(self, canon: _Canon, article: str) -> None:
+    def __init__(self, canon: Canon, article: str) -> None:
         self.canon = canon
         self.article = article
         self.quads: list[Quad] = []
@@ -462,7 +466,7 @@ class _Writer:
         want = {k: key.get(k) for k in ("region", "year", "head") if key.get(k) not in (None, "")}
         tickets = [r for r in rows if matches(r, "ticket", want)]
         if len(tickets) != 1:
-            raise _Invalid("no ticket of the article has this region, year and head; add the ticket (with "
+            raise Unresolved("no ticket of the article has this region, year and head; add the ticket (with "
                            "its parties) instead" if not tickets else
                            f"{len(tickets)} tickets of the article have this region, year and head; give the year")
         t = tickets[0]

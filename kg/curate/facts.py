@@ -237,7 +237,9 @@ def _region_parts(region: Any) -> tuple[str | None, str]:
 def matches(row: FactRow, kind: str, key: Mapping[str, Any]) -> bool:
     """Whether ``row`` is the fact of ``kind`` that ``key`` names (fields the key leaves out match anything;
     a key's ``null`` matches only an empty field)."""
-    if row.kind != kind:
-        return False
-    have = row.values
+    return row.kind == kind and key_matches(row.values, key)
+
+
+def key_matches(have: Mapping[str, Any], key: Mapping[str, Any]) -> bool:
+    """Whether the fields ``have`` are what ``key`` names (the rule of :func:`matches`, on plain fields)."""
     return all(same_value(k, v, have.get(k)) for k, v in key.items() if k in have)

@@ -8,6 +8,9 @@ candidates (neighbouring names, ticket–party links) get their features from
 label from the gold: a candidate pair is a ticket when a gold ticket of the
 article has that head and that running mate; a party mention backs a ticket
 when the gold lists that party for that ticket.
+
+Curated articles are labelled examples too: :func:`curated_set` writes the curated articles of a build as such
+a folder (``scripts/train_models.py --curations BUILD``).
 """
 from __future__ import annotations
 
@@ -98,3 +101,18 @@ def articles_of(s: EvalSet) -> Iterator[tuple[Path, Path]]:
         txt = gold.with_name(gold.name[: -len(".gold.yaml")] + ".txt")
         if txt.exists():
             yield txt, gold
+
+
+def curated_set(data: Path, into: Path, name: str, folder: Path | None = None,
+                assume_confirmed: bool = True) -> tuple[EvalSet, Any]:
+    """The curated articles of the build at ``data`` as a training set: each article's text and its curated
+    truth (:func:`kg.curate.gold.curated_gold`, from the curations of ``folder``, by default the folder the build
+    applied) written into the folder ``into`` (``kg curate gold``), read as any evaluation set is. Returns the
+    set and what was written (its notes and problems say which curations and articles were left out).
+
+    ``assume_confirmed`` (the default here) takes a curated article's extracted facts that no curation marks
+    as right: with only the named facts, every ticket no curation names would teach "not a ticket"."""
+    from kg.curate.service import write_gold_set
+
+    report = write_gold_set(data, into, folder, assume_confirmed=assume_confirmed)
+    return EvalSet(name, Path(into), "training"), report
