@@ -131,6 +131,12 @@ def plan_curations(store: Any, curations: CurationSet, resolve: Resolver) -> Cur
     overridden: dict[Curation, str] = {}
     ordered = sorted(curations.entries, key=lambda c: (_time(c.at), c.file, c.index))
     effects: list[tuple[Curation, list[Ranked], list[Quad]]] = []
+    by_article: dict[str, list[Curation]] = {}
+    for c in ordered:
+        if index.get(c.article) is not None:
+            by_article.setdefault(index[c.article], []).append(c)
+    edits: dict[str, PartyEdits] = {}
+    carried: dict[Curation, str] = {}       # party curations a ticket's move took along → that correction
     for c in ordered:
         aid = index.get(c.article)
         if aid is None:
@@ -138,14 +144,19 @@ def plan_curations(store: Any, curations: CurationSet, resolve: Resolver) -> Cur
             continue
         if aid not in rows:
             rows[aid] = article_facts(store, aid)
+            edits[aid] = _party_edits(by_article[aid], rows[aid], canon)
         try:
-            verdict, ranks, quads = _decide(c, aid, rows[aid], canon)
+            verdict, ranks, quads, virtual = _decide(c, aid, rows[aid], canon, edits[aid], carried)
         except Unresolved as err:
             plan.verdicts.append(Verdict(c, "invalid", str(err)))
             continue
         plan.verdicts.append(verdict)
         if verdict.status != "applied":
             continue
+        if virtual:         # later curations of the article find the ticket as this one left it
+            gone = {r.subject for r in virtual} | {_subject_of(c, rows[aid], canon)}
+            rows[aid] = [r for r in rows[aid] if r.subject not in gone or r.kind not in {"ticket", "ticket-party"}]
+            rows[aid].extend(virtual)
         effects.append((c, ranks, quads))
         for iri, rank, entity in ranks:
             plan.entities.add(entity)
@@ -254,49 +265,112 @@ def _one(found: list[FactRow], c: Curation) -> FactRow | None:
     return found[0] if found else None
 
 
-def _decide(c: Curation, aid: str, rows: list[FactRow], canon: Canon
-            ) -> tuple[Verdict, list[Ranked], list[Quad]]:
+def _decide(c: Curation, aid: str, rows: list[FactRow], canon: Canon, edits: PartyEdits,
+            carried: dict[Curation, str]) -> tuple[Verdict, list[Ranked], list[Quad], list[FactRow]]:
+    """The verdict on ``c``, the ranks it sets, the quads it adds, and (a ticket added or corrected) the rows
+    of the ticket as it now reads, for the article's later curations to find."""
     key = canon.key(c.kind, c.fields)
+    if c in carried:        # a party curation that a correction moving its ticket took along
+        return Verdict(c, "applied", f"to the pair as {carried[c]} moved it"), [], [], []
     if c.action in {"confirm", "reject"}:
         row = _one(_find(rows, c.kind, key), c)
         if row is None:
             status = "stale" if c.action == "confirm" else "redundant"
             why = "the article's graph does not state this fact (extraction changed, or the key is wrong)" \
                 if status == "stale" else "extraction does not state this fact (any more)"
-            return Verdict(c, status, why), [], []
+            return Verdict(c, status, why), [], [], []
         if c.action == "confirm":
-            return Verdict(c, "applied"), _rank([row], PREFERRED), []
+            return Verdict(c, "applied"), _rank([row], PREFERRED), [], []
         if c.kind == "ticket":
-            return Verdict(c, "applied"), _version_claims(canon.store, row, rows), []
-        return Verdict(c, "applied"), _rank([row], DEPRECATED), []
+            return Verdict(c, "applied"), _version_claims(canon.store, row, rows), [], []
+        return Verdict(c, "applied"), _rank([row], DEPRECATED), [], []
     writer = _Writer(canon, aid)
     if c.action == "add":
         if _find(rows, c.kind, key):
-            return Verdict(c, "redundant", "extraction states this fact now"), [], []
+            return Verdict(c, "redundant", "extraction states this fact now"), [], [], []
         quads = writer.fact(c.kind, key, rows, c.fields)
-        return Verdict(c, "applied"), _prefer_quads(quads, writer.context), quads
+        virtual = _ticket_rows(aid, key, quads) if c.kind == "ticket" else []
+        return Verdict(c, "applied"), _prefer_quads(quads, writer.context), quads, virtual
     # correct
     new = canon.key(c.kind, c.corrected)
     row = _one(_find(rows, c.kind, key), c)
     if row is None:
         if _find(rows, c.kind, new):
-            return Verdict(c, "redundant", "extraction states the corrected fact now"), [], []
+            return Verdict(c, "redundant", "extraction states the corrected fact now"), [], [], []
         return Verdict(c, "stale", "the article's graph does not state the fact it corrects (extraction "
-                                   "changed, or the key is wrong)"), [], []
+                                   "changed, or the key is wrong)"), [], [], []
     # the fact as it should read is the found fact with the changes: a key may give only some of its fields
     new = canon.key(c.kind, {**row.values, **c.changes})
     if c.kind != "ticket":
         quads = writer.fact(c.kind, new, rows, new)
-        return Verdict(c, "applied"), _rank([row], DEPRECATED) + _prefer_quads(quads, writer.context), quads
-    parties = tuple(r.values["party"] for r in _parties_of(rows, row))
+        return Verdict(c, "applied"), _rank([row], DEPRECATED) + _prefer_quads(quads, writer.context), quads, []
+    # the parties go with the pair, as the article's curations of them leave them (whenever they were made)
+    removed, added = edits.get(row.subject, ({}, {}))
+    parties = tuple(sorted({r.values["party"] for r in _parties_of(rows, row)} - set(removed) | set(added)))
     moved = any(not canon.same(k, row.values.get(k), new.get(k)) for k in ("region", "year", "number"))
     if moved:       # another ticket: this version is rejected and the corrected one added, with its parties
         quads = writer.fact("ticket", new, rows, {"parties": parties})
+        for party_curation in (*removed.values(), *added.values()):
+            carried[party_curation] = c.where
         return Verdict(c, "applied"), _version_claims(canon.store, row, rows) + \
-            _prefer_quads(quads, writer.context), quads
+            _prefer_quads(quads, writer.context), quads, _ticket_rows(aid, new, quads)
     changed = [CHANGED_PROPERTY[k] for k in c.changes if k in CHANGED_PROPERTY]
     quads = writer.fact("ticket", new, rows, {"parties": parties}, subject=row.subject)
-    return Verdict(c, "applied"), _only([row], changed) + _prefer_quads(quads, writer.context), quads
+    return Verdict(c, "applied"), _only([row], changed) + _prefer_quads(quads, writer.context), quads, \
+        _ticket_rows(aid, new, quads)
+
+
+# ticket IRI → (party code → the curation that removes it, party code → the curation that adds it)
+PartyEdits = dict[str, tuple[dict[str, Curation], dict[str, Curation]]]
+
+
+def _subject_of(c: Curation, rows: list[FactRow], canon: Canon) -> str:
+    """The ticket a correction found (its rows give way to the corrected ones); "" for an addition."""
+    if c.action != "correct":
+        return ""
+    found = _find(rows, c.kind, canon.key(c.kind, c.fields))
+    return found[0].subject if len(found) == 1 else ""
+
+
+def _party_edits(entries: list[Curation], rows: list[FactRow], canon: Canon) -> PartyEdits:
+    """What the article's curations do to the parties of each ticket extraction found: a ticket moved by a
+    correction (another year, number or region) takes its parties as these leave them."""
+    out: PartyEdits = {}
+    for c in entries:
+        if c.kind != "ticket-party":
+            continue
+        try:
+            key = canon.key(c.kind, c.fields)
+            if c.action in {"reject", "correct"}:
+                for r in _find(rows, c.kind, key):
+                    out.setdefault(r.subject, ({}, {}))[0][r.values["party"]] = c
+                    if c.action == "correct":
+                        out[r.subject][1][str(canon.key(c.kind, c.corrected)["party"])] = c
+            elif c.action == "add":
+                want = {k: key[k] for k in ("region", "year", "head") if key.get(k) not in (None, "")}
+                for r in _find(rows, "ticket", want):
+                    out.setdefault(r.subject, ({}, {}))[1][str(key["party"])] = c
+        except Unresolved:
+            continue
+    return out
+
+
+def _ticket_rows(article: str, key: Mapping[str, Any], quads: list[Quad]) -> list[FactRow]:
+    """The rows of a ticket a curation wrote (``quads``), keyed as ``key`` reads."""
+    ticket = next((q.subject for q in quads if q.predicate == _T["type"] and q.object.value == V.Ticket), None)
+    if ticket is None:
+        return []
+    claims = [(q.subject.value, q.predicate.value, q.object) for q in quads if q.subject == ticket
+              and q.predicate.value in (V.election, V.head, V.deputy, V.ballotNumber)]
+    fields = {k: key.get(k) for k in ("region", "year", "number", "head", "deputy", "office")}
+    rows = [FactRow(article, "ticket", tuple(fields.items()), ticket.value, tuple(claims))]
+    common = {"region": fields["region"], "year": fields["year"], "head": fields["head"]}
+    for q in quads:
+        if q.subject == ticket and q.predicate.value == V.backedBy:
+            rows.append(FactRow(article, "ticket-party", tuple({**common, "party": q.object.value.rsplit("/", 1)[-1]}
+                                                              .items()), ticket.value,
+                                ((ticket.value, V.backedBy, q.object),)))
+    return rows
 
 
 def _parties_of(rows: list[FactRow], ticket: FactRow) -> list[FactRow]:

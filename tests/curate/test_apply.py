@@ -268,3 +268,24 @@ def test_curated_rows_on_a_server_after_push(curated) -> None:  # type: ignore[n
             assert "Ketua DPRD" in {x["office"] for x in holders}
     except servers.ServerUnavailable as err:
         pytest.skip(str(err))
+
+
+def test_party_curations_follow_a_ticket_a_correction_moves(tmp_path) -> None:
+    """A correction that moves a pair to another ticket (here: another ballot number) takes the article's
+    party curations along, whenever they were made and whichever key they use."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT / "data" / "articles", src)
+    cur = src / "curations"
+    key = {"region": "Kutim", "year": 2024, "head": "Kasmidi Bulang"}
+    write(cur, KUTIM, "reject", "ticket-party", {**key, "party": "BURUH"}, minute=1)          # before the move
+    write(cur, KUTIM, "correct", "ticket", {**key, "number": 1}, {"number": 3}, minute=2)
+    write(cur, KUTIM, "reject", "ticket-party", {**key, "party": "GELORA"}, minute=3)         # after it
+    write(cur, KUTIM, "add", "ticket-party", {**key, "party": "PKS"}, minute=4)
+    write(cur, KUTIM, "correct", "ticket-party", {**key, "party": "PAN"}, {"party": "PSI"}, minute=5)
+    report = build([src], tmp_path / "out", curations=cur, jobs=1)
+    assert report.curated["applied"] == 5, [p.line() for p in report.problems]
+    got = [(r["number"], r["party"]) for r in rows(tmp_path / "out", "ticket-parties", region="Kutim")
+           if r["head"] == "Kasmidi Bulang"]
+    assert got == [("3", p) for p in ("GOLKAR", "NASDEM", "PDIP", "PKB", "PKS", "PPP", "PSI")]
+    assert [(r["number"], r["deputy"]) for r in rows(tmp_path / "out", "tickets", region="Kutim")
+            if r["head"] == "Kasmidi Bulang"] == [("3", "Kinsu")]
