@@ -201,7 +201,7 @@ def query(name: str | None, data: Path | None, params: tuple[str, ...], fmt: str
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True,
               help="seconds each request (one chunk of a graph) may take")
 @click.option("--chunk", metavar="TRIPLES", default=None,
-              help="triples per request: a bigger graph goes in several (PUT, then POSTs) [default: 50000]")
+              help="triples per request: a bigger graph goes in several (PUT, then POSTs) [default: 100000]")
 def push(data: Path, endpoint: str | None, store_url: str | None, timeout: float, chunk: str | None) -> None:
     """Upload every named graph of a build to a SPARQL server (PUT, replacing each graph; big ones in chunks)."""
     from kg.query.push import DEFAULT_CHUNK, check_chunk, push_build
