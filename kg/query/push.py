@@ -172,9 +172,13 @@ def send_chunk(store: Target, part: Chunk, timeout: float) -> None:
     """PUT a graph's first chunk (replacing the graph), POST each further one (adding to it);
     EndpointError (one line) when the request fails or takes longer than ``timeout``."""
     target = Target(graph_url(store.url, part.graph), store.shown, store.credentials)
+    hint = "raise --timeout (it bounds each request), or lower --chunk"
+    if part.index == 1:
+        hint = ("raise --timeout (it bounds each request; a graph's first one, the PUT, also makes the server "
+                "drop the graph's old triples, which can take minutes for a big graph), or lower --chunk")
     request(target, method="PUT" if part.index == 1 else "POST", body=part.body,
             headers={"Content-Type": NTRIPLES}, timeout=timeout, max_bytes=PUSH_ANSWER_LIMIT,
-            timeout_hint="raise --timeout (it bounds each request), or lower --chunk")
+            timeout_hint=hint)
 
 
 def push_build(data: Path, endpoint: str | None = None, store_url: str | None = None,
