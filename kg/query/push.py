@@ -10,20 +10,19 @@ not have are left alone. The timeout bounds each request, not the push.
 
 Chunks are serialised one at a time as they are sent, so memory stays at one
 chunk whatever the graph's size. One request per graph does not scale: the
-consolidated graph of 1,000 articles (936k triples, 141 MB of N-Triples) in
-one PUT made Virtuoso 7.2 fail ("SR172: Transaction deadlocked") or give no
-answer within 1,200 s, and cost the
-Oxigraph server 121 s of CPU (241 s for that one request on a busy machine),
-since each request is one transaction. In chunks of 100,000 triples (about 15
-MB) the same graph cost Oxigraph 38 s of CPU (10k: 58 s, 50k: 47 s, 200k: 57 s)
-and Virtuoso 16 s (15-20 s from 10k to 200k), each request taking seconds, far
-within the timeout; hence :data:`DEFAULT_CHUNK`. Chunks do not shorten one
-request: a graph's PUT, where the server drops the triples the graph held. The
-Oxigraph server does that in one transaction: re-pushing the 1k build, the
-consolidated graph's PUT took 92 s (of the default 120 s timeout) on a quiet
-machine and over 120 s on a busy one. Triples with a blank node all go in their
-graph's last chunk, since a blank node means one node only within one
-request's document.
+consolidated graph of 1,000 articles (936k triples, 141 MB of N-Triples) in one
+PUT made Virtuoso 7.2 fail ("SR172: Transaction deadlocked") or give no answer
+within 1,200 s, and cost the Oxigraph server 121 s of CPU (241 s for that one
+request on a busy machine), since each request is one transaction. In chunks of
+100,000 triples (about 15 MB) the same graph cost Oxigraph 38 s of CPU (10k: 58
+s, 50k: 47 s, 200k: 57 s) and Virtuoso 16 s (15-20 s from 10k to 200k), each
+request taking seconds, far within the timeout; hence :data:`DEFAULT_CHUNK`.
+Chunks do not shorten one request: a graph's PUT, where the server drops the
+triples the graph held. The Oxigraph server does that in one transaction:
+re-pushing the 1k build, the consolidated graph's PUT took 92 s (of the default
+120 s timeout) on a quiet machine and over 120 s on a busy one. Triples with a
+blank node all go in their graph's last chunk, since a blank node means one
+node only within one request's document.
 
 A push that fails part-way names the graph and chunk that failed and what was
 already pushed; a graph whose later chunk failed is incomplete on the server
