@@ -333,19 +333,23 @@ def curate_gold(data: Path, out: Path, curations: Path | None, assume_confirmed:
 @click.option("--endpoint", metavar="URL", help="the server's SPARQL query URL (the store URL is derived)")
 @click.option("--store-url", metavar="URL", help="the Graph Store Protocol URL, when it cannot be derived")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True,
-              help="seconds each graph's upload may take")
-def push(data: Path, endpoint: str | None, store_url: str | None, timeout: float) -> None:
-    """Upload every named graph of a build to a SPARQL server (PUT, replacing each graph)."""
-    from kg.query.push import push_build
+              help="seconds each request (one chunk of a graph) may take")
+@click.option("--chunk", metavar="TRIPLES", default=None,
+              help="triples per request: a bigger graph goes in several (PUT, then POSTs) [default: 100000]")
+def push(data: Path, endpoint: str | None, store_url: str | None, timeout: float, chunk: str | None) -> None:
+    """Upload every named graph of a build to a SPARQL server (PUT, replacing each graph; big ones in chunks)."""
+    from kg.query.push import DEFAULT_CHUNK, check_chunk, push_build
 
     try:
+        size = DEFAULT_CHUNK if chunk is None else check_chunk(chunk)
         if not endpoint and not store_url:
             raise click.UsageError("give --endpoint URL (or --store-url URL)")
-        report = push_build(data, endpoint, store_url, timeout=timeout)
+        report = push_build(data, endpoint, store_url, timeout=timeout, chunk=size)
     except KgError as err:
         fail(err)
         return
-    click.echo(f"pushed {len(report.graphs)} graphs ({report.triples} triples) to {report.store_url}")
+    click.echo(f"pushed {len(report.graphs)} graphs ({report.triples} triples, {report.requests} requests) "
+               f"to {report.store_url}")
 
 
 @cli.command()
