@@ -628,7 +628,7 @@ def _apply_curations(store: Any, report: BuildReport, ctx: Context) -> Any:
     if not report.curations:
         return CurationPlan()
     found = read_folder(Path(report.curations))
-    plan = plan_curations(store, found, TermResolver(ctx.resources)) if found.entries else CurationPlan(
+    plan = plan_curations(store, found, TermResolver(ctx.resources, ctx.gazetteer)) if found.entries else CurationPlan(
         problems=list(found.problems))
     write_curations(store, plan)
     report.curated = plan.summary()

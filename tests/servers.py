@@ -224,3 +224,26 @@ def virtuoso_server(workdir: Path | None = None, start_timeout: float = 120) -> 
         _stop(proc)
         out.close()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def handler_servers() -> Iterator[Callable[[type], str]]:
+    """Start in-process HTTP servers on 127.0.0.1 for request-handler classes (fakes of a server's answers);
+    yields ``start(handler) -> base URL``; every server started is shut down on exit."""
+    import http.server
+    import threading
+
+    started: list[http.server.ThreadingHTTPServer] = []
+
+    def start(handler: type) -> str:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        started.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    try:
+        yield start
+    finally:
+        for server in started:
+            server.shutdown()
+            server.server_close()

@@ -32,11 +32,14 @@ _N = {k: NamedNode(v) for k, v in {
     "memberOf": V.memberOf, "member": V.member, "role": V.backingRole, "Revote": V.Revote,
 }.items()}
 ONTOLOGY = NamedNode(V.ONTOLOGY_GRAPH)
-# honorifics and degrees left out when names are compared (as GOLD_SCHEMA.md writes names)
+# honorifics and degrees left out when names are compared: the evaluation scorer's list (GOLD_SCHEMA.md
+# writes names without them); kg.curate.matching, which mirrors the scorer, uses it too
 HONORIFICS = frozenset({
-    "h", "hj", "kh", "dr", "drs", "dra", "ir", "prof", "st", "se", "sh", "mh", "msi", "mm", "mpd", "spd", "ssos",
-    "sip", "mt", "mkes", "ak", "mba", "ma", "phd", "haji", "hajjah", "tgh", "tgb", "ust", "ustadz", "habib",
-    "bapak", "ibu", "pak", "bu",
+    "h", "hj", "kh", "dr", "drs", "dra", "ir", "prof", "st", "se", "sh", "mh", "msi",
+    "mm", "mpd", "spd", "ssos", "sip", "mt", "mkes", "ak", "mba", "ma", "phd", "mag",
+    "sag", "shi", "skm", "sp", "spdi", "ssi", "sstp", "ap", "mpa", "msc", "bsc", "haji",
+    "hajjah", "tgh", "tgb", "ust", "ustadz", "habib", "letjen", "mayjen", "brigjen",
+    "kombes", "irjen", "komjen", "jenderal", "purn", "bapak", "ibu", "pak", "bu",
 })
 
 

@@ -24,18 +24,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.curate.facts import fold
+from kg.curate.facts import HONORIFICS, fold
 
 Row = Mapping[str, Any]
 KINDS = ("tickets", "ticket-parties", "office-holders", "statements")
 
-HONORIFICS = frozenset({
-    "h", "hj", "kh", "dr", "drs", "dra", "ir", "prof", "st", "se", "sh", "mh", "msi",
-    "mm", "mpd", "spd", "ssos", "sip", "mt", "mkes", "ak", "mba", "ma", "phd", "mag",
-    "sag", "shi", "skm", "sp", "spdi", "ssi", "sstp", "ap", "mpa", "msc", "bsc", "haji",
-    "hajjah", "tgh", "tgb", "ust", "ustadz", "habib", "letjen", "mayjen", "brigjen",
-    "kombes", "irjen", "komjen", "jenderal", "purn", "bapak", "ibu", "pak", "bu",
-})
 # the party codes of GOLD_SCHEMA.md, each with the spellings the scorer reads as it
 PARTIES: dict[str, tuple[str, ...]] = {
     "PKB": ("pkb", "kebangkitan bangsa"),

@@ -6,7 +6,6 @@ functions take them from there unless told otherwise.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,32 +16,21 @@ from kg.curate.files import CurationError, CurationProblem, dump_yaml, read_fold
 from kg.curate.gold import GoldSet, curated_gold
 from kg.resources import Resources
 
-REPORT = "build-report.json"
+def curations_folder(data: Path, folder: Path | None = None, must_exist: bool = True) -> Path:
+    """``folder``, else the curations folder the build at ``data`` applied (its report's ``"curations"``);
+    CurationError when neither, or (``must_exist``) when the folder is not there. The review page writes
+    into a folder that its first curation creates."""
+    from kg.graph.store import read_report
 
-
-def build_record(data: Path) -> dict[str, Any]:
-    """The report of the current build at ``data`` (its sources and curations folder)."""
-    from kg.graph.store import resolve_build_dir
-
-    path = resolve_build_dir(data) / REPORT
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise CurationError(f"cannot read the build's report ({err})", culprit=str(path),
-                            hint="rebuild with `kg build ARTICLES --out DIR`") from None
-
-
-def curations_folder(data: Path, folder: Path | None = None) -> Path:
-    """``folder``, else the curations folder the build at ``data`` applied; CurationError when neither."""
     if folder is not None:
-        if not Path(folder).is_dir():
+        if must_exist and not Path(folder).is_dir():
             raise CurationError("no such curations folder", culprit=str(folder))
         return Path(folder)
-    recorded = build_record(data).get("curations")
+    recorded = read_report(data).get("curations")
     if not recorded:
-        raise CurationError("this build applied no curations folder", culprit=str(data),
-                            hint="give --curations FOLDER (or build with --curations FOLDER)")
-    if not Path(recorded).is_dir():
+        raise CurationError("the build recorded no curations folder", culprit=str(data),
+                            hint="give one with --curations FOLDER (or build with --curations FOLDER)")
+    if must_exist and not Path(recorded).is_dir():
         raise CurationError("the build's curations folder is gone", culprit=recorded,
                             hint="give --curations FOLDER")
     return Path(recorded)
@@ -66,7 +54,9 @@ def apply_curations(data: Path, folder: Path | None = None, resources: Resources
     is reused, so this costs the curations and the consolidation of what they touch."""
     from kg.pipeline import build
 
-    record = build_record(data)
+    from kg.graph.store import read_report
+
+    record = read_report(data)
     sources = [Path(s) for s in record.get("sources") or []]
     if not sources:
         raise CurationError("the build does not record its sources (made by an older version)", culprit=str(data),

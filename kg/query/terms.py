@@ -9,6 +9,8 @@ loaded lazily, on the first parameter of its kind.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import difflib
 from collections.abc import Callable
 from pathlib import Path
@@ -41,9 +43,9 @@ def read_concept_labels(path: Path, base: str) -> dict[str, str]:
 class TermResolver:
     """Callable ``(kind, text) → IRI | None``; :meth:`nearest` gives a hint for a miss."""
 
-    def __init__(self, resources: Resources | None = None) -> None:
+    def __init__(self, resources: Resources | None = None, gazetteer: Any = None) -> None:
         self.res = resources or Resources.default()
-        self._gaz = None
+        self._gaz = gazetteer          # one already loaded (a build's), else loaded when first needed
         self._lex = None
         self._schemes: dict[str, dict[str, str]] = {}
 

@@ -343,17 +343,10 @@ class ReviewData:
 
 
 def curations_folder(data: Path, given: Path | None) -> Path:
-    """``given``, else the curations folder the build recorded (``"curations"`` in its build report), else
-    KgError asking for ``--curations``."""
-    if given is not None:
-        return Path(given)
-    from kg.graph.store import read_report
+    """``given``, else the curations folder the build recorded; the first curation creates it."""
+    from kg.curate.service import curations_folder as folder_of
 
-    recorded = read_report(data).get("curations")
-    if not recorded:
-        raise KgError("the build recorded no curations folder", culprit=str(data),
-                      hint="give one with --curations FOLDER (created on the first curation)")
-    return Path(recorded)
+    return folder_of(data, given, must_exist=False)
 
 
 def _mapping(value: Any, what: str) -> dict[str, Any]:

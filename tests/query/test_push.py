@@ -7,7 +7,6 @@ when a later chunk fails), and on the chunks themselves (blank nodes stay in one
 from __future__ import annotations
 
 import http.server
-import threading
 from pathlib import Path
 
 import pyoxigraph
@@ -18,6 +17,8 @@ from kg.cli import cli
 from kg.errors import KgError
 from kg.query.endpoint import run_on_endpoint
 from kg.query.push import DEFAULT_CHUNK, graph_sizes, graph_url, push_build, read_named_graphs
+
+from tests.servers import handler_servers
 
 from .conftest import running_oxigraph
 
@@ -101,19 +102,12 @@ class Store(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def fake_store():
-    servers = []
+    with handler_servers() as serve:
+        def start(fail_at: int = 0) -> tuple[str, list]:
+            handler = type("H", (Store,), {"calls": [], "fail_at": fail_at})
+            return serve(handler) + "/store", handler.calls
 
-    def start(fail_at: int = 0) -> tuple[str, list]:
-        handler = type("H", (Store,), {"calls": [], "fail_at": fail_at})
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/store", handler.calls
-
-    yield start
-    for s in servers:
-        s.shutdown()
-        s.server_close()
+        yield start
 
 
 def test_each_graph_is_a_put_then_posts(built, fake_store):

@@ -31,6 +31,8 @@ from kg.errors import EndpointError, QueryError
 from kg.query.endpoint import run_on_endpoint
 from kg.query.service import run_named
 
+from tests.servers import handler_servers
+
 from .conftest import ROOT, running_oxigraph
 
 # every triple of the build three times over: days of counting, whatever the build's size
@@ -296,19 +298,12 @@ class Recorder(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def recorder():
-    servers = []
+    with handler_servers() as serve:
+        def start(rows: int, has_graph: bool | None):
+            handler = type("H", (Recorder,), {"rows": rows, "has_graph": has_graph, "seen": []})
+            return serve(handler) + "/query", handler.seen
 
-    def start(rows: int, has_graph: bool | None):
-        handler = type("H", (Recorder,), {"rows": rows, "has_graph": has_graph, "seen": []})
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/query", handler.seen
-
-    yield start
-    for s in servers:
-        s.shutdown()
-        s.server_close()
+        yield start
 
 
 def test_rows_come_back_without_a_probe(recorder):
