@@ -84,3 +84,27 @@ def test_party_nodes_take_their_party_colour_and_others_their_type_colour():
     assert net.nodes_data["urn:p2"]["color"] == "#f5c400", "a party without a code attribute is found by its label"
     assert net.nodes_data["urn:p3"]["color"] == "#d62728", "an unknown party gets the party type's colour"
     assert net.nodes_data["urn:t1"]["color"] == "#{:02x}{:02x}{:02x}".format(*TYPE_COLOURS["ticket"])
+
+
+def test_every_network_format_carries_the_party_colour(tmp_path):
+    import csv
+
+    import networkx as nx
+
+    from kg.export.gephi import write_graphml, write_nodes_csv
+    from kg.export.gexf import write_gexf
+    from kg.export.html import page_data
+
+    cols = ["source", "target", "source_kind", "target_kind", "source_label", "source_party", "start", "end"]
+    net = network_from_rows(cols, [["urn:pdip", "urn:t1", "party", "ticket", "PDIP", "PDIP", "2024", "2024"]])
+    write_gexf(net, tmp_path / "n.gexf")
+    viz = nx.read_gexf(tmp_path / "n.gexf").nodes["urn:pdip"]["viz"]["color"]
+    assert (viz["r"], viz["g"], viz["b"]) == (0xd7, 0x14, 0x1a)
+    write_graphml(net, tmp_path / "n.graphml")
+    node = nx.read_graphml(tmp_path / "n.graphml").nodes["urn:pdip"]
+    assert (node["r"], node["g"], node["b"]) == (0xd7, 0x14, 0x1a)
+    write_nodes_csv(net, tmp_path / "nodes.csv")
+    rows = {r["Id"]: r for r in csv.DictReader((tmp_path / "nodes.csv").open(encoding="utf-8"))}
+    assert rows["urn:pdip"]["Color"] == "#d7141a"
+    data = page_data(net)
+    assert data["parties"] == [{"i": 0, "label": "PDIP", "name": None, "color": "#d7141a", "degree": 1}]
