@@ -15,8 +15,10 @@ the network.
 
 For tests and scripts the page sets ``window.__kgReady`` (and
 ``data-ready="1"`` on ``<body>``) once the layout is done, ``window.__kgTimings``
-(milliseconds from the script's start: ``data``, ``graph``, ``communities``,
-``firstFrame``, ``layout``, ``ready``), ``window.__kg`` (``search(q)``,
+(milliseconds from the script's start to each stage: ``data``, ``graph``,
+``circlepack``, ``communities``, ``filters``, ``inner``, ``positions`` (layout
+done), ``firstFrame`` (sigma set up), ``layout``, ``ready``; and the
+milliseconds spent in ``subgraphs`` and ``fa2``), ``window.__kg`` (``search(q)``,
 ``next()``, ``applyFilters()``, ``visible()``, ``renderer``, ``graph``) and
 ``data-nodes``, ``data-edges``, ``data-rendered`` (nodes the filters leave
 visible), ``data-errors`` (uncaught script errors) on ``<body>``.
