@@ -18,7 +18,10 @@ it rejects list and ``None`` attributes and never writes edge ``kind`` or
     </gexf>
 
 A node or edge with one spell carries ``start``/``end``; with several, a
-``<spells>`` list. Attribute ids are numbers so that every reader shows the
+``<spells>`` list. graphology-gexf (the parser of Gephi Lite) reads neither, so
+in a dynamic network every dated element also gets the attributes
+``interval`` (the spells as Gephi's interval-set text), ``first_year`` and
+``last_year`` (integers) (:func:`kg.export.timeline.time_attrs`). Attribute ids are numbers so that every reader shows the
 titles. Lists are joined with ``"; "``, ``None`` is left out, and characters
 XML 1.0 cannot hold are dropped. No ``xsi:schemaLocation`` is written: the
 RELAX NG schema allows no foreign attribute on ``<gexf>``, and readers do not

@@ -55,8 +55,7 @@ def merge_spells(spells: list[Spell]) -> list[Spell]:
     return [(None if s == lo else s, None if e == hi else e) for s, e in out]
 
 
-TIME_ATTRS = {"interval": "string", "first_day": "string", "last_day": "string", "first_year": "integer",
-              "last_year": "integer"}
+TIME_ATTRS = {"interval": "string", "first_year": "integer", "last_year": "integer"}
 
 
 def interval_set(spells: list[Spell] | None) -> str:
@@ -68,17 +67,15 @@ def interval_set(spells: list[Spell] | None) -> str:
 
 def time_attrs(spells: list[Spell] | None) -> dict[str, str | int]:
     """The spells as plain attributes, for readers that keep no time (graphology-gexf, so Gephi Lite):
-    ``interval`` (Gephi's interval-set text), ``first_day``/``last_day`` (ISO days) and
-    ``first_year``/``last_year`` (integers, for a range filter); an open end is left out."""
+    ``interval`` (Gephi's interval-set text, every spell to the day) and ``first_year``/``last_year``
+    (integers, for a range filter); an open end is left out."""
     if not spells:
         return {}
     out: dict[str, str | int] = {"interval": interval_set(spells)}
     starts = [s for s, _ in spells]
     ends = [e for _, e in spells]
     if all(starts):
-        out["first_day"] = min(s for s in starts if s)
-        out["first_year"] = int(str(out["first_day"])[:4])
+        out["first_year"] = int(min(s for s in starts if s)[:4])
     if all(ends):
-        out["last_day"] = max(e for e in ends if e)
-        out["last_year"] = int(str(out["last_day"])[:4])
+        out["last_year"] = int(max(e for e in ends if e)[:4])
     return out
