@@ -14,8 +14,10 @@ details panel (attributes, time, neighbours) on click. It loads nothing from
 the network.
 
 For tests and scripts the page sets ``window.__kgReady`` (and
-``data-ready="1"`` on ``<body>``) once the layout is done, ``window.__kgTimings``
-(milliseconds from the script's start to each stage: ``data``, ``graph``,
+``data-ready="1"`` on ``<body>``) once the laid-out network is drawn, ``window.__kgTimings``
+(``scriptStart``: milliseconds from the navigation's start to the page's script,
+which includes reading the page and compiling the libraries; then milliseconds
+from the script's start to each stage: ``data``, ``graph``,
 ``circlepack``, ``communities``, ``filters``, ``inner``, ``positions`` (layout
 done), ``firstFrame`` (sigma set up), ``layout``, ``ready``; and the
 milliseconds spent in ``subgraphs`` and ``fa2``), ``window.__kg`` (``search(q)``,
