@@ -28,7 +28,7 @@ TYPE_COLOURS: dict[str, tuple[int, int, int]] = {
     "theme": (179, 162, 199), "region": (168, 154, 142), "election": (192, 143, 166), "coalition": (184, 180, 138),
     "statement": (189, 189, 189), "event": (143, 191, 191), "office": (217, 195, 160), "qualifier": (192, 203, 216),
     "officeholding": (181, 207, 174), "coalitionmembership": (214, 211, 176), "debate": (127, 167, 160),
-    "revote": (220, 182, 196),
+    "revote": (220, 182, 196), "article": (150, 150, 172), "journalist": (168, 200, 212), "outlet": (212, 180, 212),
 }
 
 _HEX = re.compile(r"#[0-9a-f]{6}")
