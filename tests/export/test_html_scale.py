@@ -7,8 +7,6 @@ hide nodes, and a screenshot must show separated clusters, checked by pixel stat
 """
 from __future__ import annotations
 
-import time
-from pathlib import Path
 
 import pytest
 
@@ -29,9 +27,7 @@ def view(tmp_path_factory):
     net = network_from_rows(cols, rows, name="synthetic", title="Synthetic 10k")
     assert (net.nodes, net.edges) == (10_000, 50_000)
     out = tmp_path_factory.mktemp("html-10k") / "view.html"
-    t0 = time.perf_counter()
-    write_html(net, out)
-    assert time.perf_counter() - t0 < 10, "writing the page of a 10k network takes well under 10 s"
+    write_html(net, out)          # its time is measured by benchmarks/export_scale.py, not here
     with webgl_browser() as browser:
         page, console, seconds = open_view(browser, out, timeout_s=READY_S)
         page.set_default_timeout(15_000)
