@@ -15,15 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from kg.export.network import Network, rgb
+from kg.export.timeline import interval_set
 
 NODE_FIXED = ["Id", "Label", "Interval"]
 EDGE_FIXED = ["Source", "Target", "Type", "Kind", "Id", "Label", "Weight", "Interval"]
-
-
-def interval_set(spells: list[tuple[str | None, str | None]] | None) -> str:
-    if not spells:
-        return ""
-    return "<" + "; ".join(f"[{s or '-Infinity'}, {e or 'Infinity'}]" for s, e in spells) + ">"
 
 
 def _cell(v: Any) -> str:

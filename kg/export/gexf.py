@@ -18,7 +18,10 @@ it rejects list and ``None`` attributes and never writes edge ``kind`` or
     </gexf>
 
 A node or edge with one spell carries ``start``/``end``; with several, a
-``<spells>`` list. Attribute ids are numbers so that every reader shows the
+``<spells>`` list. graphology-gexf (the parser of Gephi Lite) reads neither, so
+in a dynamic network every dated element also gets the attributes
+``interval`` (the spells as Gephi's interval-set text), ``first_year`` and
+``last_year`` (integers) (:func:`kg.export.timeline.time_attrs`). Attribute ids are numbers so that every reader shows the
 titles. Lists are joined with ``"; "``, ``None`` is left out, and characters
 XML 1.0 cannot hold are dropped. No ``xsi:schemaLocation`` is written: the
 RELAX NG schema allows no foreign attribute on ``<gexf>``, and readers do not
@@ -32,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.export.network import SKIP_ATTRS, Network, rgb
+from kg.export.timeline import TIME_ATTRS, time_attrs
 
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
@@ -93,15 +97,18 @@ def gexf_lines(net: Network, description: str = "") -> list[str]:
     time = ' mode="dynamic" timeformat="date" timerepresentation="interval"' if net.dynamic else ' mode="static"'
     edge_type = "directed" if net.directed else "undirected"
     out.append(f' <graph defaultedgetype="{edge_type}" idtype="string"{time}>\n')
-    decl, node_ids = _declare("node", {k: v for k, v in net.node_attrs.items() if k not in SKIP_ATTRS})
+    extra = TIME_ATTRS if net.dynamic else {}
+    decl, node_ids = _declare("node", {k: v for k, v in net.node_attrs.items() if k not in SKIP_ATTRS} | extra)
     out.append(decl)
-    decl, edge_ids = _declare("edge", {k: v for k, v in net.edge_attrs.items() if k not in SKIP_ATTRS | {"weight"}})
+    decl, edge_ids = _declare("edge", {k: v for k, v in net.edge_attrs.items() if k not in SKIP_ATTRS | {"weight"}}
+                              | extra)
     out.append(decl)
     out.append(f'  <nodes count="{net.nodes}">\n')
     for node, a in net.nodes_data.items():
         attrs, spells = _times(a.get("spells"))
         r, g, b = rgb(a["color"])
-        out.append(f"   <node id={_q(node)} label={_q(a['label'])}{attrs}>{spells}{_attvalues(a, node_ids)}"
+        values = a | time_attrs(a.get("spells")) if extra else a
+        out.append(f"   <node id={_q(node)} label={_q(a['label'])}{attrs}>{spells}{_attvalues(values, node_ids)}"
                    f'<viz:color r="{r}" g="{g}" b="{b}" a="1.0"/><viz:size value="{_text(float(a["size"]))}"/>'
                    "</node>\n")
     out.append("  </nodes>\n")
@@ -109,8 +116,9 @@ def gexf_lines(net: Network, description: str = "") -> list[str]:
     for i, (s, t, a) in enumerate(net.iter_edges()):
         attrs, spells = _times(a.get("spells"))
         rel = _q(a.get("relation", "link"))
+        values = a | time_attrs(a.get("spells")) if extra else a
         out.append(f"   <edge id=\"{i}\" source={_q(s)} target={_q(t)} weight=\"{_text(float(a['weight']))}\" "
-                   f"label={rel} kind={rel}{attrs}>{spells}{_attvalues(a, edge_ids)}</edge>\n")
+                   f"label={rel} kind={rel}{attrs}>{spells}{_attvalues(values, edge_ids)}</edge>\n")
     out.append("  </edges>\n </graph>\n</gexf>\n")
     return out
 

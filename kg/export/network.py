@@ -21,8 +21,6 @@ some. The query's ``tags`` may contain ``directed``.
 """
 from __future__ import annotations
 
-import colorsys
-import hashlib
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -31,20 +29,15 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import ExportError
+from kg.export.colours import TYPE_COLOURS, node_colour, party_colours, to_hex, type_colour
 from kg.export.timeline import Spell, day_end, day_start, merge_spells
 from kg.query.run import Table, Term
 
 RESERVED = {"source", "target", "source_label", "target_label", "source_kind", "target_kind", "relation", "weight",
             "start", "end"}
 
-# One colour per node type (RGB); unknown types get a stable colour from their name.
-COLOURS: dict[str, tuple[int, int, int]] = {
-    "party": (214, 39, 40), "ticket": (31, 119, 180), "person": (44, 160, 44), "post": (255, 127, 14),
-    "theme": (148, 103, 189), "region": (140, 86, 75), "election": (227, 119, 194), "coalition": (188, 189, 34),
-    "statement": (127, 127, 127), "event": (23, 190, 207), "office": (255, 187, 120), "qualifier": (174, 199, 232),
-    "officeholding": (152, 223, 138), "coalitionmembership": (219, 219, 141), "debate": (23, 190, 207),
-    "revote": (247, 182, 210),
-}
+# One colour per node type (RGB), parties apart (kg.export.colours); kept here under its old name.
+COLOURS = TYPE_COLOURS
 
 Progress = Callable[[str], None]
 
@@ -100,16 +93,11 @@ class Network:
 
 
 def colour(kind: str) -> tuple[int, int, int]:
-    if kind in COLOURS:
-        return COLOURS[kind]
-    h = int(hashlib.sha1(kind.encode("utf-8")).hexdigest()[:4], 16) / 0xFFFF
-    r, g, b = colorsys.hsv_to_rgb(h, 0.55, 0.85)
-    return int(r * 255), int(g * 255), int(b * 255)
+    return type_colour(kind)
 
 
 def hex_colour(kind: str) -> str:
-    r, g, b = colour(kind)
-    return f"#{r:02x}{g:02x}{b:02x}"
+    return to_hex(type_colour(kind))
 
 
 def rgb(hex_value: str) -> tuple[int, int, int]:
@@ -255,7 +243,8 @@ def _local_name(iri: str) -> str:
 
 
 def _add_viz(nodes: dict[str, dict[str, Any]], edges: list[tuple[str, str, dict[str, Any]]]) -> None:
-    """Degree, strength (sum of weights), colour by type and a size from the strength."""
+    """Degree, strength (sum of weights), colour (by party for parties, else by type), a size from the strength."""
+
     strength: dict[str, float] = dict.fromkeys(nodes, 0.0)
     degree: dict[str, int] = dict.fromkeys(nodes, 0)
     for s, t, a in edges:
@@ -265,14 +254,16 @@ def _add_viz(nodes: dict[str, dict[str, Any]], edges: list[tuple[str, str, dict[
         degree[s] += 1
         degree[t] += 1
     top = max(strength.values(), default=1.0) or 1.0
-    colours: dict[str, str] = {}
+    colours: dict[tuple[str, Any, Any], str] = {}
+    parties = party_colours() if any(a["type"] == "party" for a in nodes.values()) else {}
     for node, attrs in nodes.items():
         attrs["degree"] = degree[node]
         attrs["strength"] = strength[node]
         kind = attrs["type"]
-        if kind not in colours:
-            colours[kind] = hex_colour(kind)
-        attrs["color"] = colours[kind]
+        key = (kind, attrs.get("party"), attrs.get("label")) if kind == "party" else (kind, None, None)
+        if key not in colours:
+            colours[key] = node_colour(kind, attrs, parties)
+        attrs["color"] = colours[key]
         attrs["size"] = round(4.0 + 16.0 * math.sqrt(strength[node] / top), 2)
 
 

@@ -53,3 +53,29 @@ def merge_spells(spells: list[Spell]) -> list[Spell]:
         else:
             out.append([s, e])
     return [(None if s == lo else s, None if e == hi else e) for s, e in out]
+
+
+TIME_ATTRS = {"interval": "string", "first_year": "integer", "last_year": "integer"}
+
+
+def interval_set(spells: list[Spell] | None) -> str:
+    """Gephi's interval-set text: ``<[2024-01-01, 2024-12-31]; [2026-01-01, Infinity]>``."""
+    if not spells:
+        return ""
+    return "<" + "; ".join(f"[{s or '-Infinity'}, {e or 'Infinity'}]" for s, e in spells) + ">"
+
+
+def time_attrs(spells: list[Spell] | None) -> dict[str, str | int]:
+    """The spells as plain attributes, for readers that keep no time (graphology-gexf, so Gephi Lite):
+    ``interval`` (Gephi's interval-set text, every spell to the day) and ``first_year``/``last_year``
+    (integers, for a range filter); an open end is left out."""
+    if not spells:
+        return {}
+    out: dict[str, str | int] = {"interval": interval_set(spells)}
+    starts = [s for s, _ in spells]
+    ends = [e for _, e in spells]
+    if all(starts):
+        out["first_year"] = int(min(s for s in starts if s)[:4])
+    if all(ends):
+        out["last_year"] = int(max(e for e in ends if e)[:4])
+    return out

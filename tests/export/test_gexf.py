@@ -77,7 +77,13 @@ def test_party_ticket_edges_have_year_spells_and_colours(gexf_files):
         assert a["label"] in {"pengusung", "pendukung", "backs"} and a["weight"] == 1.0
     pdip = g.nodes["https://w3id.org/pilkada-kg/id/party/PDIP"]
     assert pdip["type"] == "party" and pdip["party"] == "PDIP"
-    assert (pdip["viz"]["color"]["r"], pdip["viz"]["color"]["g"], pdip["viz"]["color"]["b"]) == COLOURS["party"]
+    assert (pdip["viz"]["color"]["r"], pdip["viz"]["color"]["g"], pdip["viz"]["color"]["b"]) == (0xd7, 0x14, 0x1a)
+    ticket = g.nodes[kutim[0][1] if "/ticket/" in kutim[0][1] else kutim[0][0]]
+    assert (ticket["viz"]["color"]["r"], ticket["viz"]["color"]["g"], ticket["viz"]["color"]["b"]) == COLOURS["ticket"]
+    # the time as plain attributes too (for readers without a time model): networkx reads them beside the spells
+    for _, _, a in kutim:
+        assert (a["first_year"], a["last_year"]) == (2024, 2024)
+        assert a["interval"] == "<[2024-01-01, 2024-12-31]>"
 
 
 def test_person_post_holdings_replay_terms_as_spells(gexf_files):
@@ -118,6 +124,18 @@ def test_graphology_gexf_reads_every_network(gexf_files, seed_build, name):
         assert spells, "dated edges carry spells"
         for k, v in spells.items():
             assert all((s is None or len(s) == 10) and (e is None or len(e) == 10) for s, e in v), k
+        # graphology-gexf drops start/end/spells; the same time reaches it as attributes (Gephi Lite can filter
+        # first_year/last_year with a range filter)
+        by_pair = {f"{e['source']} -- {e['target']}": e for e in out["edges"]}
+        for k, v in spells.items():
+            e = by_pair[k]
+            assert e["interval"].startswith("<[") and e["interval"].count("[") == len(v), (k, e)
+            if all(s for s, _ in v):
+                assert e["first_year"] == int(min(s for s, _ in v)[:4])
+            if all(x for _, x in v):
+                assert e["last_year"] == int(max(x for _, x in v)[:4])
+        dated = [a for a in out["nodes"].values() if "interval" in a]
+        assert dated and all(isinstance(a.get("first_year", 0), int) for a in dated)
 
 
 def test_lists_and_missing_values_do_not_break_the_writer(tmp_path):

@@ -1,4 +1,5 @@
-"""The offline HTML view: self-contained, and drawn by headless Chromium without script errors."""
+"""The offline HTML view (sigma.js on graphology): self-contained, and drawn by headless Chromium (WebGL on
+SwiftShader) without script errors, with party colours, search and filters."""
 from __future__ import annotations
 
 import json
@@ -9,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from kg.export import export_build
-from kg.export.html import VENDOR, render_html
-from kg.export.network import COLOURS, network_from_table
+from kg.export.html import LIBRARIES, VENDOR, library_versions, render_html
+from kg.export.network import network_from_table
 from kg.query.run import Table, Term
 
-from .helpers import png_pixels, run_chromium
+from .helpers import open_view, png_pixels, webgl_browser
 
 
 @pytest.fixture(scope="module")
@@ -23,59 +24,86 @@ def page(seed_build, tmp_path_factory) -> Path:
     return out
 
 
-def body_data(dom: str) -> dict[str, str]:
-    m = re.search(r"<body([^>]*)>", dom)
-    assert m, dom[:500]
-    return dict(re.findall(r'data-([a-z]+)="([^"]*)"', m.group(1)))
+@pytest.fixture(scope="module")
+def browser():
+    with webgl_browser() as b:
+        yield b
+
+
+def page_json(html: str) -> dict:
+    m = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.DOTALL)
+    assert m
+    return json.loads(m.group(1))
 
 
 def test_the_page_is_self_contained(page):
     html = page.read_text(encoding="utf-8")
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html), "nothing is loaded from the network"
-    version = (VENDOR / "VERSION").read_text().strip()
-    assert f"cytoscape {version}" in html and "cytoscape" in html and len(html) > 400_000
-    data = json.loads(re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.DOTALL).group(1))
+    for folder, version in library_versions().items():
+        assert f"{folder} {version}" in html
+    assert "cytoscape" not in html and len(html) > 400_000
+    data = page_json(html)
     assert {n["type"] for n in data["nodes"]} == {"party", "ticket"}
-    assert data["years"] and all(e["source"] and e["target"] for e in data["edges"])
+    assert data["years"] and all(0 <= e["s"] < len(data["nodes"]) and 0 <= e["t"] < len(data["nodes"])
+                                 for e in data["edges"])
+    pdip = next(p for p in data["parties"] if p["label"] == "PDIP")
+    assert pdip["color"] == "#d7141a" and data["nodes"][pdip["i"]]["color"] == "#d7141a"
+    assert data["provinces"] and data["provinces"][0]["name"], "province codes come with their names"
 
 
-def test_the_vendored_library_has_its_licence_and_version():
-    assert (VENDOR / "LICENSE").read_text().startswith("Copyright") or "MIT" in (VENDOR / "LICENSE").read_text()
-    assert re.fullmatch(r"\d+\.\d+\.\d+", (VENDOR / "VERSION").read_text().strip())
-    assert (VENDOR / "VERSION").read_text().strip() in (VENDOR.parent / "README.md").read_text()
+def test_the_vendored_libraries_have_their_licences_and_versions():
+    readme = (VENDOR / "README.md").read_text(encoding="utf-8")
+    for folder, file in LIBRARIES.values():
+        licence = (VENDOR / folder / "LICENSE.txt").read_text(encoding="utf-8")
+        assert "Permission is hereby granted" in licence, folder
+        version = (VENDOR / folder / "VERSION").read_text().strip()
+        assert re.fullmatch(r"\d+\.\d+\.\d+", version)
+        assert f"| `{folder}/` |" in readme and version in readme and file in readme
 
 
-def test_chromium_draws_every_node_without_console_messages(page, tmp_path):
-    dom, console = run_chromium(page, "--dump-dom")
-    data = body_data(dom)
-    assert data["errors"] == "0", console
-    assert int(data["nodes"]) > 10 and data["rendered"] == data["nodes"]
-    assert console == "", f"the page logged: {console}"
-
-    shot = tmp_path / "shot.png"
-    _, console = run_chromium(page, f"--screenshot={shot}")
-    assert console == ""
+def test_chromium_draws_the_view_with_party_colours(page, browser, tmp_path):
+    view, console, _ = open_view(browser, page)
+    try:
+        body = view.evaluate("({...document.body.dataset})")
+        assert body["errors"] == "0" and body["ready"] == "1", console
+        assert int(body["nodes"]) > 10 and body["rendered"] == body["nodes"]
+        assert console == [], f"the page logged: {console}"
+        shot = tmp_path / "shot.png"
+        view.locator("#graph").screenshot(path=str(shot))
+    finally:
+        view.close()
     width, height, rows = png_pixels(shot)
-    assert (width, height) == (1280, 800)
-    # The graph area: below the header, left of the details panel. Count pixels of each type's colour.
-    counts: Counter[tuple[int, int, int]] = Counter()
-    for row in rows[60:780]:
-        for x in range(20, 940):
-            counts[tuple(row[3 * x:3 * x + 3])] += 1
-    background = counts.most_common(1)[0][0]
-    assert background == (255, 255, 255)
-    drawn = sum(c for px, c in counts.items() if px != background)
-    assert drawn > 5_000, "nodes and edges are drawn"
-    for kind in ("party", "ticket"):
-        assert counts[COLOURS[kind]] > 200, f"{kind} nodes are drawn in their colour"
+    counts: Counter[bytes] = Counter(row[3 * x:3 * x + 3] for row in rows for x in range(width))
+    assert counts.most_common(1)[0][0] == b"\xff\xff\xff"
+    assert sum(c for px, c in counts.items() if px != b"\xff\xff\xff") > 5_000, "nodes and edges are drawn"
+    assert counts[bytes.fromhex("d7141a")] > 20, "PDIP is drawn in its party colour"
+    assert counts[bytes.fromhex("8fa3bf")] > 200, "tickets are drawn in their type colour"
 
 
-def test_hostile_labels_cannot_break_out_of_the_page(tmp_path):
+def test_search_zooms_to_the_match_and_shows_its_details(page, browser):
+    view, console, _ = open_view(browser, page)
+    try:
+        before = view.evaluate("window.__kg.renderer.getCamera().getState()")
+        view.fill("#search", "PDIP")
+        view.press("#search", "Enter")
+        view.wait_for_timeout(800)          # the camera animates for 500 ms
+        after = view.evaluate("window.__kg.renderer.getCamera().getState()")
+        assert after["ratio"] < before["ratio"] / 5, (before, after)
+        assert "PDIP" in view.inner_text("#details") and "neighbour" in view.inner_text("#details").lower()
+        assert console == []
+    finally:
+        view.close()
+
+
+def test_hostile_labels_cannot_break_out_of_the_page(tmp_path, browser):
     evil = '</script><script>document.body.dataset.pwned="1"</script><!--'
     t = Table(("source", "target", "source_label", "target_label"),
               ((Term("uri", "urn:a"), Term("uri", "urn:b"), Term("literal", evil), Term("literal", "\u2028b & <c>")),))
     page = tmp_path / "evil.html"
     page.write_text(render_html(network_from_table(t, title="<i>x</i>")), encoding="utf-8")
-    dom, console = run_chromium(page, "--dump-dom")
-    data = body_data(dom)
-    assert "pwned" not in data and data["errors"] == "0" and data["nodes"] == "2", console
+    view, console, _ = open_view(browser, page)
+    try:
+        data = view.evaluate("({...document.body.dataset})")
+        assert "pwned" not in data and data["errors"] == "0" and data["nodes"] == "2", console
+    finally:
+        view.close()
