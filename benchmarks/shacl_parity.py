@@ -101,7 +101,8 @@ def main() -> int:
     import pyoxigraph as ox
 
     from kg.graph.facts import facts_to_quads
-    from kg.pipeline import Context, process_article
+    from kg.build import Context
+from kg.build.article import process_article
     from kg.resources import Resources
     from kg.validate import shacl
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.pipeline import build
+from kg.build import build
 
 from .conftest import SAMPLES, copy_samples
 
