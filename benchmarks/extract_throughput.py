@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.build import Context
+from kg.build import Context  # noqa: E402
 from kg.build.article import process_article  # noqa: E402
 from kg.resources import Resources  # noqa: E402
 

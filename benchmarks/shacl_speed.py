@@ -76,7 +76,7 @@ def main() -> int:
 
     from kg.graph.facts import facts_to_quads
     from kg.build import Context
-from kg.build.article import process_article
+    from kg.build.article import process_article
     from kg.resources import Resources
     from kg.validate.shacl import SHAPES_PATH, load_shapes, validate_quads, validate_quads_batch
 

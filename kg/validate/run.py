@@ -38,7 +38,8 @@ from kg.manifest import MANIFEST, Manifest
 from kg.resources import Resources
 from kg.validate.checks import run_checks
 from kg.validate.consolidated import check_consolidated
-from kg.validate.shacl import ValidationReport, Violation, load_shapes, validate_quads_batch
+from kg.validate.report import ValidationReport, Violation
+from kg.validate.shacl import load_shapes, validate_quads_batch
 from kg.workers import BATCH, default_jobs, forked_pool, init_worker_process
 
 ARTICLE_GRAPHS = vocab.GRAPH + "article/"
