@@ -32,7 +32,7 @@ def ensure_build(articles: int) -> Path:
         if not GEN.exists():
             sys.exit(f"no corpus generator at {GEN}; give a BUILD folder instead")
         subprocess.run([sys.executable, str(GEN), str(corpus), "--articles", str(articles)], check=True)
-    from kg.pipeline import build as run_build
+    from kg.build import build as run_build
 
     t0 = time.perf_counter()
     report = run_build([corpus], build)

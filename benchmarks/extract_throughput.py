@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.pipeline import Context, process_article  # noqa: E402
+from kg.build import Context  # noqa: E402
+from kg.build.article import process_article  # noqa: E402
 from kg.resources import Resources  # noqa: E402
 
 

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kg.model import Article, Document  # noqa: E402
-from kg.pipeline import Context  # noqa: E402
+from kg.build import Context  # noqa: E402
 from kg.resources import Resources  # noqa: E402
 from tests.reliability.generators import PATHOLOGICAL  # noqa: E402
 

@@ -101,19 +101,22 @@ def main() -> int:
     import pyoxigraph as ox
 
     from kg.graph.facts import facts_to_quads
-    from kg.pipeline import Context, process_article
+    from kg.build import Context
+    from kg.build.article import process_article
     from kg.resources import Resources
     from kg.validate import shacl
+    from kg.validate.shacl import rudof_engine
+    from kg.validate.shacl.shapes import prepare_shapes
 
     ctx = Context.load(Resources.default())
-    prepared = shacl._prepare_shapes(ctx.shapes)
+    prepared = prepare_shapes(ctx.shapes)
 
     def pyshacl_keys(quads):
         return Counter(key(v) for v in shacl.validate_quads(quads, ctx.shapes, engine="pyshacl").violations)
 
     def rudof_keys(quads):
         # rudof's own verdict: no ill-typed fallback, errors raise
-        return Counter(key(v) for v in shacl.rudof_violations(quads, prepared, strict=False))
+        return Counter(key(v) for v in rudof_engine.rudof_violations(quads, prepared, strict=False))
 
     sets: dict[str, list[tuple[str, list]]] = {"cases": [], "corpus": [], "mutants": []}
     for case in sorted((ROOT / "tests" / "validate" / "cases").glob("*/*.trig")):
@@ -148,7 +151,7 @@ def main() -> int:
             invalid += any(k[3] == "Violation" for k in a)
             if a == b:
                 same += 1
-            elif shacl._rudof_reads_differently(quads, prepared):
+            elif rudof_engine.reads_differently(quads, prepared):
                 ill += 1    # validate_quads(engine="rudof") hands these to pyshacl
             else:
                 differ += 1

@@ -75,7 +75,8 @@ def main() -> int:
     import rdflib
 
     from kg.graph.facts import facts_to_quads
-    from kg.pipeline import Context, process_article
+    from kg.build import Context
+    from kg.build.article import process_article
     from kg.resources import Resources
     from kg.validate.shacl import SHAPES_PATH, load_shapes, validate_quads, validate_quads_batch
 

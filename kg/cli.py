@@ -61,7 +61,7 @@ def build(sources: tuple[Path, ...], out: Path, strict: bool, quiet: bool, jobs:
     after extraction, every build.
     """
     from kg.curate.files import default_folder
-    from kg.pipeline import build as run_build
+    from kg.build import build as run_build
 
     for s in sources:
         if not s.exists():

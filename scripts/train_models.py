@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kg.errors import KgError  # noqa: E402
-from kg.pipeline import Context  # noqa: E402
+from kg.build import Context  # noqa: E402
 from kg.resources import Resources  # noqa: E402
 from kg.training.dataset import curated_set, read_sets  # noqa: E402
 from kg.training.train import train_models  # noqa: E402

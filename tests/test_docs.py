@@ -60,7 +60,7 @@ _STORE: list = []
 def _sample_store(tmp_path_factory):
     if not _STORE:
         from kg.graph.store import open_store
-        from kg.pipeline import build
+        from kg.build import build
 
         out = tmp_path_factory.mktemp("docs") / "graph"
         build([Resources.default().root / "data" / "articles"], out)

@@ -9,7 +9,7 @@ import pytest
 
 from kg.errors import StoreError
 from kg.graph.store import build_lock, open_store, resolve_build_dir
-from kg.pipeline import build
+from kg.build import build
 from kg.resources import Resources
 
 ARTICLES = Resources.default().articles
@@ -70,12 +70,12 @@ def test_a_failed_build_leaves_the_previous_build_unchanged(tmp_path, monkeypatc
     before = resolve_build_dir(out)
     trig = (before / "graph.trig").read_bytes()
 
-    import kg.pipeline as pipeline
+    import kg.build.article as article_step
 
     def boom(*a, **k):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(pipeline, "run_batch", boom)
+    monkeypatch.setattr(article_step, "run_batch", boom)
     with pytest.raises(RuntimeError):
         build([src], out)
     assert resolve_build_dir(out) == before and (before / "graph.trig").read_bytes() == trig

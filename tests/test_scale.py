@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.graph.store import resolve_build_dir
-from kg.pipeline import build
+from kg.build import build
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

@@ -18,7 +18,7 @@ import pyoxigraph
 import pytest
 
 from kg import vocab
-from kg.pipeline import build
+from kg.build import build
 from kg.query.service import run_saved
 
 MIXED = Path(__file__).parent / "fixtures" / "mixed"

@@ -52,7 +52,7 @@ def check_curations(data: Path, folder: Path | None = None, resources: Resources
 def apply_curations(data: Path, folder: Path | None = None, resources: Resources | None = None) -> Any:
     """Build again the sources of the build at ``data`` with ``folder``'s curations: every unchanged article
     is reused, so this costs the curations and the consolidation of what they touch."""
-    from kg.pipeline import build
+    from kg.build import build
 
     from kg.graph.store import read_report
 

@@ -69,7 +69,7 @@ def settle_duplicates(store: Any, entries: Mapping[str, Any]) -> list[Settled]:
                 continue
             meta.append(pyoxigraph.Quad(node, copy_of, original_node, graph))
             store.extend(with_union(meta))
-            settled.append(Settled(key, okey, True, pyoxigraph.serialize(meta, format=pyoxigraph.RdfFormat.TRIG),
+            settled.append(Settled(key, okey, True, pyoxigraph.serialize(meta, format=pyoxigraph.RdfFormat.TRIG) or b"",
                                    len(meta)))
     return settled
 

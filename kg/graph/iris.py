@@ -9,20 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 
 from kg import vocab
-
-
-def slugify(text: str) -> str:
-    """Lower-case ASCII slug: ``"Ratu Tatu Chasanah"`` → ``"ratu-tatu-chasanah"``.
-
-    >>> slugify("A. Chrisna Putra")
-    'a-chrisna-putra'
-    """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
+from kg.resolve.keys import slugify as slugify   # the slug of keys (people, titles), re-exported for minting
 
 
 def short_hash(*parts: object, n: int = 16) -> str:

@@ -58,7 +58,8 @@ class Furniture:
 
     def is_furniture_line(self, line: str, *, first: bool) -> bool:
         """Whether ``line`` (one line, without its newline) is furniture; ``first``: the text's first line."""
-        body = line[_LEAD.match(line).end():].rstrip()
+        lead = _LEAD.match(line)       # always matches (at least the empty string)
+        body = line[lead.end() if lead else 0:].rstrip()
         if not body:
             return False
         if self.prefixes.match(body) or (self.whole is not None and self.whole.fullmatch(body)):

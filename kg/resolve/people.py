@@ -6,8 +6,8 @@ form; here each name gets its key (a slug of the name) and its variants.
 from __future__ import annotations
 
 from kg.extract.lexicon import Lexicon
-from kg.graph.iris import slugify
 from kg.model import ArticleFacts, Claims, Document, Person, PersonName
+from kg.resolve.keys import slugify
 
 
 def person_key(name: str) -> str:

@@ -56,14 +56,14 @@ def read_source_text(key: str, locator: str, sha256: str | None, furniture: Any)
 
 
 def _load(key: str) -> Any:
-    from kg.ingest.sources import file_source, iter_sources, load_source
+    from kg.ingest.sources import Source, file_source, iter_sources, load_source
 
     path, hash_mark, record = key.partition("#")
     if hash_mark and not Path(key).exists():           # a dump record: stream the dump to it
         if not Path(path).is_file():
             return None
         for source in iter_sources([Path(path)]):
-            if getattr(source, "key", None) == key:
+            if isinstance(source, Source) and source.key == key:
                 return load_source(source)
         return None
     if not Path(key).is_file():

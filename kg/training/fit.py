@@ -44,8 +44,8 @@ def choose_threshold(name: str, examples: Sequence[Example], c: float) -> tuple[
             for t in THRESHOLDS:
                 if p >= t:
                     gain[t] += 1 if label else -1
-    best = max(THRESHOLDS, key=lambda t: (gain[t], t))
-    return best, {f"{t:.2f}": gain[t] for t in THRESHOLDS}
+    threshold = max(THRESHOLDS, key=lambda t: (gain[t], t))
+    return threshold, {f"{t:.2f}": gain[t] for t in THRESHOLDS}
 
 
 def _prob(model: dict[str, Any], features: dict[str, float]) -> float:

@@ -16,14 +16,8 @@ Heavy libraries (rdflib, pyshacl, pyoxigraph) load on first use only.
 from __future__ import annotations
 
 from kg.validate.checks import CHECKS, Check, run_checks
-from kg.validate.shacl import (
-    SHAPES_PATH,
-    ValidationReport,
-    Violation,
-    load_shapes,
-    validate_graph,
-    validate_nquads,
-)
+from kg.validate.report import ValidationReport, Violation
+from kg.validate.shacl import SHAPES_PATH, load_shapes, validate_graph, validate_nquads
 
 __all__ = [
     "CHECKS",

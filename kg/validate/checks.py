@@ -30,10 +30,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from kg import vocab
-from kg.validate.shacl import ValidationReport, Violation, shorten
+from kg.validate.report import ValidationReport, Violation, shorten
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -307,14 +307,14 @@ def _findings(store: pyoxigraph.Store, check: Check, text: str) -> list[Finding]
     if not check.grouped:
         return [Finding(v, (check.name, v.focus, v.path or "", v.value or "", v.graph or ""), frozenset({v.focus}))
                 for v in _run_check(store, check, text)]
-    solutions = store.query(PROLOGUE + text, **_union_dataset(store))
+    solutions = cast("pyoxigraph.QuerySolutions", store.query(PROLOGUE + text, **_union_dataset(store)))
     names = [variable.value for variable in solutions.variables]
     groups: dict[tuple[str, str, str], dict[tuple[str, str], int]] = {}
     for solution in solutions:
         row = {name: _term_text(solution[name]) for name in names}
         group = groups.setdefault((row.get("focus") or "", row.get("path") or "", row.get("key") or ""), {})
         item = (row.get("value") or "", row.get("ticket") or "")
-        n = int(row["n"]) if row.get("n") else 0
+        n = int(row.get("n") or 0)
         group[item] = max(group.get(item, 0), n)
     found = []
     for (focus, path, key), items in groups.items():
@@ -363,7 +363,7 @@ def _dataset(store: pyoxigraph.Store, text: str) -> dict[str, Any]:
 
 def _run_check(store: pyoxigraph.Store, check: Check, text: str | None = None) -> list[Violation]:
     text = text or check.query
-    solutions = store.query(PROLOGUE + text, **_dataset(store, text))
+    solutions = cast("pyoxigraph.QuerySolutions", store.query(PROLOGUE + text, **_dataset(store, text)))
     names = [variable.value for variable in solutions.variables]
     found: dict[Violation, None] = {}   # ordered set: a focus in several graphs is one row each
     for solution in solutions:

@@ -17,7 +17,7 @@ from typing import Any
 
 from kg import vocab as V
 from kg.graph.consolidate import CLAIMED, OWN, SINGLE
-from kg.validate.shacl import ValidationReport, Violation
+from kg.validate.report import ValidationReport, Violation
 
 SHAPE = V.PK + "ConsolidatedShape"
 RANKS = frozenset({V.PreferredRank, V.NormalRank, V.DeprecatedRank})
@@ -71,7 +71,8 @@ def _everything(store: Any, graph: Any) -> Iterator[tuple[Any, dict[str, list[An
 
 def _by_subject(quads: Iterable[Any]) -> Iterator[tuple[Any, dict[str, list[Any]]]]:
     """(subject, {predicate: objects}) for each run of quads with one subject (one subject's quads)."""
-    subject, props = None, {}
+    subject: Any = None
+    props: dict[str, list[Any]] = {}
     for q in quads:
         if q.subject != subject:
             if subject is not None:

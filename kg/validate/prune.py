@@ -42,7 +42,7 @@ def prune_quads(quads: Sequence[Any], violations: Iterable[Any],
     """``quads`` without the smallest units that carry ``violations``, and what was removed.
 
     Quads are pyoxigraph ``Quad`` objects; violations are
-    :class:`~kg.validate.shacl.Violation` (focus, path and value as strings).
+    :class:`~kg.validate.report.Violation` (focus, path and value as strings).
     An empty list of removals means nothing could be removed.
     """
     protected = set(protect)

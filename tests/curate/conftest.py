@@ -16,7 +16,7 @@ KUKAR = "001_5c774d244a4aa799"        # Kutai Kartanegara re-vote (PSU)
 
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory) -> Path:
-    from kg.pipeline import build
+    from kg.build import build
 
     base = tmp_path_factory.mktemp("curate")
     src = base / "src"

@@ -12,7 +12,7 @@ from kg import vocab as V
 from kg.cli import cli
 from kg.curate.files import append_curation, make_curation
 from kg.graph.store import open_store
-from kg.pipeline import build
+from kg.build import build
 from kg.query.service import run_named
 
 ROOT = Path(__file__).resolve().parents[2]

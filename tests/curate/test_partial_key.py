@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from kg.curate.service import check_curations
-from kg.pipeline import build
+from kg.build import build
 from kg.query.service import run_named
 
 from .conftest import KUTIM, ROOT, write

@@ -88,7 +88,7 @@ def test_the_gold_folder_reads_as_an_evaluation_set(sample_build, tmp_path):
 def test_a_source_changed_since_the_build_is_left_out(tmp_path):
     import shutil
 
-    from kg.pipeline import build
+    from kg.build import build
 
     src = tmp_path / "src"
     src.mkdir()

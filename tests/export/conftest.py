@@ -13,7 +13,7 @@ NETWORKS = ["party-ticket", "party-cobacking", "person-post", "speaker-theme", "
 
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from kg.pipeline import build
+    from kg.build import build
 
     out = tmp_path_factory.mktemp("export-seed") / "graph"
     report = build([ROOT / "data" / "articles"], out)

@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from kg.extract import extract_claims
 from kg.model import Article, Claims, Document
-from kg.pipeline import Context
+from kg.build import Context
 from kg.resources import Resources
 from kg.ingest.sentences import split_sentences
 

@@ -110,7 +110,7 @@ def test_kg_models_points_at_another_folder(tmp_path, monkeypatch):
 @pytest.mark.slow
 def test_retraining_reproduces_the_shipped_weights(tmp_path):
     pytest.importorskip("sklearn")
-    from kg.pipeline import Context
+    from kg.build import Context
     from kg.training.train import train_models
 
     sets = [s for s in read_sets(SETS) if s.role == "training"]

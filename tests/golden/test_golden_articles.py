@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kg.pipeline import Context, process_article
+from kg.build import Context
+from kg.build.article import process_article
 from kg.resources import Resources
 
 HERE = Path(__file__).parent / "articles"

@@ -140,7 +140,7 @@ def test_single_valued_properties_are_the_functional_properties_of_the_ontology(
 
 def test_an_incremental_rebuild_gives_the_consolidated_graph_of_a_full_build(tmp_path):
     from kg.graph.store import open_store
-    from kg.pipeline import build
+    from kg.build import build
 
     src = tmp_path / "src"
     shutil.copytree(ROOT / "data" / "articles", src)
@@ -161,7 +161,7 @@ def test_an_incremental_rebuild_gives_the_consolidated_graph_of_a_full_build(tmp
 def test_a_build_read_from_its_dump_consolidates_what_its_store_holds(tmp_path):
     """The build reads the article graphs from graph.trig: with a duplicate settled, it is still exactly the store."""
     from kg.graph.store import open_store
-    from kg.pipeline import build
+    from kg.build import build
 
     src = tmp_path / "src"
     shutil.copytree(ROOT / "data" / "articles", src)

@@ -16,7 +16,7 @@ KG = [sys.executable, "-m", "kg"]
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
     """A build of the bundled articles (read-only for the tests that use it)."""
-    from kg.pipeline import build
+    from kg.build import build
 
     out = tmp_path_factory.mktemp("rel-built") / "graph"
     report = build([ARTICLES], out)

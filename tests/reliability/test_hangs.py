@@ -144,9 +144,9 @@ HANG = "HANG-HERE"
 @pytest.fixture
 def hanging_extraction(monkeypatch):
     """Articles whose text holds HANG-HERE get stuck in a catastrophic regex during extraction."""
-    import kg.pipeline as pipeline
+    import kg.build.article as article_step
 
-    real = pipeline.process_article
+    real = article_step.process_article
 
     def process(source, ctx):  # type: ignore[no-untyped-def]
         facts = real(source, ctx)
@@ -154,7 +154,7 @@ def hanging_extraction(monkeypatch):
             catastrophic_regex()
         return facts
 
-    monkeypatch.setattr(pipeline, "process_article", process)
+    monkeypatch.setattr(article_step, "process_article", process)
 
 
 def corpus(folder: Path, copies: int) -> list[str]:
@@ -173,7 +173,7 @@ def corpus(folder: Path, copies: int) -> list[str]:
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_an_article_past_its_budget_is_skipped_with_one_line_and_the_rest_builds(tmp_path, hanging_extraction,
                                                                                   jobs):
-    from kg.pipeline import build
+    from kg.build import build
 
     # two workers need at least two batches of 32 articles (fewer are built in this process)
     good = corpus(tmp_path / "in", 1 if jobs == 1 else 14)
@@ -187,11 +187,11 @@ def test_an_article_past_its_budget_is_skipped_with_one_line_and_the_rest_builds
 
 
 def test_an_article_skipped_for_its_budget_is_tried_again_by_the_next_build(tmp_path, monkeypatch):
-    import kg.pipeline as pipeline
-    from kg.pipeline import build
+    import kg.build.article as article_step
+    from kg.build import build
 
     corpus(tmp_path / "in", 1)
-    real = pipeline.process_article
+    real = article_step.process_article
     slow = {"on": True}
 
     def process(source, ctx):  # type: ignore[no-untyped-def]
@@ -200,7 +200,7 @@ def test_an_article_skipped_for_its_budget_is_tried_again_by_the_next_build(tmp_
             catastrophic_regex()
         return facts
 
-    monkeypatch.setattr(pipeline, "process_article", process)
+    monkeypatch.setattr(article_step, "process_article", process)
     first = build([tmp_path / "in"], tmp_path / "out", jobs=1, article_timeout=1)
     assert first.articles_built == 5
     slow["on"] = False                     # e.g. the budget was raised
@@ -279,11 +279,11 @@ def test_a_worker_stuck_where_the_alarm_cannot_reach_is_replaced_and_only_its_ar
     the article that sticks again; every other article is built."""
     import signal
 
-    import kg.executors as executors
-    import kg.pipeline as pipeline
-    from kg.pipeline import build
+    import kg.build.executors as executors
+    import kg.build.article as article_step
+    from kg.build import build
 
-    real = pipeline.process_article
+    real = article_step.process_article
 
     def process(source, ctx):  # type: ignore[no-untyped-def]
         facts = real(source, ctx)
@@ -293,7 +293,7 @@ def test_a_worker_stuck_where_the_alarm_cannot_reach_is_replaced_and_only_its_ar
                 pass
         return facts
 
-    monkeypatch.setattr(pipeline, "process_article", process)
+    monkeypatch.setattr(article_step, "process_article", process)
     monkeypatch.setattr(executors, "BATCH", 2)
     monkeypatch.setattr(executors, "STUCK_GRACE", 2.0)
     good = corpus(tmp_path / "in", 2)

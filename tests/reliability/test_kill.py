@@ -73,7 +73,7 @@ def phase_of(out: Path, before: set[str]) -> str:
 
 @pytest.mark.slow
 def test_random_kills_leave_the_previous_build_readable_and_unchanged(tmp_path, big_corpus):
-    from kg.pipeline import build
+    from kg.build import build
 
     seed = int.from_bytes(os.urandom(4), "big")
     rnd = random.Random(seed)

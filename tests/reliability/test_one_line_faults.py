@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.errors import StoreError, one_line
-from kg.pipeline import build
+from kg.build import build
 
 from .conftest import SAMPLES, copy_samples, quad_set
 

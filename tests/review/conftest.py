@@ -36,7 +36,7 @@ def review_sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def review_build(review_sources: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from kg.pipeline import build
+    from kg.build import build
 
     out = tmp_path_factory.mktemp("review-build") / "graph"
     report = build([review_sources], out)

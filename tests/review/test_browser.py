@@ -195,7 +195,7 @@ def test_confirm_reject_correct_and_add_from_the_page(page: Any, review: Any, re
 def check_saved_queries_after_rebuild(sources: Path, curations: Path, out: Path) -> None:
     """What the page wrote is applied by a build, full and then incremental: the saved queries give the
     curated rows, and `--extracted` still gives what extraction alone found."""
-    from kg.pipeline import build
+    from kg.build import build
     from kg.query.service import run_named
 
     assert [c.action for c in read_folder(curations).entries] == ["confirm", "reject", "correct", "add"]

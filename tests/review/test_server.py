@@ -263,7 +263,7 @@ def test_other_methods_are_refused(server):
 
 @pytest.fixture
 def small_build(tmp_path):
-    from kg.pipeline import build
+    from kg.build import build
 
     src = tmp_path / "src"
     src.mkdir()

@@ -15,12 +15,11 @@ from pathlib import Path
 import pytest
 
 from kg.validate.shacl import (
-    _HashedList,
-    _prepare_shapes,
     load_shapes,
     validate_quads,
     validate_quads_batch,
 )
+from kg.validate.shacl.shapes import _HashedList, prepare_shapes
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*deprecated, use Dataset:DeprecationWarning")
 
@@ -124,7 +123,7 @@ def test_batch_of_none_and_one(all_case_graphs, singles, shapes):
 
 
 def test_shapes_are_batchable_and_reports_name_the_article(shapes):
-    assert _prepare_shapes(shapes).batchable
+    assert prepare_shapes(shapes).batchable
     graphs = graphs_of(CASES / "invalid" / "statement--theme-not-in-scheme.trig")
     for report in validate_quads_batch(graphs, shapes):
         assert all(v.graph == "https://w3id.org/pilkada-kg/graph/article/case" for v in report.violations)
@@ -141,4 +140,4 @@ def test_hashed_list_is_the_list():
     copy = hashed.copy()
     copy.append(URIRef("http://x/c"))
     assert URIRef("http://x/c") not in hashed and len(hashed) == 2
-    assert dataclasses.is_dataclass(type(_prepare_shapes(load_shapes())))
+    assert dataclasses.is_dataclass(type(prepare_shapes(load_shapes())))

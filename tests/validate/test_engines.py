@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from kg.validate import shacl
-from kg.validate.shacl import load_shapes, shacl_engine, validate_quads, validate_quads_batch
+from kg.validate.shacl import load_shapes, rudof_engine, shacl_engine, validate_quads, validate_quads_batch
+from kg.validate.shacl.shapes import prepare_shapes
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*deprecated, use Dataset:DeprecationWarning")
 
@@ -57,7 +58,7 @@ def test_engine_choice(monkeypatch):
 
 def rudof_alone(quads, shapes) -> Counter:
     """pyrudof's own results, without the hand-over to pyshacl."""
-    found = shacl.rudof_violations(quads, shacl._prepare_shapes(shapes), strict=False)
+    found = rudof_engine.rudof_violations(quads, prepare_shapes(shapes), strict=False)
     return Counter((v.focus, v.path, v.shape, v.severity, v.value) for v in found)
 
 
@@ -67,14 +68,14 @@ def test_rudof_agrees_with_pyshacl_on_cases(label, quads, shapes):
     by_pyshacl = validate_quads(quads, shapes, engine="pyshacl")
     assert results(validate_quads(quads, shapes, engine="rudof")) == results(by_pyshacl)
     # and rudof on its own, for every case it is given: the same verdict, and the same results
-    if not shacl._rudof_reads_differently(quads, shacl._prepare_shapes(shapes)):
+    if not rudof_engine.reads_differently(quads, prepare_shapes(shapes)):
         assert rudof_alone(quads, shapes) == Counter((v.focus, v.path, v.shape, v.severity, v.value)
                                                      for v in by_pyshacl.violations)
 
 
 def test_rudof_sees_most_cases_itself(shapes):
-    prepared = shacl._prepare_shapes(shapes)
-    handed_over = [label for label, g in case_graphs() if shacl._rudof_reads_differently(g, prepared)]
+    prepared = prepare_shapes(shapes)
+    handed_over = [label for label, g in case_graphs() if rudof_engine.reads_differently(g, prepared)]
     assert len(handed_over) <= 3, handed_over
 
 
@@ -96,7 +97,7 @@ def test_data_rudof_reads_differently_goes_to_pyshacl(lexical, datatype, shapes)
                    q.predicate.value.endswith("#sentenceIndex"))
     bad = ox.Literal(lexical, datatype=ox.NamedNode(XSD + datatype))
     mutated = [ox.Quad(q.subject, q.predicate, bad, q.graph_name) if q == holding else q for q in quads]
-    assert shacl._rudof_reads_differently(mutated, shacl._prepare_shapes(shapes))
+    assert rudof_engine.reads_differently(mutated, prepare_shapes(shapes))
     assert results(validate_quads(mutated, shapes, engine="rudof")) == \
         results(validate_quads(mutated, shapes, engine="pyshacl"))
 
@@ -110,7 +111,7 @@ def test_offsets_that_are_not_integers_go_to_pyshacl(shapes):
     start = next(q for q in quads if q.predicate.value.endswith("#startOffset"))
     mutated = [ox.Quad(q.subject, q.predicate, ox.NamedNode("https://w3id.org/pilkada-kg/id/x"), q.graph_name)
                if q == start else q for q in quads]
-    assert shacl._rudof_reads_differently(mutated, shacl._prepare_shapes(shapes))
+    assert rudof_engine.reads_differently(mutated, prepare_shapes(shapes))
     report = validate_quads(mutated, shapes, engine="rudof")
     assert not report.conforms
     assert results(report) == results(validate_quads(mutated, shapes, engine="pyshacl"))

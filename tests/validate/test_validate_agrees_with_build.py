@@ -206,7 +206,7 @@ def test_a_string_ballot_number_is_a_violation_of_its_article(built, tmp_path):
 
 
 def test_build_and_validate_give_the_same_counts_on_the_bundled_articles(tmp_path):
-    from kg.pipeline import build
+    from kg.build import build
     from kg.validate.run import validate_build
 
     out = tmp_path / "graph"
