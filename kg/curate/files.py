@@ -290,7 +290,10 @@ def _text(v: Any) -> str:
 
 
 def _same(a: Any, b: Any) -> bool:
-    return (a in (None, "") and b in (None, "")) or str(a).casefold() == str(b).casefold()
+    a_empty, b_empty = a in (None, ""), b in (None, "")
+    if a_empty or b_empty:          # str(None) is "None": a deputy called "none" is not an empty field
+        return a_empty and b_empty
+    return str(a).casefold() == str(b).casefold()
 
 
 def default_folder(sources: Iterable[Path]) -> Path | None:

@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kg.curate import files
@@ -89,6 +89,15 @@ names = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_s
     lambda s: s.strip() != "")
 
 
+def test_a_correction_to_a_value_spelt_none_is_a_change(tmp_path: Path) -> None:
+    # found by hypothesis: str(None) == "None" made a deputy called "none" look like no change at all
+    entry = make_curation("x1", "correct", "ticket", {"region": "Kutim", "year": 2024, "number": 1, "head": "A"},
+                          {"deputy": "none"})
+    (got,) = read_folder(tmp_path).entries if append_curation(tmp_path, entry) else ()
+    assert got.changes["deputy"] == "none"
+
+
+@example(head="A", party="none", why="", year=2024, number=1)
 @settings(max_examples=60, deadline=None)
 @given(head=names, party=names, why=st.text(max_size=80), year=st.integers(1900, 2100), number=st.integers(1, 20))
 def test_entries_round_trip(tmp_path_factory: pytest.TempPathFactory, head: str, party: str, why: str, year: int,
