@@ -164,15 +164,19 @@ class QueryCommand(click.Command):
             return f"{err}\n\n{base}"
 
 
-VALUE_OPTIONS = {"--data", "--param", "--format", "--file", "--endpoint", "--timeout", "--max-response"}
+VALUE_OPTIONS = {"--data", "--param", "--format", "--file", "--endpoint", "--timeout", "--max-response", "--out"}
+QUERY_FORMATS = ["table", "csv", "tsv", "json", "ndjson", "sparql-json", "md", "parquet"]
 
 
 @cli.command(cls=QueryCommand)
 @click.argument("name", required=False)
 @click.option("--data", type=click.Path(path_type=Path), help="build folder to query")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="bind a parameter (repeatable)")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True,
+              help="json: a list of records with typed values; ndjson: one record a line; sparql-json: SPARQL 1.1 "
+              "Query Results JSON; parquet (needs --out and the parquet extra)")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="write the rows to this file (atomically) instead of printing them")
 @click.option("--list", "list_", is_flag=True, help="list the saved queries")
 @click.option("--file", "file_", type=click.Path(path_type=Path, exists=True, dir_okay=False),
               help="run an ad-hoc .rq file")
@@ -188,7 +192,7 @@ VALUE_OPTIONS = {"--data", "--param", "--format", "--file", "--endpoint", "--tim
 @click.option("--curated/--extracted", default=True, show_default=True,
               help="read the facts as curated (analysts' corrections applied), or as extraction alone made them "
               "(a build only)")
-def query(name: str | None, data: Path | None, params: tuple[str, ...], fmt: str, list_: bool,
+def query(name: str | None, data: Path | None, params: tuple[str, ...], fmt: str, out: Path | None, list_: bool,
           file_: Path | None, endpoint: str | None, timeout: float | None, max_response: float,
           allow_service: bool, curated: bool) -> None:
     """Run a saved query NAME (or --file) on a build or an endpoint and print the rows."""
@@ -203,12 +207,25 @@ def query(name: str | None, data: Path | None, params: tuple[str, ...], fmt: str
             raise click.UsageError("give a query NAME, --file or --list")
         if data is None and not endpoint:
             raise click.UsageError("--data DIR (a folder made by `kg build`) or --endpoint URL is required")
+        if fmt == "parquet" and out is None:
+            raise click.UsageError("--format parquet is binary: give --out FILE")
+        if fmt == "parquet":
+            from kg.export.tables import require_pyarrow
+
+            require_pyarrow()
         table = run_named(name, data, parse_params(params), file_, endpoint=endpoint, timeout=timeout,
                           allow_service=allow_service, max_bytes=int(max_response * 2**20), extracted=not curated)
+        if out is not None:
+            from kg.export.tables import write_table
+
+            write_table(table, fmt, out)
     except KgError as err:
         fail(err)
         return
-    click.echo(render_table(table, fmt), nl=False)
+    if out is None:
+        click.echo(render_table(table, fmt), nl=False)
+    else:
+        click.echo(f"wrote {len(table.rows)} rows as {fmt} to {out}", err=True)
 
 
 @cli.group()
@@ -416,7 +433,8 @@ def review(data: Path, curations: Path | None, host: str, port: int, open_: bool
         server.server_close()
 
 
-EXPORT_FORMATS = ["trig", "nquads", "turtle", "jsonld", "gexf", "graphml", "nodes-csv", "edges-csv", "html", "csv"]
+EXPORT_FORMATS = ["trig", "nquads", "turtle", "jsonld", "gexf", "graphml", "nodes-csv", "edges-csv", "html", "csv",
+                  "parquet"]
 
 
 def stderr_progress() -> Callable[[str], None] | None:
@@ -440,7 +458,7 @@ def stderr_progress() -> Callable[[str], None] | None:
 @click.option("--out", required=True, type=click.Path(path_type=Path), help="file to write")
 @click.option("--network", default="party-ticket", show_default=True,
               help="network query in queries/network/ (gexf, graphml, nodes-csv, edges-csv, html)")
-@click.option("--query", "query_name", help="saved query to export (csv)")
+@click.option("--query", "query_name", help="saved query to export (csv, parquet)")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="bind a query parameter (repeatable)")
 def export(fmt: str, data: Path, out: Path, network: str, query_name: str | None, params: tuple[str, ...]) -> None:
     """Export a build as RDF, a network or a CSV table, to the file OUT.
@@ -449,7 +467,7 @@ def export(fmt: str, data: Path, out: Path, network: str, query_name: str | None
     RDF:      trig, nquads (every named graph), turtle (their union), jsonld
     networks: gexf (GEXF 1.3 for Gephi, with time), graphml, nodes-csv and
               edges-csv (Gephi's spreadsheet import), html (an offline view)
-    tables:   csv of a saved query (--query NAME)
+    tables:   csv or parquet of a saved query (--query NAME)
     Networks: party-ticket, party-cobacking, person-post, speaker-theme,
     entities, or any queries/network/NAME.rq.
     """

@@ -6,9 +6,11 @@ import io
 import json
 import unicodedata
 
+from kg.query.records import records_json, records_ndjson
 from kg.query.run import Table, Term
 
-FORMATS = ("table", "csv", "tsv", "json", "md")
+FORMATS = ("table", "csv", "tsv", "json", "ndjson", "sparql-json", "md")
+BINARY_FORMATS = ("parquet",)          # written to a file (kg.export.tables.write_table), never printed
 
 
 def cell(term: Term | None) -> str:
@@ -22,6 +24,10 @@ def render_table(table: Table, fmt: str = "table") -> str:
         return "".join("\t".join(_tsv(cell(t)) for t in row) + "\n"
                        for row in ((Term("literal", c) for c in table.columns), *table.rows))
     if fmt == "json":
+        return records_json(table)
+    if fmt == "ndjson":
+        return records_ndjson(table)
+    if fmt == "sparql-json":
         return json.dumps(sparql_json(table), ensure_ascii=False, indent=1) + "\n"
     if fmt == "md":
         head = "| " + " | ".join(table.columns) + " |\n|" + "---|" * len(table.columns) + "\n"
