@@ -69,14 +69,8 @@ def build(sources: tuple[Path, ...], out: Path, strict: bool, quiet: bool, jobs:
     if curations is not None and not curations.is_dir():
         fail(KgError("no such curations folder", culprit=str(curations), hint="create it, or leave --curations out"))
     curations = curations or default_folder(sources)
-    show = not quiet and sys.stderr.isatty() and not os.environ.get("CI")
-
-    def progress(done: int, total: int) -> None:
-        if show and (done == total or done % 25 == 0):
-            width = 30
-            bar = "#" * (width * done // max(total, 1))
-            click.echo(f"\r[{bar:<{width}}] {done}/{total} articles", err=True, nl=done == total)
-
+    show = not quiet and sys.stderr.isatty() and sys.stdout.isatty() and not os.environ.get("CI")
+    progress = ArticleProgress() if show else None
     try:
         # once the new build is current, nothing is left to interrupt: a late Ctrl-C must not break the clean-up
         # (a KeyboardInterrupt inside a finaliser is printed as a traceback, not raised)
@@ -84,8 +78,13 @@ def build(sources: tuple[Path, ...], out: Path, strict: bool, quiet: bool, jobs:
                            scheduler=scheduler, article_timeout=article_timeout,
                            on_published=_ignore_interrupts if _console else None, curations=curations)
     except KgError as err:
+        if progress:
+            progress.close()
         fail(err)
         return
+    finally:
+        if progress:
+            progress.close()
     for p in report.problems:
         click.echo(p.line(), err=True)
     if not quiet:
@@ -104,6 +103,39 @@ def build(sources: tuple[Path, ...], out: Path, strict: bool, quiet: bool, jobs:
     if strict and report.skipped:
         fail(KgError(f"{len(report.skipped)} of {report.articles_seen} files skipped (--strict); "
                      "the build was written without them"))
+
+
+class ArticleProgress:
+    """``kg build``'s progress on a terminal: click's progress bar with articles done, rate and ETA.
+
+    The bar opens at the first article and counts from there: articles reused from the last build are
+    done at once and would make the rate and the ETA meaningless.
+    """
+
+    def __init__(self) -> None:
+        import time
+
+        self.bar: Any = None
+        self.first = 0
+        self.started = time.monotonic()
+
+    def __call__(self, done: int, total: int) -> None:
+        import time
+
+        if self.bar is None:
+            self.first = done - 1
+            label = f"articles ({self.first} reused)" if self.first else "articles"
+            self.bar = click.progressbar(length=total - self.first, label=label, show_eta=True,
+                                         show_pos=True, file=sys.stderr, item_show_func=lambda rate: rate)
+            self.bar.__enter__()
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        rate = f"{(done - self.first) / elapsed:.1f}/s"
+        self.bar.update(done - self.first - self.bar.pos, rate)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 @cli.command()
