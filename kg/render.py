@@ -1,4 +1,12 @@
-"""Render tables and reports as text for the CLI (pure: returns strings)."""
+"""Render tables and reports as text for the CLI (pure: returns strings).
+
+The rows reach here as a :class:`~kg.query.run.Table` whatever ran the query: the embedded store in this
+process, a child process with a time limit (:mod:`kg.query.deadline`, rows pickled back) or a remote
+endpoint (SPARQL JSON). pyoxigraph's ``QuerySolutions.serialize`` could write CSV, TSV and SPARQL JSON
+on the first path only, and not as documented here: its CSV ends lines with CRLF (the SPARQL CSV
+format's rule), its TSV writes Turtle terms (``<http://…>``, ``"…"@id``) under a ``?var`` header; so
+one renderer serves every path.
+"""
 from __future__ import annotations
 
 import csv
