@@ -136,3 +136,13 @@ def test_ad_hoc_syntax_error_is_one_line(built, tmp_path):
 
 def test_no_data_and_no_endpoint_is_a_usage_error():
     assert run("tickets").exit_code == 2
+
+
+def test_export_parquet_of_a_saved_query_matches_the_json_records(built, tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "holders.parquet"
+    r = CliRunner().invoke(cli, ["export", "parquet", "--query", "office-holders", "--data", str(built),
+                                 "--out", str(out)])
+    assert r.exit_code == 0 and "as parquet" in r.output, r.output
+    records = json.loads(run("office-holders", "--data", str(built), "--format", "json").output)
+    assert pq.read_table(out).to_pylist() == records
