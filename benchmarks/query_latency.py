@@ -52,7 +52,7 @@ TYPICAL: dict[str, tuple[str, ...]] = {
     "person-profile": ("person",), "provenance": ("about",), "province-rollup": ("province",),
     "revotes": ("region",), "single-outlet-facts": ("outlet",), "statement-roles": ("speaker",),
     "statements-by-theme": ("theme",), "statements": ("theme",), "ticket-parties": ("region",),
-    "tickets": ("region",),
+    "tickets": ("region",), "official-disagreements": ("region",),
 }
 
 _PK = "PREFIX pk: <https://w3id.org/pilkada-kg/ns#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> " \

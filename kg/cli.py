@@ -69,14 +69,8 @@ def build(sources: tuple[Path, ...], out: Path, strict: bool, quiet: bool, jobs:
     if curations is not None and not curations.is_dir():
         fail(KgError("no such curations folder", culprit=str(curations), hint="create it, or leave --curations out"))
     curations = curations or default_folder(sources)
-    show = not quiet and sys.stderr.isatty() and not os.environ.get("CI")
-
-    def progress(done: int, total: int) -> None:
-        if show and (done == total or done % 25 == 0):
-            width = 30
-            bar = "#" * (width * done // max(total, 1))
-            click.echo(f"\r[{bar:<{width}}] {done}/{total} articles", err=True, nl=done == total)
-
+    show = not quiet and sys.stderr.isatty() and sys.stdout.isatty() and not os.environ.get("CI")
+    progress = ArticleProgress() if show else None
     try:
         # once the new build is current, nothing is left to interrupt: a late Ctrl-C must not break the clean-up
         # (a KeyboardInterrupt inside a finaliser is printed as a traceback, not raised)
@@ -84,8 +78,13 @@ def build(sources: tuple[Path, ...], out: Path, strict: bool, quiet: bool, jobs:
                            scheduler=scheduler, article_timeout=article_timeout,
                            on_published=_ignore_interrupts if _console else None, curations=curations)
     except KgError as err:
+        if progress:
+            progress.close()
         fail(err)
         return
+    finally:
+        if progress:
+            progress.close()
     for p in report.problems:
         click.echo(p.line(), err=True)
     if not quiet:
@@ -104,6 +103,39 @@ def build(sources: tuple[Path, ...], out: Path, strict: bool, quiet: bool, jobs:
     if strict and report.skipped:
         fail(KgError(f"{len(report.skipped)} of {report.articles_seen} files skipped (--strict); "
                      "the build was written without them"))
+
+
+class ArticleProgress:
+    """``kg build``'s progress on a terminal: click's progress bar with articles done, rate and ETA.
+
+    The bar opens at the first article and counts from there: articles reused from the last build are
+    done at once and would make the rate and the ETA meaningless.
+    """
+
+    def __init__(self) -> None:
+        import time
+
+        self.bar: Any = None
+        self.first = 0
+        self.started = time.monotonic()
+
+    def __call__(self, done: int, total: int) -> None:
+        import time
+
+        if self.bar is None:
+            self.first = done - 1
+            label = f"articles ({self.first} reused)" if self.first else "articles"
+            self.bar = click.progressbar(length=total - self.first, label=label, show_eta=True,
+                                         show_pos=True, file=sys.stderr, item_show_func=lambda rate: rate)
+            self.bar.__enter__()
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        rate = f"{(done - self.first) / elapsed:.1f}/s"
+        self.bar.update(done - self.first - self.bar.pos, rate)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 @cli.command()
@@ -164,15 +196,19 @@ class QueryCommand(click.Command):
             return f"{err}\n\n{base}"
 
 
-VALUE_OPTIONS = {"--data", "--param", "--format", "--file", "--endpoint", "--timeout", "--max-response"}
+VALUE_OPTIONS = {"--data", "--param", "--format", "--file", "--endpoint", "--timeout", "--max-response", "--out"}
+QUERY_FORMATS = ["table", "csv", "tsv", "json", "ndjson", "sparql-json", "md", "parquet"]
 
 
 @cli.command(cls=QueryCommand)
 @click.argument("name", required=False)
 @click.option("--data", type=click.Path(path_type=Path), help="build folder to query")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="bind a parameter (repeatable)")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True,
+              help="json: a list of records with typed values; ndjson: one record a line; sparql-json: SPARQL 1.1 "
+              "Query Results JSON; parquet (needs --out and the parquet extra)")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="write the rows to this file (atomically) instead of printing them")
 @click.option("--list", "list_", is_flag=True, help="list the saved queries")
 @click.option("--file", "file_", type=click.Path(path_type=Path, exists=True, dir_okay=False),
               help="run an ad-hoc .rq file")
@@ -188,7 +224,7 @@ VALUE_OPTIONS = {"--data", "--param", "--format", "--file", "--endpoint", "--tim
 @click.option("--curated/--extracted", default=True, show_default=True,
               help="read the facts as curated (analysts' corrections applied), or as extraction alone made them "
               "(a build only)")
-def query(name: str | None, data: Path | None, params: tuple[str, ...], fmt: str, list_: bool,
+def query(name: str | None, data: Path | None, params: tuple[str, ...], fmt: str, out: Path | None, list_: bool,
           file_: Path | None, endpoint: str | None, timeout: float | None, max_response: float,
           allow_service: bool, curated: bool) -> None:
     """Run a saved query NAME (or --file) on a build or an endpoint and print the rows."""
@@ -203,12 +239,25 @@ def query(name: str | None, data: Path | None, params: tuple[str, ...], fmt: str
             raise click.UsageError("give a query NAME, --file or --list")
         if data is None and not endpoint:
             raise click.UsageError("--data DIR (a folder made by `kg build`) or --endpoint URL is required")
+        if fmt == "parquet" and out is None:
+            raise click.UsageError("--format parquet is binary: give --out FILE")
+        if fmt == "parquet":
+            from kg.export.tables import require_pyarrow
+
+            require_pyarrow()
         table = run_named(name, data, parse_params(params), file_, endpoint=endpoint, timeout=timeout,
                           allow_service=allow_service, max_bytes=int(max_response * 2**20), extracted=not curated)
+        if out is not None:
+            from kg.export.tables import write_table
+
+            write_table(table, fmt, out)
     except KgError as err:
         fail(err)
         return
-    click.echo(render_table(table, fmt), nl=False)
+    if out is None:
+        click.echo(render_table(table, fmt), nl=False)
+    else:
+        click.echo(f"wrote {len(table.rows)} rows as {fmt} to {out}", err=True)
 
 
 @cli.group()
@@ -416,7 +465,8 @@ def review(data: Path, curations: Path | None, host: str, port: int, open_: bool
         server.server_close()
 
 
-EXPORT_FORMATS = ["trig", "nquads", "turtle", "jsonld", "gexf", "graphml", "nodes-csv", "edges-csv", "html", "csv"]
+EXPORT_FORMATS = ["trig", "nquads", "turtle", "jsonld", "gexf", "graphml", "nodes-csv", "edges-csv", "html", "csv",
+                  "parquet"]
 
 
 def stderr_progress() -> Callable[[str], None] | None:
@@ -440,7 +490,7 @@ def stderr_progress() -> Callable[[str], None] | None:
 @click.option("--out", required=True, type=click.Path(path_type=Path), help="file to write")
 @click.option("--network", default="party-ticket", show_default=True,
               help="network query in queries/network/ (gexf, graphml, nodes-csv, edges-csv, html)")
-@click.option("--query", "query_name", help="saved query to export (csv)")
+@click.option("--query", "query_name", help="saved query to export (csv, parquet)")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="bind a query parameter (repeatable)")
 def export(fmt: str, data: Path, out: Path, network: str, query_name: str | None, params: tuple[str, ...]) -> None:
     """Export a build as RDF, a network or a CSV table, to the file OUT.
@@ -449,7 +499,7 @@ def export(fmt: str, data: Path, out: Path, network: str, query_name: str | None
     RDF:      trig, nquads (every named graph), turtle (their union), jsonld
     networks: gexf (GEXF 1.3 for Gephi, with time), graphml, nodes-csv and
               edges-csv (Gephi's spreadsheet import), html (an offline view)
-    tables:   csv of a saved query (--query NAME)
+    tables:   csv or parquet of a saved query (--query NAME)
     Networks: party-ticket, party-cobacking, person-post, speaker-theme,
     entities, or any queries/network/NAME.rq.
     """

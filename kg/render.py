@@ -1,4 +1,12 @@
-"""Render tables and reports as text for the CLI (pure: returns strings)."""
+"""Render tables and reports as text for the CLI (pure: returns strings).
+
+The rows reach here as a :class:`~kg.query.run.Table` whatever ran the query: the embedded store in this
+process, a child process with a time limit (:mod:`kg.query.deadline`, rows pickled back) or a remote
+endpoint (SPARQL JSON). pyoxigraph's ``QuerySolutions.serialize`` could write CSV, TSV and SPARQL JSON
+on the first path only, and not as documented here: its CSV ends lines with CRLF (the SPARQL CSV
+format's rule), its TSV writes Turtle terms (``<http://…>``, ``"…"@id``) under a ``?var`` header; so
+one renderer serves every path.
+"""
 from __future__ import annotations
 
 import csv
@@ -6,9 +14,11 @@ import io
 import json
 import unicodedata
 
+from kg.query.records import records_json, records_ndjson
 from kg.query.run import Table, Term
 
-FORMATS = ("table", "csv", "tsv", "json", "md")
+FORMATS = ("table", "csv", "tsv", "json", "ndjson", "sparql-json", "md")
+BINARY_FORMATS = ("parquet",)          # written to a file (kg.export.tables.write_table), never printed
 
 
 def cell(term: Term | None) -> str:
@@ -22,6 +32,10 @@ def render_table(table: Table, fmt: str = "table") -> str:
         return "".join("\t".join(_tsv(cell(t)) for t in row) + "\n"
                        for row in ((Term("literal", c) for c in table.columns), *table.rows))
     if fmt == "json":
+        return records_json(table)
+    if fmt == "ndjson":
+        return records_ndjson(table)
+    if fmt == "sparql-json":
         return json.dumps(sparql_json(table), ensure_ascii=False, indent=1) + "\n"
     if fmt == "md":
         head = "| " + " | ".join(table.columns) + " |\n|" + "---|" * len(table.columns) + "\n"

@@ -108,3 +108,31 @@ def test_a_ctrl_c_swallowed_by_a_finaliser_is_delivered_again_to_the_main_thread
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "stopped" and "Traceback" not in out.stderr, out.stdout + out.stderr
+
+
+def test_build_progress_is_clicks_bar_with_rate_on_a_terminal_only(monkeypatch):
+    """The progress of `kg build` on a terminal: a bar with the position, the rate and (once known) the ETA;
+    off the terminal nothing (a CliRunner's output is not a TTY)."""
+    import pty
+
+    from kg.cli import ArticleProgress
+
+    master, slave = pty.openpty()
+    with os.fdopen(slave, "w", encoding="utf-8") as tty:
+        monkeypatch.setattr(sys, "stderr", tty)
+        progress = ArticleProgress()
+        for done in range(3, 11):          # two articles reused, then eight built
+            progress(done, 10)
+        progress.close()
+    text = os.read(master, 65536).decode("utf-8", "replace")
+    os.close(master)
+    assert "articles (2 reused)" in text and "8/8" in text and "/s" in text
+
+
+def test_build_prints_no_progress_when_not_on_a_terminal(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Pasangan calon nomor urut 1 Kasmidi Bulang dan Kinsu.", encoding="utf-8")
+    r = CliRunner().invoke(cli, ["build", str(src), "--out", str(tmp_path / "out"), "-j", "1"])
+    assert r.exit_code == 0, r.output
+    assert "articles  [" not in r.output and "\r" not in r.output

@@ -1,4 +1,4 @@
-"""Exports of a build: RDF serialisations, networks (GEXF, GraphML, Gephi CSV, HTML), CSV tables.
+"""Exports of a build: RDF serialisations, networks (GEXF, GraphML, Gephi CSV, HTML), tables (CSV, Parquet).
 
 ``EXPORTERS`` maps a format name to the ``module:function`` that writes it,
 imported only when used so that ``kg --help`` stays instant. Every writer
@@ -29,6 +29,7 @@ EXPORTERS = {
     "edges-csv": "kg.export.writers:write_network",
     "html": "kg.export.writers:write_network",
     "csv": "kg.export.tables:write_csv",
+    "parquet": "kg.export.tables:write_csv",
 }
 NETWORK_FORMATS = ("gexf", "graphml", "nodes-csv", "edges-csv", "html")
 

@@ -17,6 +17,7 @@ Everything goes into the named graph ``vocab.REFERENCE_GRAPH``:
   honorifics; the empty box has head name "KOLOM KOSONG", as the list prints
   it, and no deputy); one ``pk:partyCodes`` literal per backing party;
   ``pk:independent`` where the source says; ``dcterms:source`` the file name;
+  ``dcterms:identifier`` the list's own id of the pair (KPU's paslon id);
   ``rdfs:label`` a readable summary.
 
 Built with pyoxigraph terms directly (no rdflib): about 80,000 quads in well
@@ -43,6 +44,7 @@ _SAME = NamedNode(V.OWL + "sameAs")
 _PARENT = NamedNode(V.SCHEMA + "containedInPlace")
 _NAME = NamedNode(V.name)
 _SOURCE = NamedNode(V.DCTERMS + "source")
+_IDENTIFIER = NamedNode(V.DCTERMS + "identifier")
 _GYEAR = NamedNode(V.XSD + "gYear")
 _INTEGER = NamedNode(V.XSD + "integer")
 _BOOLEAN = NamedNode(V.XSD + "boolean")
@@ -142,6 +144,8 @@ def _ticket_quads(gaz: Gazetteer, g: NamedNode) -> Iterator[Quad]:
             flag = "true" if record.independent else "false"
             yield Quad(s, independent_p, Literal(flag, datatype=_BOOLEAN), g)
         yield Quad(s, _SOURCE, source, g)
+        if record.official_id:
+            yield Quad(s, _IDENTIFIER, Literal(record.official_id), g)
 
 
 def _record_label(gaz: Gazetteer, record: TicketRecord) -> str:

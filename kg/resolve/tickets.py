@@ -41,6 +41,7 @@ class TicketRecord:
     independent: bool | None       # jalur perseorangan (2015); None where the source is silent
     empty_box: bool                # "kolom kosong"
     source: str = ""               # file name
+    official_id: str | None = None  # the list's own id of the pair: KPU's paslon id (Sirekap 2024, Perludem 2015)
 
 
 def name_tokens(name: str) -> tuple[str, ...]:
@@ -58,7 +59,7 @@ def read_tickets_2024(path: Path, regions: Iterable[str]) -> tuple[TicketRecord,
     """Read ``pilkada2024_paslon_sirekap.csv``."""
     columns = ("election_key", "election_date", "office", "region_code", "ballot_number",
                "is_empty_column", "head_name_plain", "deputy_name_plain", "head_nickname",
-               "deputy_nickname")
+               "deputy_nickname", "sirekap_paslon_id")
     known = set(regions)
     records: list[TicketRecord] = []
     seen: set[tuple[str, int]] = set()
@@ -70,14 +71,14 @@ def read_tickets_2024(path: Path, regions: Iterable[str]) -> tuple[TicketRecord,
             _name(row, "head_name_plain", empty), _name(row, "deputy_name_plain", empty),
             row.text("head_nickname", required=False) or None,
             row.text("deputy_nickname", required=False) or None,
-            (), None, empty, path.name), row, seen)
+            (), None, empty, path.name, row.text("sirekap_paslon_id", required=False) or None), row, seen)
     return tuple(records)
 
 
 def read_tickets_2015(path: Path, regions: Iterable[str], parties: Iterable[str]) -> tuple[TicketRecord, ...]:
     """Read ``pilkada2015_paslon_perludem.csv`` (with backing parties)."""
     columns = ("election_key", "election_date", "office", "region_code", "ballot_number",
-               "head_name_plain", "deputy_name_plain", "nomination_path", "party_codes")
+               "head_name_plain", "deputy_name_plain", "nomination_path", "party_codes", "kpu_paslon_id")
     known, party_codes = set(regions), set(parties)
     records: list[TicketRecord] = []
     seen: set[tuple[str, int]] = set()
@@ -98,7 +99,8 @@ def read_tickets_2015(path: Path, regions: Iterable[str], parties: Iterable[str]
         _add(records, TicketRecord(
             key, year, office, code, row.integer("ballot_number", required=False),
             row.text("head_name_plain"), row.text("deputy_name_plain"), None, None,
-            codes, path_ == "perseorangan", False, path.name), row, seen)
+            codes, path_ == "perseorangan", False, path.name, row.text("kpu_paslon_id", required=False) or None),
+             row, seen)
     return tuple(records)
 
 

@@ -131,7 +131,8 @@ def test_added_office_and_ticket(curated) -> None:  # type: ignore[no-untyped-de
     _, out, _ = curated
     dprd = [r for r in rows(out, "office-holders", region="Kutim") if r["office"] == "Ketua DPRD"]
     assert dprd == [{"person": "Mahyunadi", "office": "Ketua DPRD", "region": "Kabupaten Kutai Timur",
-                     "qualifier": "", "start": "2019", "end": "", "former": "false"}]
+                     "qualifier": "", "start": "2019", "end": "", "former": "false", "region_code": "64.08",
+                     "province_code": "64"}]
     assert not [r for r in rows(out, "office-holders", True, region="Kutim") if r["office"] == "Ketua DPRD"]
     serang = {(r["number"], r["head"], r["deputy"]) for r in rows(out, "tickets", region="Kabupaten Serang")}
     assert ("3", "Calon Ketiga", "Wakil Ketiga") in serang

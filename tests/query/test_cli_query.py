@@ -75,15 +75,49 @@ def test_bad_date_and_theme_values(built):
     assert "pendidikan" in text
 
 
-@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json", "md"])
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json", "ndjson", "sparql-json", "md"])
 def test_every_format_renders(built, fmt):
     r = run("tickets", "--data", str(built), "--format", fmt)
     assert r.exit_code == 0 and "Kasmidi Bulang" in r.output
-    if fmt == "json":
+    if fmt in ("json", "ndjson"):
+        rows = json.loads(r.output) if fmt == "json" else [json.loads(line) for line in r.output.splitlines()]
+        assert list(rows[0])[:5] == ["region", "year", "number", "head", "deputy"]
+        kasmidi = next(row for row in rows if row["head"] == "Kasmidi Bulang")
+        assert kasmidi["number"] == 1 and kasmidi["year"] == "2024" and kasmidi["revote"] is False
+    if fmt == "sparql-json":
         doc = json.loads(r.output)
         assert doc["head"]["vars"][:5] == ["region", "year", "number", "head", "deputy"]
         number = next(b["number"] for b in doc["results"]["bindings"] if "number" in b)
         assert number["type"] == "literal" and number["datatype"].endswith("#integer")
+
+
+def test_parquet_needs_a_file_and_keeps_the_types(built, tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    r = run("tickets", "--data", str(built), "--format", "parquet")
+    assert r.exit_code == 2 and "--out FILE" in r.output
+    out = tmp_path / "tickets.parquet"
+    r = run("tickets", "--data", str(built), "--format", "parquet", "--out", str(out))
+    assert r.exit_code == 0, r.output
+    table = pq.read_table(out)
+    assert str(table.schema.field("number").type) == "int64" and str(table.schema.field("revote").type) == "bool"
+    assert str(table.schema.field("year").type) == "string"
+    assert table.num_rows == len(json.loads(run("tickets", "--data", str(built), "--format", "json").output))
+
+
+def test_parquet_without_pyarrow_names_the_extra(built, tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pyarrow", None)      # as if not installed: import raises ImportError
+    r = run("tickets", "--data", str(built), "--format", "parquet", "--out", str(tmp_path / "t.parquet"))
+    assert r.exit_code == 1 and "pilkada-kg[parquet]" in r.output and len(r.output.strip().splitlines()) == 1
+    assert not (tmp_path / "t.parquet").exists()
+
+
+def test_out_writes_any_format_to_a_file(built, tmp_path):
+    out = tmp_path / "tickets.csv"
+    r = run("tickets", "--data", str(built), "--format", "csv", "--out", str(out))
+    assert r.exit_code == 0 and out.read_text(encoding="utf-8") == run("tickets", "--data", str(built),
+                                                                       "--format", "csv").output
 
 
 def test_ad_hoc_file(built, tmp_path):
@@ -102,3 +136,13 @@ def test_ad_hoc_syntax_error_is_one_line(built, tmp_path):
 
 def test_no_data_and_no_endpoint_is_a_usage_error():
     assert run("tickets").exit_code == 2
+
+
+def test_export_parquet_of_a_saved_query_matches_the_json_records(built, tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "holders.parquet"
+    r = CliRunner().invoke(cli, ["export", "parquet", "--query", "office-holders", "--data", str(built),
+                                 "--out", str(out)])
+    assert r.exit_code == 0 and "as parquet" in r.output, r.output
+    records = json.loads(run("office-holders", "--data", str(built), "--format", "json").output)
+    assert pq.read_table(out).to_pylist() == records

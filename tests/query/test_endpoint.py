@@ -54,8 +54,8 @@ def test_push_twice_is_safe(built, pushed):
                          ids=[f"{n}-{'-'.join(p.values()) or 'all'}" for n, p in catalogue_runs()])
 def test_endpoint_gives_the_same_rows_as_the_embedded_store(built, pushed, name, params):
     args = [a for k, v in params.items() for a in ("--param", f"{k}={v}")]
-    local = kg("query", name, "--data", str(built), "--format", "json", *args)
-    remote = kg("query", name, "--endpoint", pushed, "--format", "json", *args)
+    local = kg("query", name, "--data", str(built), "--format", "sparql-json", *args)
+    remote = kg("query", name, "--endpoint", pushed, "--format", "sparql-json", *args)
     assert local.exit_code == 0, local.output
     assert remote.exit_code == 0, remote.output
     assert normalized(json.loads(remote.output)) == normalized(json.loads(local.output))

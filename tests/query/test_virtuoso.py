@@ -82,8 +82,8 @@ def test_push_with_the_query_url_alone_names_the_store_url_to_give(built, virtuo
                          ids=[f"{n}-{'-'.join(p.values()) or 'all'}" for n, p in catalogue_runs()])
 def test_virtuoso_gives_the_same_rows_as_the_embedded_store(built, virtuoso, name, params):
     args = [a for k, v in params.items() for a in ("--param", f"{k}={v}")]
-    local = kg("query", name, "--data", str(built), "--format", "json", *args)
-    remote = kg("query", name, "--endpoint", virtuoso, "--format", "json", "--timeout", QUERY_TIMEOUT, *args)
+    local = kg("query", name, "--data", str(built), "--format", "sparql-json", *args)
+    remote = kg("query", name, "--endpoint", virtuoso, "--format", "sparql-json", "--timeout", QUERY_TIMEOUT, *args)
     assert local.exit_code == 0, local.output
     assert remote.exit_code == 0, remote.output
     want = normalized(json.loads(local.output))

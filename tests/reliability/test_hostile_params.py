@@ -118,7 +118,7 @@ def test_the_cli_binds_hostile_values_too(built, tmp_path):
     before = {p: p.stat().st_mtime_ns for p in Path(resolve_build_dir(built)).rglob("*") if p.is_file()}
     for value in HOSTILE[:6]:
         r = CliRunner().invoke(cli, ["query", "statements-by-theme", "--data", str(built),
-                                     "--param", f"speaker={value}", "--format", "json"])
+                                     "--param", f"speaker={value}", "--format", "sparql-json"])
         assert r.exit_code == 0, r.output
         assert json.loads(r.stdout)["results"]["bindings"] == []
     after = {p: p.stat().st_mtime_ns for p in Path(resolve_build_dir(built)).rglob("*") if p.is_file()}
