@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from kg.query.run import Table, Term
@@ -79,7 +79,7 @@ def _boolean(text: str) -> bool | str:
     return True if value in ("true", "1") else False if value in ("false", "0") else text
 
 
-CONVERT = {"string": str, "integer": _integer, "number": _number, "boolean": _boolean}
+CONVERT: dict[str, Callable[[str], Any]] = {"string": str, "integer": _integer, "number": _number, "boolean": _boolean}
 
 
 def iter_records(table: Table) -> Iterator[dict[str, Any]]:
