@@ -229,7 +229,7 @@ def _compile(lex: Lexicon) -> None:
     c["before_verb"] = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in before) + r")\b", I)
     months = "|".join(sorted((re.escape(m) for m in lex.months), key=len, reverse=True))
     c["date_long"] = re.compile(r"\b(\d{1,2})\s+(" + months + r")\.?\s+(\d{4})\b", I)
-    c["date_slash"] = re.compile(r"\((\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\)")
+    c["date_slash"] = re.compile(r"\((\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?\)")   # no 3-digit year ("/024")
     _compile_relative(lex)
     for slug, keywords in lex.themes.items():   # one pattern per theme: keywords as whole words
         words = sorted({k.lower() for k in keywords if k.strip()}, key=len, reverse=True)

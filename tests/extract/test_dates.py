@@ -1,10 +1,15 @@
 """Dates: printed, relative to the article date, and the dates statements and events get."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg.extract.dates import date_in, find_relative, parse_dates
 from kg.extract.lexicon import load_lexicon
+from kg.ingest.dumps import parse_published
 from kg.resources import Resources
 
 LEXICON = load_lexicon(Resources.default().lexicon)
@@ -81,3 +86,59 @@ def test_statements_are_dated_by_their_attribution():
     dates = {s.quote[:12]: s.date for s in claims_of(text).statements}
     assert dates == {"Kami akan me": "2024-10-29", "Pendidikan g": "2024-10-28",
                      "Kami siap me": "2024-10-30", "Besok kami k": "2024-10-30"}
+
+
+def test_a_three_digit_year_is_no_date():
+    assert parse_dates("(1/1/024)", LEXICON, ANCHOR) == []
+
+
+# ------------------------------------------------------------ round trips of the printed forms
+NAMES = {n: m for n, m in LEXICON.months.items()}
+WEEKDAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+BEFORE = ["", "Debat digelar ", '"Kami siap," kata Rudi, ', "Pada "]
+AFTER = ["", ".", " malam.", ", kata dia.", " di Sangatta"]
+dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
+
+
+def _written(day: dt.date, form: str, name: str, dot: str) -> tuple[str, str]:
+    """``day`` in one of the printed forms the extractor reads, and the part of it that is the date."""
+    weekday = WEEKDAYS[day.weekday()]
+    long = f"{day.day} {name}{dot} {day.year}"
+    slash = {"slash": f"({day.day}/{day.month}/{day.year})",
+             "slash_padded": f"({day.day:02d}/{day.month:02d}/{day.year})",
+             "slash_short": f"({day.day}/{day.month}/{day.year % 100:02d})",
+             "slash_no_year": f"({day.day}/{day.month})"}
+    if form == "long":
+        return long, long
+    if form == "long_weekday":
+        return f"{weekday}, {long} | 10:15 WIB", long
+    return f"{weekday} {slash[form]}", slash[form]
+
+
+@given(dates, st.sampled_from(["long", "long_weekday", "slash", "slash_padded", "slash_short", "slash_no_year"]),
+       st.data(), st.sampled_from(BEFORE), st.sampled_from(AFTER))
+def test_any_date_written_in_a_printed_form_reads_back_with_its_span(day, form, data, before, after):
+    if form == "slash_short":
+        day = day.replace(year=2000 + day.year % 100)     # two-digit years are this century's
+    name = data.draw(st.sampled_from(sorted(n for n, m in NAMES.items() if m == day.month)))
+    name = data.draw(st.sampled_from([name, name.capitalize(), name.upper()]))
+    written, date_part = _written(day, form, name, data.draw(st.sampled_from(["", "."])))
+    text = before + written + after
+    anchor = f"{day.year}-06-15" if form == "slash_no_year" else ANCHOR   # a year-less date takes the article's
+    found = parse_dates(text, LEXICON, anchor)
+    assert [(text[d.start:d.end], d.value) for d in found] == [(date_part, day.isoformat())]
+
+
+@given(dates, st.sampled_from(["iso", "iso_time", "ymd", "dmy_slash", "dmy_dash", "dmy_dot", "words", "epoch"]),
+       st.data())
+def test_any_date_written_in_a_scraped_form_reads_back(day, form, data):
+    name = data.draw(st.sampled_from(sorted(n for n, m in NAMES.items() if m == day.month)))
+    noon_wib = dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    written = {"iso": day.isoformat(), "iso_time": noon_wib.isoformat(), "ymd": day.strftime("%Y/%m/%d"),
+               "dmy_slash": f"{day.day}/{day.month}/{day.year}", "dmy_dash": day.strftime("%d-%m-%Y"),
+               "dmy_dot": day.strftime("%d.%m.%Y"),
+               "words": f"{WEEKDAYS[day.weekday()]}, {day.day} {name.capitalize()} {day.year} 14:00 WIB",
+               "epoch": str(int(noon_wib.timestamp()))}[form]
+    if form == "epoch" and not (written.isdigit() and 9 <= len(written) <= 13):
+        return                                              # Unix seconds before 1973 are too few digits to tell
+    assert parse_published(written) == day.isoformat()
