@@ -35,7 +35,8 @@ from kg.resources import Resources  # noqa: E402
 
 ANCHOR = "2024-10-30"
 PUBLISHED = ["2024-11-27", "2024-11-27T23:30:00Z", "2024/09/24", "09/10/2024", "9-10-2024", "1727740800",
-             "9 April 2025", "Rabu, 9 April 2025 14:00 WIB", "Senin, 14 Oktober 2024 09:30 WITA", "27 Nov 2024"]
+             "9 April 2025", "Rabu, 9 April 2025 14:00 WIB", "Senin, 14 Oktober 2024 09:30 WITA",
+             "27 Nov 2024"]
 SENTENCES = ['"Kami siap," kata Rudi Hartono di Sangatta, Senin (28/10/2024).',
              "Pemungutan suara digelar serentak pada 27 November 2024 di seluruh Indonesia.",
              "Debat kedua dijadwalkan Rabu (13/11) malam di Balikpapan.",
@@ -68,7 +69,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=50, help="passes over the inputs for the extractor's rules")
     args = ap.parse_args()
-    out = subprocess.run([sys.executable, "-c", COLD], capture_output=True, text=True, check=True).stdout.split()
+    cold = subprocess.run([sys.executable, "-c", COLD], capture_output=True, text=True, check=True)
+    out = cold.stdout.split()
     print(f"dateparser cold: import {out[0]} ms, first call (loads the language data) {out[1]} ms")
 
     from dateparser.date import DateDataParser

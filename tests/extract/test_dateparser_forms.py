@@ -35,7 +35,8 @@ STRING = DateDataParser(languages=["id", "en"], settings=STRING_SETTINGS)
 
 
 def ours(kind: str, text: str) -> str | None:
-    """The extractor's value: ``printed`` (parse_dates), ``relative`` (find_relative), ``scraped`` (parse_published)."""
+    """The extractor's value: ``printed`` (parse_dates), ``relative`` (find_relative) or ``scraped``
+    (parse_published)."""
     if kind == "scraped":
         return parse_published(text)
     found = parse_dates(text, LEXICON, ANCHOR) if kind == "printed" else find_relative(text, LEXICON, ANCHOR)
@@ -43,7 +44,7 @@ def ours(kind: str, text: str) -> str | None:
 
 
 def theirs(kind: str, text: str) -> str | None:
-    """dateparser's value at the precision it reports (``period``): ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``."""
+    """dateparser's value at the precision it reports (``period``): ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``."""
     data = (STRING if kind == "scraped" else TEXT).get_date_data(text)
     if data.date_obj is None:
         return None
@@ -120,7 +121,8 @@ FORMS = [
 ]
 
 
-@pytest.mark.parametrize(("kind", "text", "mine", "dateparsers"), FORMS, ids=[f"{k}:{t}" for k, t, *_ in FORMS])
+@pytest.mark.parametrize(("kind", "text", "mine", "dateparsers"), FORMS,
+                         ids=[f"{k}:{t}" for k, t, *_ in FORMS])
 def test_each_form_as_the_extractor_and_dateparser_read_it(kind, text, mine, dateparsers):
     assert (ours(kind, text), theirs(kind, text)) == (mine, dateparsers)
 
@@ -130,14 +132,16 @@ def test_the_readme_names_every_form_where_they_differ():
     section = readme[readme.index("### Dates: own rules, not dateparser"):]
     section = section[:section.index("\n## ")]
     differ = [text for _, text, mine, dateparsers in FORMS if mine != dateparsers]
-    assert len(differ) >= 10 and [t for t in differ if f"`{t}`" not in section and f", {t}`" not in section] == []
+    assert len(differ) >= 10
+    assert [t for t in differ if f"`{t}`" not in section and f", {t}`" not in section] == []
 
 
 def test_search_dates_in_running_text_dates_bare_years_and_gives_no_offsets():
-    """Why parse_dates stays: dateparser's search reads "Pilkada 2024" as a date and returns strings, not spans."""
+    """Why parse_dates stays: dateparser's search dates "Pilkada 2024" and gives strings, not spans."""
     from dateparser.search import search_dates
 
     text = "Pilkada 2024 digelar Rabu (27/11/2024) serentak."
     assert [(d.start, d.end, d.value) for d in parse_dates(text, LEXICON, ANCHOR)] == [(26, 38, "2024-11-27")]
     found = search_dates(text, languages=["id"], settings=TEXT_SETTINGS)
-    assert [(s, v.date().isoformat()) for s, v in found] == [("2024", "2024-10-01"), ("Rabu (27/11/2024)", "2024-11-27")]
+    assert [(s, v.date().isoformat()) for s, v in found] == [("2024", "2024-10-01"),
+                                                             ("Rabu (27/11/2024)", "2024-11-27")]

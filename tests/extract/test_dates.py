@@ -115,7 +115,10 @@ def _written(day: dt.date, form: str, name: str, dot: str) -> tuple[str, str]:
     return f"{weekday} {slash[form]}", slash[form]
 
 
-@given(dates, st.sampled_from(["long", "long_weekday", "slash", "slash_padded", "slash_short", "slash_no_year"]),
+PRINTED_FORMS = ["long", "long_weekday", "slash", "slash_padded", "slash_short", "slash_no_year"]
+
+
+@given(dates, st.sampled_from(PRINTED_FORMS),
        st.data(), st.sampled_from(BEFORE), st.sampled_from(AFTER))
 def test_any_date_written_in_a_printed_form_reads_back_with_its_span(day, form, data, before, after):
     if form == "slash_short":
@@ -124,12 +127,16 @@ def test_any_date_written_in_a_printed_form_reads_back_with_its_span(day, form, 
     name = data.draw(st.sampled_from([name, name.capitalize(), name.upper()]))
     written, date_part = _written(day, form, name, data.draw(st.sampled_from(["", "."])))
     text = before + written + after
-    anchor = f"{day.year}-06-15" if form == "slash_no_year" else ANCHOR   # a year-less date takes the article's
+    # a year-less date takes the article's year
+    anchor = f"{day.year}-06-15" if form == "slash_no_year" else ANCHOR
     found = parse_dates(text, LEXICON, anchor)
     assert [(text[d.start:d.end], d.value) for d in found] == [(date_part, day.isoformat())]
 
 
-@given(dates, st.sampled_from(["iso", "iso_time", "ymd", "dmy_slash", "dmy_dash", "dmy_dot", "words", "epoch"]),
+SCRAPED_FORMS = ["iso", "iso_time", "ymd", "dmy_slash", "dmy_dash", "dmy_dot", "words", "epoch"]
+
+
+@given(dates, st.sampled_from(SCRAPED_FORMS),
        st.data())
 def test_any_date_written_in_a_scraped_form_reads_back(day, form, data):
     name = data.draw(st.sampled_from(sorted(n for n, m in NAMES.items() if m == day.month)))
@@ -140,5 +147,5 @@ def test_any_date_written_in_a_scraped_form_reads_back(day, form, data):
                "words": f"{WEEKDAYS[day.weekday()]}, {day.day} {name.capitalize()} {day.year} 14:00 WIB",
                "epoch": str(int(noon_wib.timestamp()))}[form]
     if form == "epoch" and not (written.isdigit() and 9 <= len(written) <= 13):
-        return                                              # Unix seconds before 1973 are too few digits to tell
+        return                                  # Unix seconds before 1973 are too few digits to tell
     assert parse_published(written) == day.isoformat()
