@@ -140,12 +140,25 @@ def _wait_for(pred, timeout: float) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
+@pytest.fixture
+def long_corpus(tmp_path: Path) -> Path:
+    """A corpus whose build outlasts a second `kg build` started beside it on a loaded machine: 60 told-apart
+    copies of the samples (300 articles; the first build is stopped long before it ends)."""
+    folder = tmp_path / "long"
+    folder.mkdir()
+    for i in range(60):
+        for p in sorted(ARTICLES.glob("*.txt")):
+            text = p.read_text(encoding="utf-8") + f"\nCatatan redaksi nomor {i} untuk berkas {p.stem}.\n"
+            (folder / f"{i:03d}-{p.name}").write_text(text, encoding="utf-8")
+    return folder
+
+
 @pytest.mark.slow
-def test_two_real_builds_into_one_folder_the_second_refuses(tmp_path, built, big_corpus):
+def test_two_real_builds_into_one_folder_the_second_refuses(tmp_path, built, long_corpus):
     out = copy_build(built, tmp_path / "out")
     before = resolve_build_dir(out)
     rows = run_named("tickets", out, {}).rows
-    first = subprocess.Popen([*KG, "build", str(big_corpus), "--out", str(out), "-q"], cwd=ROOT, env=kg_env(),
+    first = subprocess.Popen([*KG, "build", str(long_corpus), "--out", str(out), "-q"], cwd=ROOT, env=kg_env(),
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert _wait_for(lambda: any((out / "builds").glob("*.partial")), 120), "first build never started"
