@@ -1,9 +1,21 @@
-"""Shared pytest options: --update-golden rewrites whole-article golden files (never in CI)."""
+"""Shared pytest options: --update-golden rewrites whole-article golden files (never in CI).
+
+A test run started in the background by a non-interactive shell (``make test &``, ``nohup``) inherits
+Ctrl-C ignored (SIG_IGN), and so would every ``kg`` process the tests start: the tests that press Ctrl-C
+(tests/query/test_timeout.py, tests/reliability) would see nothing happen. The run restores Python's
+default handler first, so that they test ``kg``, not how the run was started.
+"""
 from __future__ import annotations
 
 import os
+import signal
 
 import pytest
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
