@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -79,7 +80,7 @@ def build(sources: tuple[Path, ...], out: Path, strict: bool, quiet: bool, jobs:
                            on_published=_ignore_interrupts if _console else None, curations=curations)
     except KgError as err:
         if progress:
-            progress.close()
+            progress.close()            # before the error line, which would otherwise land on the bar's line
         fail(err)
         return
     finally:
@@ -113,15 +114,11 @@ class ArticleProgress:
     """
 
     def __init__(self) -> None:
-        import time
-
         self.bar: Any = None
         self.first = 0
         self.started = time.monotonic()
 
     def __call__(self, done: int, total: int) -> None:
-        import time
-
         if self.bar is None:
             self.first = done - 1
             label = f"articles ({self.first} reused)" if self.first else "articles"

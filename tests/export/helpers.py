@@ -65,8 +65,9 @@ def chromium() -> str:
 
 
 @contextlib.contextmanager
-def webgl_browser() -> Iterator[Any]:
-    """A headless Chromium (Debian's, through Playwright) that draws WebGL; skips when either is missing."""
+def headless_chromium(args: list[str] = BROWSER_ARGS) -> Iterator[Any]:
+    """A headless Chromium (Debian's, through Playwright) launched with ``args`` (by default drawing WebGL on
+    SwiftShader); skips when either is missing."""
     try:
         from playwright import sync_api
     except ImportError:
@@ -75,7 +76,7 @@ def webgl_browser() -> Iterator[Any]:
         pytest.skip("playwright is not installed (pip install -e '.[test]')")
     exe = chromium()
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=exe, args=BROWSER_ARGS, headless=True)
+        browser = p.chromium.launch(executable_path=exe, args=args, headless=True)
         try:
             yield browser
         finally:

@@ -14,7 +14,7 @@ from kg.export.html import LIBRARIES, VENDOR, library_versions, render_html
 from kg.export.network import network_from_table
 from kg.query.run import Table, Term
 
-from .helpers import open_view, png_pixels, webgl_browser
+from .helpers import open_view, png_pixels, headless_chromium
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +26,7 @@ def page(seed_build, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser():
-    with webgl_browser() as b:
+    with headless_chromium() as b:
         yield b
 
 

@@ -13,7 +13,7 @@ import pytest
 from kg.export.html import write_html
 from kg.export.network import network_from_rows
 
-from .helpers import ink_blobs, open_view, synthetic_rows, webgl_browser
+from .helpers import ink_blobs, open_view, synthetic_rows, headless_chromium
 
 READY_S = 30.0
 COMMUNITIES = 10
@@ -28,7 +28,7 @@ def view(tmp_path_factory):
     assert (net.nodes, net.edges) == (10_000, 50_000)
     out = tmp_path_factory.mktemp("html-10k") / "view.html"
     write_html(net, out)          # its time is measured by benchmarks/export_scale.py, not here
-    with webgl_browser() as browser:
+    with headless_chromium() as browser:
         page, console, seconds = open_view(browser, out, timeout_s=READY_S)
         page.set_default_timeout(15_000)
         try:

@@ -42,6 +42,19 @@ def copy_samples(folder: Path, n: int) -> Path:
     return folder
 
 
+def write_copies(folder: Path, copies: int) -> list[str]:
+    """``copies`` copies of the sample articles in the new ``folder``, each told apart by a closing line (so
+    that none is a duplicate of another); returns their file names."""
+    folder.mkdir()
+    names = []
+    for i in range(copies):
+        for p in sorted(ARTICLES.glob("*.txt")):
+            text = p.read_text(encoding="utf-8") + f"\nCatatan redaksi nomor {i} untuk berkas {p.stem}.\n"
+            (folder / f"{i:03d}-{p.name}").write_text(text, encoding="utf-8")
+            names.append(f"{i:03d}-{p.name}")
+    return names
+
+
 def kg_env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")

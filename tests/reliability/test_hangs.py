@@ -19,7 +19,7 @@ from kg.errors import ArticleTimeout
 from kg.ingest.sentences import split_sentences
 from tests.extract.helpers import claims_of, context
 
-from .conftest import ARTICLES
+from .conftest import ARTICLES, write_copies
 from .generators import PATHOLOGICAL
 
 
@@ -158,13 +158,7 @@ def hanging_extraction(monkeypatch):
 
 
 def corpus(folder: Path, copies: int) -> list[str]:
-    folder.mkdir()
-    names = []
-    for i in range(copies):
-        for p in sorted(ARTICLES.glob("*.txt")):      # each copy told apart (not a duplicate of the first)
-            text = p.read_text(encoding="utf-8") + f"\nCatatan redaksi nomor {i} untuk berkas {p.stem}.\n"
-            (folder / f"{i:03d}-{p.name}").write_text(text, encoding="utf-8")
-            names.append(f"{i:03d}-{p.name}")
+    names = write_copies(folder, copies)
     text = (ARTICLES / names[0][4:]).read_text(encoding="utf-8")
     (folder / "stuck.txt").write_text(text + f"\n{HANG}\n", encoding="utf-8")
     return names

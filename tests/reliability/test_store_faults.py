@@ -16,7 +16,7 @@ from kg.errors import StoreError
 from kg.graph.store import build_lock, open_store, resolve_build_dir
 from kg.query.service import run_named
 
-from .conftest import ARTICLES, KG, ROOT, kg_env, run_kg
+from .conftest import ARTICLES, KG, ROOT, kg_env, run_kg, write_copies
 
 
 def copy_build(built: Path, dest: Path) -> Path:
@@ -144,13 +144,8 @@ def _wait_for(pred, timeout: float) -> bool:  # type: ignore[no-untyped-def]
 def long_corpus(tmp_path: Path) -> Path:
     """A corpus whose build outlasts a second `kg build` started beside it on a loaded machine: 60 told-apart
     copies of the samples (300 articles; the first build is stopped long before it ends)."""
-    folder = tmp_path / "long"
-    folder.mkdir()
-    for i in range(60):
-        for p in sorted(ARTICLES.glob("*.txt")):
-            text = p.read_text(encoding="utf-8") + f"\nCatatan redaksi nomor {i} untuk berkas {p.stem}.\n"
-            (folder / f"{i:03d}-{p.name}").write_text(text, encoding="utf-8")
-    return folder
+    write_copies(tmp_path / "long", 60)
+    return tmp_path / "long"
 
 
 @pytest.mark.slow

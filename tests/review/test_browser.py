@@ -1,6 +1,6 @@
 """The review page in a real headless browser: Debian's Chromium driven by Playwright for Python (its own
 browser download is never used: ``executable_path`` is the system Chromium, found or apt-installed by
-:func:`tests.export.helpers.chromium`).
+:func:`tests.export.helpers.chromium`, launched by :func:`tests.export.helpers.headless_chromium`).
 
 One click-through on `kg review` started as the command: confirm a fact, reject a party of a ticket, correct
 a ticket's deputy, add a missed office holding; after each click the curation file holds the entry. And a
@@ -8,7 +8,6 @@ hostile article: markup in its title, text and quotes stays text.
 """
 from __future__ import annotations
 
-import os
 import re
 import signal
 from collections.abc import Iterator
@@ -18,7 +17,7 @@ from typing import Any
 import pytest
 
 from kg.curate.files import Curation, read_folder
-from tests.export.helpers import chromium
+from tests.export.helpers import headless_chromium
 from tests.review.conftest import HOSTILE, SEED
 from tests.review.test_server import start_review_command
 
@@ -48,19 +47,8 @@ SELECT_TEXT = """([selector, phrase]) => {
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    try:
-        from playwright import sync_api
-    except ImportError:
-        if os.environ.get("CI"):
-            pytest.fail("playwright is missing: `pip install -e '.[test]'` installs it (make test does)")
-        pytest.skip("playwright is not installed (pip install -e '.[test]')")
-    exe = chromium()
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=exe, args=BROWSER_ARGS, headless=True)
-        try:
-            yield b
-        finally:
-            b.close()
+    with headless_chromium(BROWSER_ARGS) as b:
+        yield b
 
 
 @pytest.fixture
